@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { migrate } from '../../store/migrate.ts';
+import { withContext } from '../context.ts';
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('create or upgrade the schema (commands also do this on start)')
+    .action(async (_options: unknown, command: Command) => {
+      await withContext(command.optsWithGlobals(), async (ctx) => {
+        const applied = await migrate(ctx.store);
+        process.stdout.write(
+          applied.length > 0 ? `applied migrations ${applied.join(', ')} on ${ctx.store.kind} (${ctx.store.location})\n` : `schema is up to date on ${ctx.store.kind} (${ctx.store.location})\n`,
+        );
+      });
+    });
+}

@@ -1,0 +1,18 @@
+import type { TenureConfig } from '../config.ts';
+import type { Store } from '../store/types.ts';
+
+/** Reports progress of long work; the CLI draws a bar on a TTY, everything else passes `silentProgress`. */
+export interface Progress {
+  start(total: number, label: string): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export const silentProgress: Progress = { start() {}, update() {}, stop() {} };
+
+/** Everything a service verb needs, handed in: never read from module state. */
+export interface ServiceContext {
+  store: Store;
+  config: TenureConfig;
+  progress: Progress;
+}

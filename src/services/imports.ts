@@ -1,0 +1,26 @@
+import type { Queryable } from '../store/types.ts';
+import type { UpsertCounts } from '../store/upsert.ts';
+
+export interface ImportSummary extends UpsertCounts {
+  kind: string;
+  source: string;
+  /** Data rows (or API objects) read from the input. */
+  read: number;
+  /** Per record kind, for imports that write several (e.g. Stripe: customers, subscriptions, invoices). */
+  byKind?: Record<string, UpsertCounts>;
+}
+
+export function addCounts(a: UpsertCounts, b: UpsertCounts): UpsertCounts {
+  return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
+}
+
+export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchanged: 0 });
+
+/** Keeps a log of imports, in the same transaction as the data they wrote. */
+export async function recordImportRun(tx: Queryable, summary: ImportSummary, startedAt: Date): Promise<void> {
+  await tx.execute(
+    `INSERT INTO import_runs (kind, source, started_at, finished_at, rows_read, created, updated, unchanged)
+     VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
+    [summary.kind, summary.source, startedAt.toISOString(), summary.read, summary.created, summary.updated, summary.unchanged],
+  );
+}

@@ -1,0 +1,92 @@
+import { Worker } from 'node:worker_threads';
+import type { WorkerRequest, WorkerResponse } from './pglite-worker.ts';
+import { StoreError, type Queryable, type Row, type Store } from './types.ts';
+
+type Pending = { resolve: (r: { rows: Row[]; affected: number }) => void; reject: (e: Error) => void };
+type Request = { op: 'query'; sql: string; params: unknown[] } | { op: 'exec'; sql: string } | { op: 'close' };
+
+/** A FIFO mutex: PGlite has one session, so a transaction must own it from BEGIN to COMMIT. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** Embedded PostgreSQL (PGlite) running on a worker thread; `dataDir` null keeps it in memory. */
+export function openPglite(dataDir: string | null, onClose?: () => void): Store {
+  const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir } });
+  const pending = new Map<number, Pending>();
+  const mutex = new Mutex();
+  let nextId = 1;
+  let closed = false;
+
+  const failAll = (error: Error) => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (response: WorkerResponse) => {
+    const p = pending.get(response.id);
+    if (!p) return;
+    pending.delete(response.id);
+    if (response.ok) p.resolve({ rows: response.rows, affected: response.affected });
+    else p.reject(new StoreError(response.message, { code: response.code, detail: response.detail }));
+  });
+  worker.on('error', (error) => {
+    failAll(error);
+  });
+  worker.on('exit', (code) => {
+    failAll(new StoreError(`embedded database worker exited (code ${code})`));
+  });
+
+  const send = (request: Request) => {
+    if (closed && request.op !== 'close') return Promise.reject(new StoreError('store is closed'));
+    return new Promise<{ rows: Row[]; affected: number }>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } satisfies WorkerRequest);
+    });
+  };
+  const direct: Queryable = {
+    query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
+      (await send({ op: 'query', sql, params: [...params] })).rows as T[],
+    execute: async (sql, params = []) => (await send({ op: 'query', sql, params: [...params] })).affected,
+  };
+
+  return {
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    query: (sql, params) => mutex.run(() => direct.query(sql, params)),
+    execute: (sql, params) => mutex.run(() => direct.execute(sql, params)),
+    exec: (sql) => mutex.run(async () => void (await send({ op: 'exec', sql }))),
+    transaction: (fn) =>
+      mutex.run(async () => {
+        await direct.execute('BEGIN');
+        try {
+          const result = await fn(direct);
+          await direct.execute('COMMIT');
+          return result;
+        } catch (error) {
+          await direct.execute('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    close: async () => {
+      if (closed) return;
+      await mutex.run(() => send({ op: 'close' }));
+      closed = true;
+      await worker.terminate();
+      onClose?.();
+    },
+  };
+}

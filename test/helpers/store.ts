@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type TenureConfig } from '../../src/config.ts';
+import { silentProgress, type ServiceContext } from '../../src/services/context.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openStore } from '../../src/store/open.ts';
+import { openPostgres } from '../../src/store/postgres.ts';
+import type { Store } from '../../src/store/types.ts';
+
+export interface Engine {
+  name: 'pglite' | 'postgres';
+  /** A fresh, migrated, empty store of its own: in-memory PGlite, or a new schema on the server. */
+  open(): Promise<Store>;
+}
+
+/** PGlite always; the PostgreSQL server too when TEST_DATABASE_URL is set. */
+export function engines(): Engine[] {
+  const list: Engine[] = [{ name: 'pglite', open: () => openStore({ memory: true }) }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) list.push({ name: 'postgres', open: () => openIsolatedPostgres(url) });
+  return list;
+}
+
+async function openIsolatedPostgres(url: string): Promise<Store> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(url, { max: 1 });
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  const store = openPostgres(url, { searchPath: schema, max: 4 });
+  await migrate(store);
+  return {
+    ...store,
+    kind: store.kind,
+    location: store.location,
+    close: async () => {
+      await store.close();
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<TenureConfig> = {}): TenureConfig {
+  return { ...loadConfig({}), ...overrides };
+}
+
+export function testContext(store: Store, overrides: Partial<TenureConfig> = {}): ServiceContext {
+  return { store, config: testConfig(overrides), progress: silentProgress };
+}
