@@ -17,7 +17,9 @@ export function loadConfig(
 ): TenureConfig {
   const databaseUrl = flags.databaseUrl ?? env.DATABASE_URL;
   const store: StoreConfig =
-    databaseUrl && !flags.dataDir ? { databaseUrl } : { dataDir: flags.dataDir ?? env.TENURE_DATA_DIR ?? DEFAULT_DATA_DIR };
+    databaseUrl && !flags.dataDir
+      ? { databaseUrl }
+      : { dataDir: flags.dataDir ?? env.TENURE_DATA_DIR ?? DEFAULT_DATA_DIR };
   const reportingCurrency = (env.TENURE_REPORTING_CURRENCY ?? 'USD').toUpperCase();
   if (!/^[A-Z]{3}$/.test(reportingCurrency)) {
     throw new Error(`TENURE_REPORTING_CURRENCY must be an ISO 4217 code like USD, found "${reportingCurrency}"`);

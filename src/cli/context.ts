@@ -17,7 +17,10 @@ export function terminalProgress(): Progress {
   return {
     start(total, label) {
       if (total < PROGRESS_THRESHOLD) return;
-      bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+      bar = new SingleBar(
+        { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr },
+        Presets.shades_classic,
+      );
       bar.start(total, 0);
     },
     update(done) {

@@ -9,9 +9,16 @@ export function parseFormat(value: string, allowed: readonly OutputFormat[] = ['
   return value as OutputFormat;
 }
 
-function csvCell(value: unknown): string {
+/** A value as text in a cell: empty for null, JSON for objects. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  return value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? '');
+}
+
+function csvCell(value: unknown): string {
+  const text = cellText(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -21,10 +28,13 @@ export function toCsv(columns: readonly string[], rows: readonly Readonly<Record
 
 /** A plain aligned text table; numbers align right. */
 export function toTable(columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): string {
-  const cells = rows.map((row) => columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c]))));
+  const cells = rows.map((row) => columns.map((c) => cellText(row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
   const numeric = columns.map((_, i) => cells.length > 0 && cells.every((r) => /^-?[\d.,%]*$/.test(r[i] ?? '')));
   const line = (values: readonly string[]) =>
-    values.map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }

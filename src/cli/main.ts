@@ -9,7 +9,10 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export function buildProgram(): Command {
   const program = new Command('tenure')
     .description('Tenure: customer success on your billing, usage and survey data')
-    .option('--data-dir <dir>', 'embedded database directory (default ./.tenure/data, or TENURE_DATA_DIR); when given, wins over DATABASE_URL')
+    .option(
+      '--data-dir <dir>',
+      'embedded database directory (default ./.tenure/data, or TENURE_DATA_DIR); when given, wins over DATABASE_URL',
+    )
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program);
@@ -26,7 +29,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      ) {
         return EXIT.ok;
       }
       return EXIT.usage;
@@ -35,7 +42,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`tenure: ${error.message}\n`);
       return EXIT.usage;
     }
-    const message = error instanceof InputError || error instanceof DataDirLockedError ? error.message : describe(error);
+    const message =
+      error instanceof InputError || error instanceof DataDirLockedError ? error.message : describe(error);
     process.stderr.write(`tenure: ${message}\n`);
     return EXIT.failed;
   }

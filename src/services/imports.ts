@@ -21,6 +21,14 @@ export async function recordImportRun(tx: Queryable, summary: ImportSummary, sta
   await tx.execute(
     `INSERT INTO import_runs (kind, source, started_at, finished_at, rows_read, created, updated, unchanged)
      VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
-    [summary.kind, summary.source, startedAt.toISOString(), summary.read, summary.created, summary.updated, summary.unchanged],
+    [
+      summary.kind,
+      summary.source,
+      startedAt.toISOString(),
+      summary.read,
+      summary.created,
+      summary.updated,
+      summary.unchanged,
+    ],
   );
 }

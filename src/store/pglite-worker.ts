@@ -18,7 +18,7 @@ if (!port) throw new Error('pglite-worker must run as a worker thread');
 
 const db = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: textParsers });
 
-let startupError: unknown = null;
+let startupError: Error | null = null;
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
@@ -41,7 +41,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 
 // Requests are answered strictly in order: the main thread serializes transactions itself.
 let chain: Promise<void> = db.waitReady.catch((error: unknown) => {
-  startupError = error;
+  startupError = error instanceof Error ? error : new Error(String(error));
 });
 port.on('message', (request: WorkerRequest) => {
   chain = chain.then(async () => {

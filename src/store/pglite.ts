@@ -42,7 +42,7 @@ export function openPglite(dataDir: string | null, onClose?: () => void): Store 
     if (response.ok) p.resolve({ rows: response.rows, affected: response.affected });
     else p.reject(new StoreError(response.message, { code: response.code, detail: response.detail }));
   });
-  worker.on('error', (error) => {
+  worker.on('error', (error: Error) => {
     failAll(error);
   });
   worker.on('exit', (code) => {
@@ -68,7 +68,10 @@ export function openPglite(dataDir: string | null, onClose?: () => void): Store 
     location: dataDir ?? 'memory',
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     execute: (sql, params) => mutex.run(() => direct.execute(sql, params)),
-    exec: (sql) => mutex.run(async () => void (await send({ op: 'exec', sql }))),
+    exec: (sql) =>
+      mutex.run(async () => {
+        await send({ op: 'exec', sql });
+      }),
     transaction: (fn) =>
       mutex.run(async () => {
         await direct.execute('BEGIN');

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { textParsers } from './parsers.ts';
 import { StoreError, type Queryable, type Row, type Store } from './types.ts';
 
+const builtinParser = pg.types.getTypeParser as (oid: number, format: 'text') => (text: string) => unknown;
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    textParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number) => textParsers[oid] ?? builtinParser(oid, 'text')) as typeof pg.types.getTypeParser,
 };
 
 function wrapError(error: unknown): Error {
@@ -58,7 +58,9 @@ export function openPostgres(url: string, options: { searchPath?: string; max?: 
     kind: 'postgres',
     location: redactUrl(url),
     ...direct,
-    exec: async (sql) => void (await direct.query(sql)),
+    exec: async (sql) => {
+      await direct.query(sql);
+    },
     transaction: async (fn) => {
       const client = await pool.connect();
       try {

@@ -10,7 +10,9 @@ export function registerDbCommands(program: Command): void {
       await withContext(command.optsWithGlobals(), async (ctx) => {
         const applied = await migrate(ctx.store);
         process.stdout.write(
-          applied.length > 0 ? `applied migrations ${applied.join(', ')} on ${ctx.store.kind} (${ctx.store.location})\n` : `schema is up to date on ${ctx.store.kind} (${ctx.store.location})\n`,
+          applied.length > 0
+            ? `applied migrations ${applied.join(', ')} on ${ctx.store.kind} (${ctx.store.location})\n`
+            : `schema is up to date on ${ctx.store.kind} (${ctx.store.location})\n`,
         );
       });
     });

@@ -13,10 +13,15 @@ export function registerStatusCommand(program: Command): void {
       await withContext(command.optsWithGlobals(), async (ctx) => {
         const status = await getStatus({ ctx });
         if (format === 'json') {
-          process.stdout.write(JSON.stringify({ store: status.store, schema_version: status.schemaVersion, ...status.counts }, null, 2) + '\n');
+          process.stdout.write(
+            JSON.stringify({ store: status.store, schema_version: status.schemaVersion, ...status.counts }, null, 2) +
+              '\n',
+          );
           return;
         }
-        process.stdout.write(`store: ${status.store.kind} (${status.store.location}), schema version ${status.schemaVersion}\n\n`);
+        process.stdout.write(
+          `store: ${status.store.kind} (${status.store.location}), schema version ${status.schemaVersion}\n\n`,
+        );
         const rows = Object.entries(status.counts).map(([kind, count]) => ({ kind, count }));
         process.stdout.write(toTable(['kind', 'count'], rows));
       });
