@@ -11,8 +11,9 @@ const tenure = path.resolve(import.meta.dirname, '../bin/tenure.js');
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-lock-'));
 
 function runTenure(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return spawnSync(process.execPath, [tenure, ...args], { encoding: 'utf8', env: { ...rest, ...env } });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.DATABASE_URL;
+  return spawnSync(process.execPath, [tenure, ...args], { encoding: 'utf8', env: childEnv });
 }
 
 describe('embedded store on disk', () => {
