@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../services/errors.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDbCommands(program);
   registerStatusCommand(program);
+  registerStartCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
