@@ -6,15 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../src/store/open.ts';
 import { DataDirLockedError } from '../src/store/lock.ts';
-
-const tenure = path.resolve(import.meta.dirname, '../bin/tenure.js');
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-lock-'));
-
-function runTenure(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv.DATABASE_URL;
-  return spawnSync(process.execPath, [tenure, ...args], { encoding: 'utf8', env: childEnv });
-}
+import { runTenure, tempDir } from './helpers/cli.ts';
 
 describe('embedded store on disk', () => {
   it('keeps data across restarts in its data dir', async () => {
