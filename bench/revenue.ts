@@ -1,0 +1,144 @@
+// Revenue engine benchmark: the Tenure ledger against DuckDB and the dbt mrr-playbook SQL on the same
+// generated subscription histories. Loads are timed apart; contenders run one after another so each
+// phase's peak RSS is its own (PGlite and DuckDB both live in this process).
+import { parseArgs } from 'node:util';
+import { oneOf, positiveInt } from './lib/args.ts';
+import type { GenerateOptions } from './lib/generate.ts';
+import { measure } from './lib/measure.ts';
+import { openServerDatabase, type ServerDatabase } from './lib/server-db.ts';
+import { monthIndex, monthKey, type MonthlyTotals } from './lib/totals.ts';
+import { loadDuckDb, openDuckDb, runDuckDbLedger } from './revenue-duckdb.ts';
+import { assertEmpty, loadStore } from './revenue-load.ts';
+import { runPlaybook } from './revenue-playbook.ts';
+import { printReport, type ContenderResult, type LoadResult } from './revenue-report.ts';
+import { runTenure, TENURE_NOT_WIRED } from './revenue-tenure.ts';
+import { openStore } from '../src/store/open.ts';
+import type { Store } from '../src/store/types.ts';
+
+export const description = 'Tenure revenue ledger vs DuckDB and the dbt mrr-playbook SQL (--help for options)';
+
+const FIRST_MONTH = monthIndex('2020-01');
+const ENGINES = ['pglite', 'postgres'] as const;
+
+const HELP = `npm run bench -- revenue [options]
+  --customers N      customers to generate (default 1000000; about 2.9 periods each)
+  --months M         horizon length in months from 2020-01 (default 60)
+  --seed S           generator seed (default 1)
+  --engine E         store the Tenure engine reads: pglite (in memory) or postgres (default pglite);
+                     the server is DATABASE_URL (must be empty) or a fresh local tenure_bench database
+  --skip-duckdb      leave out the DuckDB baseline
+  --skip-playbook    leave out the dbt mrr-playbook baseline (and the server, unless --engine postgres)`;
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      customers: { type: 'string' },
+      months: { type: 'string' },
+      seed: { type: 'string' },
+      engine: { type: 'string' },
+      'skip-duckdb': { type: 'boolean', default: false },
+      'skip-playbook': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return {
+    help: values.help,
+    generate: {
+      customers: positiveInt('customers', values.customers, 1_000_000),
+      months: positiveInt('months', values.months, 60),
+      seed: positiveInt('seed', values.seed, 1),
+      firstMonth: FIRST_MONTH,
+    } satisfies GenerateOptions,
+    engine: oneOf('engine', values.engine, ENGINES, 'pglite'),
+    skipDuckdb: values['skip-duckdb'],
+    skipPlaybook: values['skip-playbook'],
+  };
+}
+
+type Options = ReturnType<typeof parseOptions>;
+
+/** Runs one timed contender; a Tenure engine that is not wired yet is reported as missing, not as a crash. */
+async function contend(name: string, engine: string, run: () => Promise<MonthlyTotals[]>): Promise<ContenderResult> {
+  const rssBefore = process.memoryUsage.rss();
+  try {
+    const phase = await measure(run);
+    return { name, engine, status: 'ok', ms: phase.ms, peakRss: phase.peakRssBytes, rssBefore, totals: phase.value };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { name, engine, status: message === TENURE_NOT_WIRED ? 'missing' : 'failed', note: message };
+  }
+}
+
+async function timedLoad(target: string, load: () => Promise<number>): Promise<LoadResult> {
+  const phase = await measure(load);
+  return { target, rows: phase.value, ms: phase.ms, peakRss: phase.peakRssBytes };
+}
+
+async function loadInto(store: Store, options: Options): Promise<number> {
+  await assertEmpty(store);
+  return (await loadStore(store, options.generate)).periods;
+}
+
+async function runAll(options: Options, server: ServerDatabase | null) {
+  const { firstMonth, months } = options.generate;
+  const lastMonth = firstMonth + months - 1;
+  const loads: LoadResult[] = [];
+  const results: ContenderResult[] = [];
+
+  if (server) loads.push(await timedLoad('PostgreSQL server', () => loadInto(server.store, options)));
+  const tenureStore = options.engine === 'postgres' ? server!.store : await openStore({ memory: true });
+  try {
+    if (tenureStore !== server?.store)
+      loads.push(await timedLoad('PGlite (memory)', () => loadInto(tenureStore, options)));
+    const horizon = { firstMonth: monthKey(firstMonth), lastMonth: monthKey(lastMonth) };
+    results.push(await contend('Tenure', options.engine, () => runTenure(tenureStore, horizon)));
+  } finally {
+    if (tenureStore !== server?.store) await tenureStore.close();
+  }
+
+  if (!options.skipPlaybook) {
+    const store = server!.store;
+    results.push(
+      await contend('dbt mrr-playbook SQL', 'postgres server', () => runPlaybook(store, firstMonth, lastMonth)),
+    );
+  }
+  if (!options.skipDuckdb) {
+    const duck = await openDuckDb();
+    try {
+      loads.push(await timedLoad('DuckDB (appender)', () => loadDuckDb(duck, options.generate)));
+      results.push(await contend('DuckDB', 'in process', () => runDuckDbLedger(duck, firstMonth, lastMonth)));
+    } finally {
+      duck.close();
+    }
+  }
+  return { loads, results };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const g = options.generate;
+  console.log(
+    `revenue bench: ${g.customers.toLocaleString('en-US')} customers, ${g.months} months from ${monthKey(g.firstMonth)}, ` +
+      `seed ${g.seed}, Tenure on ${options.engine}, node ${process.version}`,
+  );
+  const needServer = !options.skipPlaybook || options.engine === 'postgres';
+  const server = needServer ? await openServerDatabase(process.env) : null;
+  try {
+    const { loads, results } = await runAll(options, server);
+    return printReport({ customers: g.customers, loads, results });
+  } finally {
+    await server?.dispose();
+  }
+}
