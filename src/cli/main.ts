@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../services/errors.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerStatusCommand(program);
   registerStartCommand(program);
+  registerImportCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,126 @@
+import { InputError } from '../../services/errors.ts';
+import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from './columns.ts';
+import type { CsvTable } from './read.ts';
+
+export const ACCOUNT_COLUMNS = {
+  externalId: { names: ['id', 'external_id', 'account_id', 'customer_id'], required: true },
+  name: { names: ['name', 'account_name'], required: true },
+  industry: { names: ['industry'] },
+  employeeCount: { names: ['employee_count', 'employees'] },
+  sizeBand: { names: ['size_band'] },
+  segment: { names: ['segment'] },
+  icpFit: { names: ['icp_fit'] },
+  ownerCsm: { names: ['owner_csm', 'csm'] },
+  parentId: { names: ['parent_id', 'parent_external_id'] },
+  firstSeen: { names: ['first_seen', 'first_seen_on'] },
+} as const satisfies ColumnSpecs<string>;
+
+export const CONTACT_COLUMNS = {
+  contactId: { names: ['id', 'contact_id', 'external_id'] },
+  accountId: { names: ['account_id', 'customer_id', 'account_external_id'], required: true },
+  email: { names: ['email', 'email_address'] },
+  name: { names: ['name'] },
+  title: { names: ['title', 'job_title'] },
+  role: { names: ['role'] },
+} as const satisfies ColumnSpecs<string>;
+
+/** Company-size bands by employee count; a count of 0 falls in the first. */
+const SIZE_BANDS: readonly (readonly [number, string])[] = [
+  [10, '1-10'],
+  [50, '11-50'],
+  [200, '51-200'],
+  [1000, '201-1000'],
+  [5000, '1001-5000'],
+];
+
+export function sizeBand(employeeCount: number): string {
+  return SIZE_BANDS.find(([upTo]) => employeeCount <= upTo)?.[1] ?? '5001+';
+}
+
+export interface AccountRow {
+  external_id: string;
+  name: string;
+  industry: string | null;
+  employee_count: number | null;
+  size_band: string | null;
+  segment: string | null;
+  icp_fit: boolean | null;
+  owner_csm: string | null;
+  parent_external_id: string | null;
+  first_seen_on: string | null;
+  attributes: Record<string, string>;
+}
+
+/** Validates an accounts file whole; columns it does not know are kept, by header name, in `attributes`. */
+export function parseAccounts(table: CsvTable): AccountRow[] {
+  const columns = mapColumns(table, ACCOUNT_COLUMNS);
+  const keys = new KeyLines();
+  const accounts: AccountRow[] = [];
+  for (const row of csvRows(table, columns)) {
+    const id = row.required('externalId');
+    keys.claim(row, id, row.columnName('externalId'), id);
+    const employees = row.count('employeeCount');
+    const parent = row.text('parentId');
+    if (parent === id) row.fail(row.columnName('parentId'), 'another account than the row itself', parent);
+    accounts.push({
+      external_id: id,
+      name: row.required('name'),
+      industry: row.text('industry'),
+      employee_count: employees,
+      size_band: row.text('sizeBand') ?? (employees === null ? null : sizeBand(employees)),
+      segment: row.text('segment'),
+      icp_fit: row.boolean('icpFit'),
+      owner_csm: row.text('ownerCsm'),
+      parent_external_id: parent,
+      first_seen_on: row.date('firstSeen'),
+      attributes: row.extras(),
+    });
+  }
+  return accounts;
+}
+
+export interface ContactRow {
+  external_id: string;
+  account_external_id: string;
+  email: string | null;
+  name: string | null;
+  title: string | null;
+  role: string | null;
+  attributes: Record<string, string>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Validates a contacts file whole. A contact's id is its `id` column, else its email in lower case. */
+export function parseContacts(table: CsvTable): ContactRow[] {
+  const columns = mapColumns(table, CONTACT_COLUMNS);
+  if (columns.index.contactId === undefined && columns.index.email === undefined) {
+    const where = { file: table.file, line: table.headerLine };
+    throw new InputError(where, 'id', 'a column named id, contact_id or email', `columns ${table.header.join(', ')}`);
+  }
+  const keys = new KeyLines();
+  const contacts: ContactRow[] = [];
+  for (const row of csvRows(table, columns)) {
+    const email = row.text('email');
+    if (email !== null && !EMAIL.test(email)) row.fail(row.columnName('email'), 'an email address', email);
+    const id =
+      row.text('contactId') ??
+      email?.toLowerCase() ??
+      row.fail(
+        row.columnName(columns.index.email === undefined ? 'contactId' : 'email'),
+        'a contact id or an email',
+        '',
+      );
+    keys.claim(row, id, row.columnName(row.text('contactId') === null ? 'email' : 'contactId'), id);
+    contacts.push({
+      external_id: id,
+      account_external_id: row.required('accountId'),
+      email,
+      name: row.text('name'),
+      title: row.text('title'),
+      role: row.text('role'),
+      attributes: row.extras(),
+    });
+  }
+  return contacts;
+}

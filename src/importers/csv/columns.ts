@@ -1,0 +1,176 @@
+import { currencyExponent, isCurrencyCode, parseMajorToMinor } from '../../core/money.ts';
+import { InputError } from '../../services/errors.ts';
+import type { CsvRecord, CsvTable } from './read.ts';
+import { parseBoolean, parseCount, parseDate, parseTimestamp } from './values.ts';
+
+export interface ColumnSpec {
+  /** Accepted header names, normalized (see `normalizeColumnName`); the first is the one messages suggest. */
+  names: readonly string[];
+  required?: boolean;
+}
+
+export type ColumnSpecs<F extends string> = Readonly<Record<F, ColumnSpec>>;
+
+/** Header names match case-insensitively, ignoring surrounding spaces; inner spaces and hyphens count as '_'. */
+export function normalizeColumnName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+export interface Columns<F extends string> {
+  file: string;
+  /** Header names as written in the file. */
+  header: readonly string[];
+  index: Partial<Record<F, number>>;
+  /** Columns no spec claims (and whose header is not blank), e.g. for an `attributes` object. */
+  extras: readonly number[];
+}
+
+/** Maps the header onto the importer's fields; a missing required column or an ambiguous one is an error. */
+export function mapColumns<F extends string>(table: CsvTable, specs: ColumnSpecs<F>): Columns<F> {
+  const where = { file: table.file, line: table.headerLine };
+  const normalized = table.header.map(normalizeColumnName);
+  const index: Partial<Record<F, number>> = {};
+  const claimed = new Set<number>();
+  for (const field of Object.keys(specs) as F[]) {
+    const spec = specs[field];
+    const matches = normalized.flatMap((name, i) => (spec.names.includes(name) ? [i] : []));
+    const [first, second] = matches;
+    if (first === undefined) {
+      if (!spec.required) continue;
+      const names = spec.names.join(' or ');
+      throw new InputError(where, spec.names[0], `a column named ${names}`, `columns ${table.header.join(', ')}`);
+    }
+    if (second !== undefined) {
+      const found = `columns ${table.header[first]} and ${table.header[second]}`;
+      throw new InputError(where, spec.names[0], 'one column for this field', found);
+    }
+    index[field] = first;
+    claimed.add(first);
+  }
+  const extras: number[] = [];
+  const seen = new Map<string, number>();
+  normalized.forEach((name, i) => {
+    if (name === '' || claimed.has(i)) return;
+    const before = seen.get(name);
+    if (before !== undefined) {
+      throw new InputError(where, table.header[i], 'each column name once', `columns ${before + 1} and ${i + 1}`);
+    }
+    seen.set(name, i);
+    extras.push(i);
+  });
+  return { file: table.file, header: table.header, index, extras };
+}
+
+/** The data rows of a table, each checked to have as many fields as the header (extra empty fields are fine). */
+export function* csvRows<F extends string>(table: CsvTable, columns: Columns<F>): Generator<CsvRow<F>> {
+  const width = table.header.length;
+  for (const record of table.records) {
+    const { values } = record;
+    if (values.length < width || values.slice(width).some((v) => v.trim() !== '')) {
+      throw new InputError(
+        { file: table.file, line: record.line },
+        undefined,
+        `${width} fields like the header`,
+        values.length === 1 ? '1 field' : `${values.length} fields`,
+      );
+    }
+    yield new CsvRow(columns, record);
+  }
+}
+
+/** One data row: typed getters that throw an `InputError` naming file, line, column, expectation and value. */
+export class CsvRow<F extends string> {
+  readonly line: number;
+  readonly #columns: Columns<F>;
+  readonly #values: readonly string[];
+
+  constructor(columns: Columns<F>, record: CsvRecord) {
+    this.line = record.line;
+    this.#columns = columns;
+    this.#values = record.values;
+  }
+
+  /** The column's name as the file writes it (or the field's name when the file has no such column). */
+  columnName(field: F): string {
+    const i = this.#columns.index[field];
+    return i === undefined ? field : (this.#columns.header[i] ?? field);
+  }
+
+  fail(field: string, expected: string, found?: string): never {
+    throw new InputError({ file: this.#columns.file, line: this.line }, field, expected, found);
+  }
+
+  /** The trimmed value; null when the file has no such column or the cell is empty. */
+  text(field: F): string | null {
+    const i = this.#columns.index[field];
+    const value = i === undefined ? '' : (this.#values[i] ?? '').trim();
+    return value === '' ? null : value;
+  }
+
+  required(field: F): string {
+    return this.text(field) ?? this.fail(this.columnName(field), 'a value', '');
+  }
+
+  date(field: F): string | null {
+    return this.#parse(field, parseDate, 'a date YYYY-MM-DD');
+  }
+
+  timestamp(field: F): string | null {
+    return this.#parse(field, parseTimestamp, 'a date YYYY-MM-DD or an ISO 8601 timestamp');
+  }
+
+  boolean(field: F): boolean | null {
+    return this.#parse(field, parseBoolean, 'true/false, yes/no or 1/0');
+  }
+
+  count(field: F): number | null {
+    return this.#parse(field, parseCount, 'a whole number >= 0');
+  }
+
+  /** A major-unit amount converted to minor units of `currency`. */
+  amount(field: F, currency: string): number | null {
+    const exponent = currencyExponent(currency);
+    const shape = exponent === 0 ? 'a whole number' : `at most ${exponent} decimals`;
+    const expected = `a non-negative ${currency} amount with ${shape} (plain digits, like ${exponent === 0 ? '1500' : `49.${'9'.repeat(exponent)}`})`;
+    return this.#parse(field, (text) => parseMajorToMinor(text, currency), expected);
+  }
+
+  /** An ISO 4217 code in any letter case, returned upper case; `fallback` when empty. */
+  currency(field: F, fallback?: string): string {
+    const text = this.text(field);
+    if (text === null) return fallback ?? this.fail(this.columnName(field), 'a currency code like USD', '');
+    const code = text.toUpperCase();
+    return isCurrencyCode(code) ? code : this.fail(this.columnName(field), 'an ISO 4217 currency code like USD', text);
+  }
+
+  /** Values of the columns no field claims, by header name, leaving out empty cells. */
+  extras(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const i of this.#columns.extras) {
+      const value = (this.#values[i] ?? '').trim();
+      if (value !== '') out[this.#columns.header[i] ?? String(i)] = value;
+    }
+    return out;
+  }
+
+  #parse<T>(field: F, parse: (text: string) => T | null, expected: string): T | null {
+    const text = this.text(field);
+    if (text === null) return null;
+    const value = parse(text);
+    return value === null ? this.fail(this.columnName(field), expected, text) : value;
+  }
+}
+
+/** Remembers keys by line, so a key used twice in one file is refused with both lines named. */
+export class KeyLines {
+  readonly #lines = new Map<string, number>();
+
+  claim<F extends string>(row: CsvRow<F>, key: string, field: string, shown: string): void {
+    const first = this.#lines.get(key);
+    if (first !== undefined) row.fail(field, `a key not used before in the file (line ${first} has it too)`, shown);
+    this.#lines.set(key, row.line);
+  }
+}

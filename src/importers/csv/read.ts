@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { CsvError, parse } from 'csv-parse/sync';
+import { InputError } from '../../services/errors.ts';
+
+/** A CSV file to import: a path on disk, or text already in memory with the name to use in messages. */
+export type CsvInput = { path: string } | { text: string; name: string };
+
+export interface CsvRecord {
+  /** 1-based physical line where the record starts (the header is line 1 unless blank lines precede it). */
+  line: number;
+  values: string[];
+}
+
+export interface CsvTable {
+  /** The file as named in messages. */
+  file: string;
+  header: string[];
+  headerLine: number;
+  records: CsvRecord[];
+}
+
+export function csvInputName(input: CsvInput): string {
+  return 'path' in input ? input.path : input.name;
+}
+
+/** Reads and parses a whole CSV file: UTF-8 (BOM optional), comma-separated, RFC 4180 quoting, LF or CRLF. */
+export async function readCsv(input: CsvInput): Promise<CsvTable> {
+  if ('text' in input) return parseCsv(input.text, input.name);
+  return parseCsv(await readUtf8(input.path), input.path);
+}
+
+async function readUtf8(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const found =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a directory'
+          : code === 'EACCES'
+            ? 'a file this user may not read'
+            : (error as Error).message;
+    throw new InputError({ file }, undefined, 'a readable CSV file', found);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError({ file }, undefined, 'UTF-8 text', 'bytes that are not UTF-8 (save the file as UTF-8)');
+  }
+}
+
+/** Parses CSV text; the first non-blank record is the header. Blank lines and all-empty records are skipped. */
+export function parseCsv(text: string, file: string): CsvTable {
+  // csv-parse miscounts lines for CRLF inside quoted fields, so every line break becomes LF first.
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') {
+    throw new InputError({ file }, undefined, 'a header line naming the columns', 'an empty file');
+  }
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, each record comes as { record, info }; the declared return type does not say so.
+    parsed = parse(normalized, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? error.lines : undefined;
+      throw new InputError({ file, line }, undefined, 'well-formed CSV', error.message);
+    }
+    throw error;
+  }
+  const records = parsed.map(({ record, info }) => ({
+    // `info.lines` is the line the record ends on; line breaks inside quoted fields move its start back.
+    line: info.lines - record.reduce((n, value) => n + countLineBreaks(value), 0),
+    values: record,
+  }));
+  const [header, ...rows] = records;
+  if (!header) throw new InputError({ file }, undefined, 'a header line naming the columns', 'only blank lines');
+  return { file, header: header.values.map((name) => name.trim()), headerLine: header.line, records: rows };
+}
+
+function countLineBreaks(value: string): number {
+  let n = 0;
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++;
+  return n;
+}
