@@ -6,6 +6,41 @@ export interface TenureConfig {
   /** ISO 4217 code every amount is reported in. */
   reportingCurrency: string;
   stripe: { apiKey: string | undefined; apiBase: string | undefined };
+  /** How the revenue ledger reads billing records (see README, "Revenue conventions"). */
+  revenue: {
+    churnRecognition: 'period_end' | 'cancellation';
+    sameMonthNewAndChurn: 'ignore' | 'record';
+    pastDueGraceDays: number;
+  };
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`${name} must be one of ${allowed.join(', ')}, found "${value}"`);
+  }
+  return value as T;
+}
+
+function revenueConfig(env: NodeJS.ProcessEnv): TenureConfig['revenue'] {
+  const grace = env.TENURE_PAST_DUE_GRACE_DAYS ?? '30';
+  if (!/^\d+$/.test(grace))
+    throw new Error(`TENURE_PAST_DUE_GRACE_DAYS must be a whole number of days, found "${grace}"`);
+  return {
+    churnRecognition: oneOf(
+      'TENURE_CHURN_RECOGNITION',
+      env.TENURE_CHURN_RECOGNITION,
+      ['period_end', 'cancellation'],
+      'period_end',
+    ),
+    sameMonthNewAndChurn: oneOf(
+      'TENURE_SAME_MONTH_NEW_AND_CHURN',
+      env.TENURE_SAME_MONTH_NEW_AND_CHURN,
+      ['ignore', 'record'],
+      'ignore',
+    ),
+    pastDueGraceDays: Number(grace),
+  };
 }
 
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
@@ -28,5 +63,6 @@ export function loadConfig(
     store,
     reportingCurrency,
     stripe: { apiKey: env.STRIPE_API_KEY, apiBase: env.STRIPE_API_BASE },
+    revenue: revenueConfig(env),
   };
 }

@@ -46,16 +46,24 @@ export async function migrate(store: Store): Promise<number[]> {
   return applied;
 }
 
-/** Splits a migration on semicolons at line ends; migrations keep one statement per `;\n` (no function bodies). */
+/**
+ * Splits a migration into statements on `;` at a line end, outside dollar-quoted bodies ($$ … $$),
+ * dropping whole-line `--` comments.
+ */
 export function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*(?:\n|$)/)
-    .map((s) =>
-      s
-        .split('\n')
-        .filter((line) => !/^\s*--/.test(line))
-        .join('\n')
-        .trim(),
-    )
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let current: string[] = [];
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (!inBody && /^\s*--/.test(line)) continue;
+    current.push(line);
+    if ((line.match(/\$\$/g)?.length ?? 0) % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.join('\n').trim().replace(/;$/, ''));
+      current = [];
+    }
+  }
+  const rest = current.join('\n').trim();
+  if (rest) statements.push(rest);
+  return statements.filter((s) => s.length > 0);
 }

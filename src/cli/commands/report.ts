@@ -1,0 +1,187 @@
+import type { Command } from 'commander';
+import { formatMinor } from '../../core/money.ts';
+import { monthKey, type WindowKind } from '../../core/period.ts';
+import { UsageError } from '../../services/errors.ts';
+import { refreshRevenue, todayUtc } from '../../services/revenue.ts';
+import {
+  cohortReport,
+  DIMENSIONS,
+  parseDimension,
+  revenueMetrics,
+  type MetricsRow,
+} from '../../services/revenue-reports.ts';
+import { withContext } from '../context.ts';
+import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+
+interface ReportOptions {
+  format: string;
+  from?: string;
+  to?: string;
+  interval: string;
+  by?: string;
+  asOf?: string;
+}
+
+const INTERVALS: readonly WindowKind[] = ['month', 'quarter', 'year', 't12m'];
+
+function parseInterval(value: string): WindowKind {
+  if (!(INTERVALS as readonly string[]).includes(value)) {
+    throw new UsageError(`--interval must be one of ${INTERVALS.join(', ')}, found "${value}"`);
+  }
+  return value as WindowKind;
+}
+
+function withReportOptions(command: Command): Command {
+  return command
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--from <YYYY-MM>', 'first month (or window ending in it) to show')
+    .option('--to <YYYY-MM>', 'last month (or window ending in it) to show')
+    .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'month')
+    .option('--by <dimension>', `break down by one of ${DIMENSIONS.join(', ')}`)
+    .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)');
+}
+
+const rate = (value: number | null, format: OutputFormat) =>
+  value === null ? '' : format === 'table' ? `${(value * 100).toFixed(1)}%` : value.toFixed(6);
+
+function mrrColumns(row: MetricsRow, currency: string): Record<string, unknown> {
+  const money = (minor: number) => formatMinor(Math.round(minor), currency);
+  return {
+    ...(row.group !== undefined ? { group: row.group } : {}),
+    month: row.window.label,
+    mrr: money(row.mrrMinor),
+    customers: row.payingCustomers,
+    new: money(row.newMrrMinor),
+    expansion: money(row.expansionMrrMinor),
+    contraction: money(row.contractionMrrMinor),
+    churn: money(row.churnMrrMinor),
+    reactivation: money(row.reactivationMrrMinor),
+    new_count: row.newCustomers,
+    expansion_count: row.expansions,
+    contraction_count: row.contractions,
+    churn_count: row.churnedCustomers,
+    reactivation_count: row.reactivations,
+    fx: money(row.fxMinor),
+    arr: money(row.arrMinor),
+    arpa: row.arpaMinor === null ? '' : money(row.arpaMinor),
+  };
+}
+
+function retentionColumns(row: MetricsRow, format: OutputFormat): Record<string, unknown> {
+  const status = (id: string) => row.benchmarks.find((b) => b.id === id)?.status ?? 'n/a';
+  return {
+    ...(row.group !== undefined ? { group: row.group } : {}),
+    month: row.window.label,
+    logo_churn_rate: rate(row.logoChurnRate, format),
+    gross_mrr_churn_rate: rate(row.grossMrrChurnRate, format),
+    net_mrr_churn_rate: rate(row.netMrrChurnRate, format),
+    expansion_rate: rate(row.expansionMrrRate, format),
+    nrr: rate(row.nrr, format),
+    grr: rate(row.grr, format),
+    nrr_12m: rate(row.nrr12m, format),
+    grr_12m: rate(row.grr12m, format),
+    quick_ratio: row.quickRatio === null ? '' : row.quickRatio.toFixed(format === 'table' ? 2 : 6),
+    existing_customer_mrr_share: rate(row.existingCustomerMrrShare, format),
+    logo_churn_under_5pct: status('logoChurn'),
+    mrr_churn_under_1pct: status('mrrChurn'),
+    net_mrr_churn_negative: status('netMrrChurn'),
+    expansion_offsets_churn: status('expansionOffsetsChurn'),
+  };
+}
+
+function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown): void {
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    return;
+  }
+  const columns = rows[0] ? Object.keys(rows[0]) : [];
+  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows));
+}
+
+async function metricsReport(options: ReportOptions, command: Command, kind: 'mrr' | 'retention') {
+  const format = parseFormat(options.format);
+  const query = {
+    asOf: options.asOf ?? todayUtc(),
+    interval: parseInterval(options.interval),
+    from: options.from,
+    to: options.to,
+    by: options.by === undefined ? undefined : parseDimension(options.by),
+  };
+  await withContext(command.optsWithGlobals(), async (ctx) => {
+    const rows = await revenueMetrics({ ctx, query });
+    const currency = ctx.config.reportingCurrency;
+    const shaped = rows.map((r) => (kind === 'mrr' ? mrrColumns(r, currency) : retentionColumns(r, format)));
+    print(format, shaped, { currency, asOf: query.asOf, interval: query.interval, by: query.by ?? null, rows });
+    if (format === 'table' && kind === 'retention') {
+      process.stdout.write(
+        '\nBenchmarks (seed 001): logo churn under 5% a month is a common goal; MRR churn under 1% is best in class;\n' +
+          'negative net MRR churn is good; expansion should offset churn and contraction.\n',
+      );
+    }
+  });
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('revenue reports from the MRR ledger');
+  withReportOptions(
+    report
+      .command('mrr')
+      .description('MRR, customers and movements (new, expansion, contraction, churn, reactivation) per period'),
+  ).action((options: ReportOptions, command: Command) => metricsReport(options, command, 'mrr'));
+  withReportOptions(
+    report.command('retention').description('logo, gross and net MRR churn, expansion rate, NRR and GRR per period'),
+  ).action((options: ReportOptions, command: Command) => metricsReport(options, command, 'retention'));
+  report
+    .command('cohorts')
+    .description('logo and revenue retention by signup month (rows) and months since signup (columns)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--metric <metric>', 'logo or revenue', 'revenue')
+    .option('--by <dimension>', 'limit to one group of a dimension (with --group)')
+    .option('--group <value>', 'the group to keep')
+    .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
+    .action(
+      async (
+        options: { format: string; metric: string; by?: string; group?: string; asOf?: string },
+        command: Command,
+      ) => {
+        const format = parseFormat(options.format);
+        if (options.metric !== 'logo' && options.metric !== 'revenue') {
+          throw new UsageError(`--metric must be logo or revenue, found "${options.metric}"`);
+        }
+        const by = options.by === undefined ? undefined : parseDimension(options.by);
+        await withContext(command.optsWithGlobals(), async (ctx) => {
+          const cohorts = await cohortReport({ ctx, asOf: options.asOf ?? todayUtc(), by, group: options.group });
+          const width = Math.max(0, ...cohorts.map((c) => c.logoRetention.length));
+          const rows = cohorts.map((c) => {
+            const values = options.metric === 'logo' ? c.logoRetention : c.revenueRetention;
+            const row: Record<string, unknown> = {
+              cohort: c.label,
+              customers: c.customers,
+              starting_mrr: formatMinor(c.startingMrrMinor, ctx.config.reportingCurrency),
+            };
+            for (let k = 0; k < width; k++)
+              row[`m${k}`] = values[k] === undefined ? '' : rate(values[k] ?? null, format);
+            return row;
+          });
+          print(
+            format,
+            rows,
+            cohorts.map((c) => ({ ...c, cohortMonth: monthKey(c.cohortMonth) })),
+          );
+        });
+      },
+    );
+  program
+    .command('recompute')
+    .description('recompute the revenue ledger (reports keep it current by themselves; --full redoes every account)')
+    .option('--full', 'recompute every account, not only the changed ones')
+    .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
+    .action(async (options: { full?: boolean; asOf?: string }, command: Command) => {
+      await withContext(command.optsWithGlobals(), async (ctx) => {
+        const result = await refreshRevenue({ ctx, asOf: options.asOf ?? todayUtc(), full: options.full === true });
+        process.stdout.write(
+          `recomputed: ${result.scope}, ${result.accounts} accounts, ${result.movements} movements\n`,
+        );
+      });
+    });
+}

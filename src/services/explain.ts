@@ -1,0 +1,158 @@
+// "Explain": one customer's MRR history and every movement with the billing records behind it.
+import { formatMinor } from '../core/money.ts';
+import { monthIndex, monthKey } from '../core/period.ts';
+import type { Movement } from '../core/revenue/index.ts';
+import type { Queryable } from '../store/types.ts';
+import type { ServiceContext } from './context.ts';
+import { UsageError } from './errors.ts';
+import { currentLedger } from './revenue.ts';
+
+/** A billing record behind a movement, in words and with its stored fields. */
+export interface SourceRecord {
+  ref: string;
+  kind: 'period' | 'subscription' | 'item' | 'discount' | 'line';
+  description: string;
+  fields: Record<string, unknown>;
+}
+
+export interface ExplainedMovement {
+  month: string;
+  kind: Movement['kind'];
+  amountMinor: number;
+  mrrBeforeMinor: number;
+  mrrAfterMinor: number;
+  plan: string | null;
+  before: SourceRecord[];
+  after: SourceRecord[];
+}
+
+export interface Explanation {
+  account: Record<string, unknown>;
+  currency: string;
+  history: { from: string; to: string; mrrMinor: number; plan: string | null }[];
+  movements: ExplainedMovement[];
+}
+
+const SOURCE_QUERIES: Record<SourceRecord['kind'], { sql: string; key: 'id' | 'external_id' }> = {
+  period: {
+    key: 'id',
+    sql: `SELECT id::text AS ref, subscription_external_id, start_on, end_on, monthly_amount_minor, currency, plan, quantity
+          FROM subscription_periods WHERE id = ANY($1::bigint[])`,
+  },
+  subscription: {
+    key: 'external_id',
+    sql: `SELECT external_id AS ref, status, currency, billing_interval, interval_count, started_at, trial_end, cancel_at, canceled_at, ended_at
+          FROM subscriptions WHERE external_id = ANY($1::text[])`,
+  },
+  item: {
+    key: 'external_id',
+    sql: `SELECT i.external_id AS ref, p.name AS plan, i.quantity, i.unit_amount_minor, i.currency, i.billing_interval, i.interval_count
+          FROM subscription_items i LEFT JOIN plans p ON p.id = i.plan_id WHERE i.external_id = ANY($1::text[])`,
+  },
+  discount: {
+    key: 'external_id',
+    sql: `SELECT external_id AS ref, coupon_id, percent_off, amount_off_minor, currency, starts_at, ends_at
+          FROM subscription_discounts WHERE external_id = ANY($1::text[])`,
+  },
+  line: {
+    key: 'id',
+    sql: `SELECT l.id::text AS ref, i.external_id AS invoice, l.external_id AS line, l.plan, l.amount_minor, l.currency,
+                 l.period_start, l.period_end, l.proration, l.subscription_external_id
+          FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = ANY($1::bigint[])`,
+  },
+};
+
+function describe(kind: SourceRecord['kind'], f: Record<string, unknown>): string {
+  const money = (minor: unknown, currency: unknown) => formatMinor(Number(minor), String(currency));
+  const text = (v: unknown) =>
+    typeof v === 'string' || typeof v === 'number' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : '…';
+  switch (kind) {
+    case 'period':
+      return `subscription ${text(f.subscription_external_id)}: ${money(f.monthly_amount_minor, f.currency)}/month from ${text(f.start_on)} to ${f.end_on === null ? 'ongoing' : text(f.end_on)}`;
+    case 'subscription':
+      return `subscription ${text(f.ref)} (${text(f.status)}, every ${text(f.interval_count)} ${text(f.billing_interval)})`;
+    case 'item':
+      return `item ${text(f.ref)}: ${text(f.quantity)} × ${money(f.unit_amount_minor, f.currency)} per ${text(f.interval_count)} ${text(f.billing_interval)}${f.plan ? ` (${text(f.plan)})` : ''}`;
+    case 'discount':
+      return `discount ${text(f.ref)}: ${f.percent_off !== null ? `${text(f.percent_off)}% off` : `${money(f.amount_off_minor, f.currency)} off`}`;
+    case 'line':
+      return `invoice ${text(f.invoice)} line ${text(f.line)}: ${money(f.amount_minor, f.currency)} for ${text(f.period_start)} to ${text(f.period_end)}${f.proration ? ' (proration)' : ''}`;
+  }
+}
+
+async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map<string, SourceRecord>> {
+  const byKind = new Map<SourceRecord['kind'], string[]>();
+  for (const ref of refs) {
+    const [kind, id] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+    if (!(kind in SOURCE_QUERIES)) continue;
+    const list = byKind.get(kind as SourceRecord['kind']) ?? [];
+    list.push(id);
+    byKind.set(kind as SourceRecord['kind'], list);
+  }
+  const resolved = new Map<string, SourceRecord>();
+  for (const [kind, ids] of byKind) {
+    const { sql, key } = SOURCE_QUERIES[kind];
+    const rows = await q.query(sql, [key === 'id' ? ids.map(Number).filter(Number.isSafeInteger) : ids]);
+    for (const fields of rows) {
+      const ref = `${kind}:${String(fields.ref)}`;
+      resolved.set(ref, { ref, kind, description: describe(kind, fields), fields });
+    }
+  }
+  return resolved;
+}
+
+/** Explains one customer, by external id; `month` ('YYYY-MM') keeps that month's movements only. */
+export async function explainCustomer({
+  ctx,
+  asOf,
+  customer,
+  month,
+}: {
+  ctx: ServiceContext;
+  asOf: string;
+  customer: string;
+  month?: string | undefined;
+}): Promise<Explanation> {
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    throw new UsageError(`--month must be a month YYYY-MM, found "${month}"`);
+  }
+  const [account] = await ctx.store.query(
+    `SELECT id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on FROM accounts WHERE external_id = $1`,
+    [customer],
+  );
+  if (!account) throw new UsageError(`no account with id "${customer}"`);
+  const ledger = await currentLedger({ ctx, asOf, accountIds: [account.id as number] });
+  const ledgerOfCustomer = ledger.customers[0];
+  const movements = (ledgerOfCustomer?.movements ?? []).filter(
+    (m) => month === undefined || m.month === monthIndex(month),
+  );
+  const sources = await resolveSources(
+    ctx.store,
+    movements.flatMap((m) => [...m.sourcesBefore, ...m.sourcesAfter]),
+  );
+  const records = (refs: readonly string[]) =>
+    refs.map(
+      (ref) =>
+        sources.get(ref) ?? { ref, kind: 'period' as const, description: `${ref} (no longer stored)`, fields: {} },
+    );
+  return {
+    account,
+    currency: ctx.config.reportingCurrency,
+    history: (ledgerOfCustomer?.history ?? []).map((s) => ({
+      from: monthKey(s.startMonth),
+      to: monthKey(s.endMonth - 1),
+      mrrMinor: s.mrrMinor,
+      plan: s.plan,
+    })),
+    movements: movements.map((m) => ({
+      month: monthKey(m.month),
+      kind: m.kind,
+      amountMinor: m.amountMinor,
+      mrrBeforeMinor: m.mrrBeforeMinor,
+      mrrAfterMinor: m.mrrAfterMinor,
+      plan: m.plan,
+      before: records(m.sourcesBefore),
+      after: records(m.sourcesAfter),
+    })),
+  };
+}

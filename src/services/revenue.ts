@@ -1,0 +1,107 @@
+// Keeps the stored revenue ledger current: a full recompute when what it depends on globally changed
+// (as-of day, settings, reporting currency, FX rates), else only the accounts whose billing records changed.
+import { createHash } from 'node:crypto';
+import { computeLedger, ledgerOf, type Ledger, type RevenueSettings } from '../core/revenue/index.ts';
+import { monthOfDay, parseDay } from '../core/period.ts';
+import { loadBillingRecords, loadLedgerCustomers, saveLedger } from '../store/revenue.ts';
+import type { Queryable } from '../store/types.ts';
+import type { ServiceContext } from './context.ts';
+import { UsageError } from './errors.ts';
+
+export interface RecomputeResult {
+  scope: 'full' | 'accounts' | 'none';
+  accounts: number;
+  movements: number;
+}
+
+/** Today as 'YYYY-MM-DD' in UTC: the default as-of date, read at the edge. */
+export const todayUtc = (now: Date = new Date()) => now.toISOString().slice(0, 10);
+
+export function revenueSettings(ctx: ServiceContext, asOf: string): RevenueSettings {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(parseDay(asOf))) {
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, found "${asOf}"`);
+  }
+  return { asOf, reportingCurrency: ctx.config.reportingCurrency, ...ctx.config.revenue };
+}
+
+async function fingerprint(q: Queryable, settings: RevenueSettings): Promise<string> {
+  const [fx] = await q.query<{ digest: string | null }>(
+    `SELECT md5(string_agg(currency || quote || on_date::text || rate::text, ',' ORDER BY currency, quote, on_date)) AS digest FROM fx_rates`,
+  );
+  return createHash('sha1')
+    .update(JSON.stringify({ settings, fx: fx?.digest ?? null, version: 1 }))
+    .digest('base64url');
+}
+
+async function recompute(tx: Queryable, settings: RevenueSettings, accountIds: readonly number[] | null) {
+  const records = await loadBillingRecords(tx, accountIds);
+  const ledger = computeLedger(records, settings);
+  // Accounts whose records were all removed get no rows: saveLedger clears them first.
+  const movements = await saveLedger(tx, ledger.customers, accountIds);
+  return { accounts: accountIds?.length ?? ledger.customers.length, movements };
+}
+
+/**
+ * Brings the stored ledger up to date for `asOf`. `full` forces a whole recompute. One transaction: a
+ * reader sees the old ledger or the new one, never half of it.
+ */
+export async function refreshRevenue({
+  ctx,
+  asOf,
+  full = false,
+}: {
+  ctx: ServiceContext;
+  asOf: string;
+  full?: boolean;
+}): Promise<RecomputeResult> {
+  const settings = revenueSettings(ctx, asOf);
+  return ctx.store.transaction(async (tx) => {
+    const startedAt = new Date().toISOString();
+    const print = await fingerprint(tx, settings);
+    const [last] = await tx.query<{ fingerprint: string }>(
+      `SELECT fingerprint FROM revenue_runs WHERE scope = 'full' ORDER BY id DESC LIMIT 1`,
+    );
+    const [mark] = await tx.query<{ seq: number | null }>(`SELECT max(seq) AS seq FROM revenue_dirty`);
+    const upTo = mark?.seq ?? 0;
+    let result: RecomputeResult;
+    if (full || last?.fingerprint !== print) {
+      result = { scope: 'full', ...(await recompute(tx, settings, null)) };
+    } else {
+      const dirty = await tx.query<{ account_id: number }>(
+        `SELECT DISTINCT account_id FROM revenue_dirty WHERE seq <= $1 ORDER BY account_id`,
+        [upTo],
+      );
+      if (dirty.length === 0) return { scope: 'none', accounts: 0, movements: 0 };
+      result = {
+        scope: 'accounts',
+        ...(await recompute(
+          tx,
+          settings,
+          dirty.map((r) => r.account_id),
+        )),
+      };
+    }
+    await tx.execute(`DELETE FROM revenue_dirty WHERE seq <= $1`, [upTo]);
+    await tx.execute(
+      `INSERT INTO revenue_runs (scope, started_at, finished_at, fingerprint, as_of, accounts, movements)
+       VALUES ($1, $2, now(), $3, $4, $5, $6)`,
+      [result.scope, startedAt, print, asOf, result.accounts, result.movements],
+    );
+    return result;
+  });
+}
+
+/** The current ledger for `asOf` (refreshed first), optionally for some accounts only. */
+export async function currentLedger({
+  ctx,
+  asOf,
+  accountIds = null,
+}: {
+  ctx: ServiceContext;
+  asOf: string;
+  accountIds?: readonly number[] | null;
+}): Promise<Ledger> {
+  await refreshRevenue({ ctx, asOf });
+  const customers = await loadLedgerCustomers(ctx.store, accountIds);
+  return ledgerOf(customers, monthOfDay(parseDay(asOf)));
+}

@@ -1,0 +1,302 @@
+// Reads the billing records the revenue core needs, and keeps its results (spans and movements).
+import type { FxRate } from '../core/fx.ts';
+import { monthIndex, monthKey, type MonthIndex } from '../core/period.ts';
+import type {
+  BillingInterval,
+  BillingRecords,
+  CustomerLedger,
+  InvoiceLineInput,
+  Movement,
+  MovementKind,
+  SubscriptionInput,
+  SubscriptionPeriodInput,
+} from '../core/revenue/index.ts';
+import type { Queryable } from './types.ts';
+
+const monthDate = (month: MonthIndex) => `${monthKey(month)}-01`;
+const dateMonth = (date: string) => monthIndex(date.slice(0, 7));
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
+
+/** `WHERE` fragment and params limiting a query to some accounts (all when `accountIds` is null). */
+function scope(column: string, accountIds: readonly number[] | null, params: unknown[] = []) {
+  if (accountIds === null) return { where: 'TRUE', params };
+  return { where: `${column} = ANY($${params.length + 1}::bigint[])`, params: [...params, accountIds] };
+}
+
+/**
+ * Every billing record of the given accounts (or all). Invoice lines are a subscription's history: a
+ * subscription with recurring invoice lines counts from them, one without from its items; lines of no
+ * known subscription count on their own; subscription periods (CSV) always count.
+ */
+export async function loadBillingRecords(q: Queryable, accountIds: readonly number[] | null): Promise<BillingRecords> {
+  const [periods, subscriptions, invoiceLines, fxRates] = [
+    await loadPeriods(q, accountIds),
+    await loadSubscriptions(q, accountIds),
+    await loadInvoiceLines(q, accountIds),
+    await loadFxRates(q),
+  ];
+  const invoiced = new Set(invoiceLines.filter((l) => l.recurring).map((l) => l.subscriptionId));
+  return { periods, subscriptions: subscriptions.filter((s) => !invoiced.has(s.id)), invoiceLines, fxRates };
+}
+
+async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionPeriodInput[]> {
+  const s = scope('account_id', accountIds);
+  const rows = await q.query<{
+    id: number;
+    account_id: number;
+    subscription_external_id: string;
+    start_on: string;
+    end_on: string | null;
+    monthly_amount_minor: number;
+    currency: string;
+    plan: string | null;
+    quantity: number | null;
+  }>(
+    `SELECT id, account_id, subscription_external_id, start_on, end_on, monthly_amount_minor, currency, plan, quantity
+     FROM subscription_periods WHERE ${s.where}`,
+    s.params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    subscriptionId: r.subscription_external_id,
+    startOn: r.start_on,
+    endOn: r.end_on,
+    monthlyAmountMinor: r.monthly_amount_minor,
+    currency: r.currency,
+    plan: r.plan,
+    quantity: r.quantity,
+  }));
+}
+
+async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionInput[]> {
+  const s = scope('s.account_id', accountIds);
+  const rows = await q.query<Record<string, unknown> & { id: number; external_id: string }>(
+    `SELECT s.id, s.external_id, s.account_id, s.status, s.currency, s.billing_interval, s.interval_count,
+            s.started_at, s.trial_start, s.trial_end, s.current_period_start, s.current_period_end,
+            s.cancel_at, s.canceled_at, s.ended_at,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.external_id, 'plan', COALESCE(p.name, p.external_id),
+                        'quantity', i.quantity, 'unitAmountMinor', i.unit_amount_minor, 'currency', i.currency,
+                        'billingInterval', i.billing_interval, 'intervalCount', i.interval_count) ORDER BY i.id)
+                      FROM subscription_items i LEFT JOIN plans p ON p.id = i.plan_id
+                      WHERE i.subscription_id = s.id AND NOT i.metered), '[]'::jsonb) AS items,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', d.external_id, 'percentOff', d.percent_off,
+                        'amountOffMinor', d.amount_off_minor, 'currency', d.currency,
+                        'startsAt', d.starts_at, 'endsAt', d.ends_at) ORDER BY d.id)
+                      FROM subscription_discounts d
+                      WHERE d.subscription_id = s.id AND d.subscription_item_external_id IS NULL), '[]'::jsonb) AS discounts
+     FROM subscriptions s WHERE ${s.where}`,
+    s.params,
+  );
+  return rows.map((r) => ({
+    id: r.external_id,
+    accountId: r.account_id as number,
+    status: r.status as string,
+    currency: r.currency as string,
+    billingInterval: r.billing_interval as BillingInterval,
+    intervalCount: r.interval_count as number,
+    startedAt: iso(r.started_at) ?? '',
+    trialStart: iso(r.trial_start),
+    trialEnd: iso(r.trial_end),
+    currentPeriodStart: iso(r.current_period_start),
+    currentPeriodEnd: iso(r.current_period_end),
+    cancelAt: iso(r.cancel_at),
+    canceledAt: iso(r.canceled_at),
+    endedAt: iso(r.ended_at),
+    items: r.items as SubscriptionInput['items'],
+    discounts: (
+      r.discounts as (Omit<SubscriptionInput['discounts'][number], 'percentOff'> & { percentOff: unknown })[]
+    ).map((d) => ({ ...d, percentOff: d.percentOff === null ? null : Number(d.percentOff) })),
+  }));
+}
+
+async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | null): Promise<InvoiceLineInput[]> {
+  const s = scope('i.account_id', accountIds);
+  const rows = await q.query<{
+    id: number;
+    account_id: number;
+    subscription_external_id: string | null;
+    plan: string | null;
+    amount_minor: number;
+    currency: string;
+    period_start: string;
+    period_end: string;
+    recurring: boolean;
+    proration: boolean;
+  }>(
+    `SELECT l.id, i.account_id, COALESCE(l.subscription_external_id, i.subscription_external_id) AS subscription_external_id,
+            l.plan, l.amount_minor, l.currency, l.period_start, l.period_end, l.recurring, l.proration
+     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+     WHERE ${s.where} AND i.status NOT IN ('void', 'draft', 'uncollectible')`,
+    s.params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    subscriptionId: r.subscription_external_id,
+    plan: r.plan,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    recurring: r.recurring,
+    proration: r.proration,
+  }));
+}
+
+async function loadFxRates(q: Queryable): Promise<FxRate[]> {
+  const rows = await q.query<{ on_date: string; currency: string; quote: string; rate: number }>(
+    `SELECT on_date, currency, quote, rate FROM fx_rates`,
+  );
+  return rows.map((r) => ({ day: r.on_date, currency: r.currency, quote: r.quote, rate: r.rate }));
+}
+
+/** Replaces the stored ledger of the given accounts (all when null) with `customers`. */
+export async function saveLedger(
+  tx: Queryable,
+  customers: readonly CustomerLedger[],
+  accountIds: readonly number[] | null,
+): Promise<number> {
+  const s = scope('account_id', accountIds);
+  await tx.execute(`DELETE FROM revenue_spans WHERE ${s.where}`, s.params);
+  await tx.execute(`DELETE FROM revenue_movements WHERE ${s.where}`, s.params);
+  const spans = {
+    account: [] as number[],
+    start: [] as string[],
+    end: [] as string[],
+    mrr: [] as number[],
+    plan: [] as (string | null)[],
+  };
+  const moves = {
+    account: [] as number[],
+    seq: [] as number[],
+    month: [] as string[],
+    kind: [] as string[],
+    amount: [] as number[],
+    before: [] as number[],
+    after: [] as number[],
+    plan: [] as (string | null)[],
+    sourcesBefore: [] as string[],
+    sourcesAfter: [] as string[],
+  };
+  let written = 0;
+  const flush = async () => {
+    if (spans.account.length > 0) {
+      await tx.execute(
+        `INSERT INTO revenue_spans (account_id, start_month, end_month, mrr_minor, plan)
+         SELECT * FROM unnest($1::bigint[], $2::date[], $3::date[], $4::bigint[], $5::text[])`,
+        [spans.account, spans.start, spans.end, spans.mrr, spans.plan],
+      );
+    }
+    if (moves.account.length > 0) {
+      await tx.execute(
+        `INSERT INTO revenue_movements (account_id, seq, month, kind, amount_minor, mrr_before_minor, mrr_after_minor,
+                                        plan, sources_before, sources_after)
+         SELECT a, s, m, k, amt, b, af, p, sb::jsonb, sa::jsonb
+         FROM unnest($1::bigint[], $2::int[], $3::date[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
+                     $8::text[], $9::text[], $10::text[]) AS x(a, s, m, k, amt, b, af, p, sb, sa)`,
+        [
+          moves.account,
+          moves.seq,
+          moves.month,
+          moves.kind,
+          moves.amount,
+          moves.before,
+          moves.after,
+          moves.plan,
+          moves.sourcesBefore,
+          moves.sourcesAfter,
+        ],
+      );
+    }
+    written += moves.account.length;
+    for (const list of [...Object.values(spans), ...Object.values(moves)]) list.length = 0;
+  };
+  for (const customer of customers) {
+    const id = Number(customer.accountId);
+    for (const span of customer.history) {
+      spans.account.push(id);
+      spans.start.push(monthDate(span.startMonth));
+      spans.end.push(monthDate(span.endMonth));
+      spans.mrr.push(span.mrrMinor);
+      spans.plan.push(span.plan);
+    }
+    customer.movements.forEach((m, seq) => {
+      moves.account.push(id);
+      moves.seq.push(seq);
+      moves.month.push(monthDate(m.month));
+      moves.kind.push(m.kind);
+      moves.amount.push(m.amountMinor);
+      moves.before.push(m.mrrBeforeMinor);
+      moves.after.push(m.mrrAfterMinor);
+      moves.plan.push(m.plan);
+      moves.sourcesBefore.push(JSON.stringify(m.sourcesBefore));
+      moves.sourcesAfter.push(JSON.stringify(m.sourcesAfter));
+    });
+    if (moves.account.length >= 20_000) await flush();
+  }
+  await flush();
+  return written;
+}
+
+/** The stored ledger of every account (or some), as the core's CustomerLedger objects, by account id. */
+export async function loadLedgerCustomers(
+  q: Queryable,
+  accountIds: readonly number[] | null,
+): Promise<CustomerLedger[]> {
+  const s = scope('account_id', accountIds);
+  const spans = await q.query<{
+    account_id: number;
+    start_month: string;
+    end_month: string;
+    mrr_minor: number;
+    plan: string | null;
+  }>(
+    `SELECT account_id, start_month, end_month, mrr_minor, plan FROM revenue_spans WHERE ${s.where} ORDER BY account_id, start_month`,
+    s.params,
+  );
+  const moves = await q.query<{
+    account_id: number;
+    month: string;
+    kind: MovementKind;
+    amount_minor: number;
+    mrr_before_minor: number;
+    mrr_after_minor: number;
+    plan: string | null;
+    sources_before: string[];
+    sources_after: string[];
+  }>(
+    `SELECT account_id, month, kind, amount_minor, mrr_before_minor, mrr_after_minor, plan, sources_before, sources_after
+     FROM revenue_movements WHERE ${s.where} ORDER BY account_id, seq`,
+    s.params,
+  );
+  const byAccount = new Map<number, CustomerLedger>();
+  const customer = (id: number) => {
+    let c = byAccount.get(id);
+    if (!c) byAccount.set(id, (c = { accountId: id, history: [], movements: [] }));
+    return c;
+  };
+  for (const r of spans) {
+    customer(r.account_id).history.push({
+      startMonth: dateMonth(r.start_month),
+      endMonth: dateMonth(r.end_month),
+      mrrMinor: r.mrr_minor,
+      plan: r.plan,
+    });
+  }
+  for (const r of moves) {
+    const movement: Movement = {
+      accountId: r.account_id,
+      month: dateMonth(r.month),
+      kind: r.kind,
+      amountMinor: r.amount_minor,
+      mrrBeforeMinor: r.mrr_before_minor,
+      mrrAfterMinor: r.mrr_after_minor,
+      plan: r.plan,
+      sourcesBefore: r.sources_before,
+      sourcesAfter: r.sources_after,
+    };
+    customer(r.account_id).movements.push(movement);
+  }
+  return [...byAccount.values()];
+}
