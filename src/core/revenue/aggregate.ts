@@ -43,14 +43,13 @@ export function kindIndex(kind: MovementKind): number {
 
 function emptyAggregate(firstMonth: MonthIndex, lastMonth: MonthIndex): MonthlyAggregate {
   const length = Math.max(0, lastMonth - firstMonth + 1);
-  // One spare slot: range additions write their end marker at `length` before the prefix sums.
-  const cohort = MAX_COHORT_LAG * length + 1;
+  const cohort = MAX_COHORT_LAG * length;
   return {
     firstMonth,
     lastMonth,
     length,
-    mrrMinor: new Float64Array(length + 1),
-    payingCustomers: new Int32Array(length + 1),
+    mrrMinor: new Float64Array(length),
+    payingCustomers: new Int32Array(length),
     movementMinor: new Float64Array(MOVEMENT_KINDS.length * length),
     movementCount: new Int32Array(MOVEMENT_KINDS.length * length),
     transferMinor: new Float64Array(length),
@@ -82,7 +81,8 @@ function addRange(
   const hi = Math.min(end, agg.lastMonth + 1) - agg.firstMonth;
   if (lo >= hi) return;
   diff[offset + lo] = (diff[offset + lo] ?? 0) + value;
-  diff[offset + hi] = (diff[offset + hi] ?? 0) - value;
+  // A range running to the last month needs no end marker (it would land in the next lag's block).
+  if (hi < agg.length) diff[offset + hi] = (diff[offset + hi] ?? 0) - value;
 }
 
 function addSpan(agg: MonthlyAggregate, span: MrrSpan): void {

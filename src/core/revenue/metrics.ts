@@ -106,7 +106,7 @@ export function windowMetrics(agg: MonthlyAggregate, window: MonthWindow): Reven
   const lagOffset = (months - 1) * agg.length;
   const cohort = (values: Float64Array | Int32Array) =>
     months <= MAX_COHORT_LAG ? at(agg, values, end, lagOffset) : 0;
-  const losses = -(churn + contraction);
+  const losses = Math.abs(churn + contraction); // both are ≤ 0
   const grossNew = newMrr + expansion + reactivation;
   const logoChurnRate = ratio(churned, startingCustomers);
   const grossMrrChurnRate = ratio(losses, startingMrr);

@@ -158,31 +158,53 @@ export function intervalsFromPeriods(
   return out;
 }
 
+interface BillingPeriod {
+  subscriptionId: string | null;
+  start: DayNumber;
+  end: DayNumber;
+}
+
+/**
+ * A proration charges part of a billing period: scaled back to the whole regular period of the same
+ * subscription that contains it (Stripe prorates by time), then normalized like that period. Without
+ * one, it is normalized over its own days. Stripe's rounding of prorations can leave a movement of a
+ * minor unit or two when the next regular line takes over.
+ */
+function prorationMonthly(amountMinor: number, own: BillingPeriod, regular: readonly BillingPeriod[]): number {
+  const whole = regular.find(
+    (r) => r.subscriptionId === own.subscriptionId && r.start <= own.start && own.end <= r.end,
+  );
+  if (!whole) return monthlyAmountOfService(amountMinor, own.start, own.end);
+  const scaled = mulDivRoundHalfEven(amountMinor, whole.end - whole.start, own.end - own.start);
+  return monthlyAmountOfService(scaled, whole.start, whole.end);
+}
+
 /**
  * Recurring invoice lines → intervals, each over its own service period. One-off lines carry no MRR;
- * proration lines count over their own (partial) period unless `includeProrations` is off, so a mid-period
- * upgrade shows from the month it took effect. Pass lines of issued invoices only (not void or draft).
+ * proration lines count from the day they take effect (see prorationMonthly) unless `includeProrations`
+ * is off, so a mid-period upgrade shows from its month. Pass lines of issued invoices only (not void or draft).
  */
 export function intervalsFromInvoiceLines(lines: readonly InvoiceLineInput[], ctx: NormalizeContext): MrrInterval[] {
   const out: MrrInterval[] = [];
-  for (const line of lines) {
-    if (!line.recurring || (line.proration && !ctx.settings.includeProrations)) continue;
-    const start = dayOf(line.periodStart);
-    const end = dayOf(line.periodEnd);
-    if (end <= start) continue;
+  const wanted = lines.filter((l) => l.recurring && (!l.proration || ctx.settings.includeProrations));
+  const periods = wanted.map((l) => ({
+    subscriptionId: l.subscriptionId,
+    start: dayOf(l.periodStart),
+    end: dayOf(l.periodEnd),
+  }));
+  const regular = periods.filter((p, i) => !wanted[i]?.proration);
+  wanted.forEach((line, i) => {
+    const own = periods[i];
+    if (!own || own.end <= own.start) return;
+    const nativeMinor = line.proration
+      ? prorationMonthly(line.amountMinor, own, regular)
+      : monthlyAmountOfService(line.amountMinor, own.start, own.end);
+    const { accountId, currency, plan } = line;
     pushInterval(
       out,
-      {
-        accountId: line.accountId,
-        start,
-        end,
-        nativeMinor: monthlyAmountOfService(line.amountMinor, start, end),
-        currency: line.currency,
-        plan: line.plan,
-        sources: [`line:${line.id}`],
-      },
+      { accountId, start: own.start, end: own.end, nativeMinor, currency, plan, sources: [`line:${line.id}`] },
       ctx,
     );
-  }
+  });
   return out;
 }

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseWindow } from '../period.ts';
+import { aggregateLedger } from './aggregate.ts';
+import { evaluateBenchmarks } from './benchmarks.ts';
+import { windowMetrics } from './metrics.ts';
+import { ledgerFor, period } from './testing.ts';
+
+const statuses = (row: Parameters<typeof evaluateBenchmarks>[0]) =>
+  Object.fromEntries(evaluateBenchmarks(row).map((b) => [b.id, b.status]));
+
+describe('benchmarks (seed 001)', () => {
+  const customers = Array.from({ length: 40 }, (_, i) => period(`c${i}`, '2024-01-01', null, 10_000));
+
+  it('passes a month with expansion over churn and churn under the goals', () => {
+    const periods = [
+      ...customers,
+      period('c0', '2024-02-01', null, 20_000),
+      period('gone', '2024-01-01', '2024-02-01', 1_000),
+    ];
+    const feb = windowMetrics(aggregateLedger(ledgerFor({ periods }, '2024-02-29')), parseWindow('2024-02'));
+    // 1 of 41 customers left (2.4%); 10 of 4,010 dollars churned (0.25%); expansion 200 > churn 10.
+    assert.deepEqual(statuses(feb), {
+      logoChurn: 'pass',
+      mrrChurn: 'pass',
+      netMrrChurn: 'pass',
+      expansionOffsetsChurn: 'pass',
+    });
+  });
+
+  it('fails a month losing 3 of 40 customers without expansion, and spreads a quarter over its months', () => {
+    const periods = customers.map((p, i) => ({ ...p, startOn: '2023-12-01', endOn: i < 3 ? '2024-02-01' : null }));
+    const agg = aggregateLedger(ledgerFor({ periods }, '2024-06-30'));
+    const feb = windowMetrics(agg, parseWindow('2024-02'));
+    assert.deepEqual(statuses(feb), {
+      logoChurn: 'fail',
+      mrrChurn: 'fail',
+      netMrrChurn: 'fail',
+      expansionOffsetsChurn: 'fail',
+    });
+    const q1 = evaluateBenchmarks(windowMetrics(agg, parseWindow('2024-Q1')));
+    assert.equal(q1.find((b) => b.id === 'logoChurn')?.value, 3 / 40 / 3);
+    assert.equal(q1.find((b) => b.id === 'logoChurn')?.status, 'pass'); // 2.5% a month
+  });
+
+  it('says n/a where there is nothing to measure', () => {
+    const first = windowMetrics(
+      aggregateLedger(ledgerFor({ periods: customers }, '2024-01-31')),
+      parseWindow('2024-01'),
+    );
+    assert.deepEqual(new Set(Object.values(statuses(first))), new Set(['n/a']));
+  });
+});

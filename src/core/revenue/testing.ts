@@ -1,0 +1,73 @@
+// Small factories and read-outs for the revenue core's tests: each test builds its own records.
+import { monthIndex, monthKey, type MonthIndex } from '../period.ts';
+import { aggregateLedger, kindIndex } from './aggregate.ts';
+import { computeLedger, type BillingRecords } from './index.ts';
+import type { CustomerLedger, Ledger } from './ledger.ts';
+import type { SubscriptionPeriodInput } from './normalize.ts';
+import { MOVEMENT_KINDS, type AccountId, type MovementKind, type RevenueSettings } from './types.ts';
+
+let nextId = 1;
+
+/** A subscription period of `monthlyMinor` over ['YYYY-MM-DD', end), USD unless told. */
+export function period(
+  accountId: AccountId,
+  startOn: string,
+  endOn: string | null,
+  monthlyMinor: number,
+  extra: Partial<SubscriptionPeriodInput> = {},
+): SubscriptionPeriodInput {
+  const id = nextId++;
+  return {
+    id,
+    accountId,
+    subscriptionId: `sub_${id}`,
+    startOn,
+    endOn,
+    monthlyAmountMinor: monthlyMinor,
+    currency: 'USD',
+    plan: null,
+    quantity: null,
+    ...extra,
+  };
+}
+
+/** The ledger of some records read at `asOf`, in USD unless told. */
+export function ledgerFor(records: BillingRecords, asOf: string, settings: Partial<RevenueSettings> = {}): Ledger {
+  return computeLedger(records, { asOf, reportingCurrency: 'USD', ...settings });
+}
+
+export interface MonthTotals {
+  mrr: number;
+  customers: number;
+  amount: Record<MovementKind, number>;
+  count: Record<MovementKind, number>;
+}
+
+/** Overall totals of one month ('YYYY-MM'), from the aggregate. */
+export function totalsOf(ledger: Ledger, month: string): MonthTotals {
+  const agg = aggregateLedger(ledger);
+  const i = monthIndex(month) - agg.firstMonth;
+  const inRange = i >= 0 && i < agg.length;
+  const pick = (values: Float64Array | Int32Array, at: number) => (inRange ? (values[at] ?? 0) : 0);
+  const amount = {} as Record<MovementKind, number>;
+  const count = {} as Record<MovementKind, number>;
+  for (const kind of MOVEMENT_KINDS) {
+    amount[kind] = pick(agg.movementMinor, kindIndex(kind) * agg.length + i);
+    count[kind] = pick(agg.movementCount, kindIndex(kind) * agg.length + i);
+  }
+  return { mrr: pick(agg.mrrMinor, i), customers: pick(agg.payingCustomers, i), amount, count };
+}
+
+/** A customer's MRR in a month, read from its history spans (0 in a gap). */
+export function mrrIn(customer: CustomerLedger, month: MonthIndex): number {
+  return customer.history.find((s) => s.startMonth <= month && month < s.endMonth)?.mrrMinor ?? 0;
+}
+
+/** A customer's movements as compact 'YYYY-MM kind amount' strings, in order. */
+export function movementLines(customer: CustomerLedger | undefined): string[] {
+  return (customer?.movements ?? []).map((m) => `${monthKey(m.month)} ${m.kind} ${m.amountMinor}`);
+}
+
+export function customerOf(ledger: Ledger, accountId: AccountId): CustomerLedger | undefined {
+  return ledger.customers.find((c) => c.accountId === accountId);
+}
