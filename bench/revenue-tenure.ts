@@ -1,7 +1,12 @@
-// The Tenure contender: reads subscription_periods from the store and computes the ledger with
-// src/core/revenue. The service `recomputeRevenue({ ctx })` will replace the body once it exists.
-import type { MonthlyTotals } from './lib/totals.ts';
+// The Tenure contender, end to end from the store: read the billing records, compute every customer's
+// ledger, persist it (spans and movements), then every metric series (month, quarter, year, T12M).
+import { aggregateLedger, kindIndex, metricsSeries, type MonthlyAggregate } from '../src/core/revenue/index.ts';
+import { firstDayOfMonth, formatDay, monthIndex } from '../src/core/period.ts';
+import { loadConfig } from '../src/config.ts';
+import { silentProgress } from '../src/services/context.ts';
+import { refreshRevenue } from '../src/services/revenue.ts';
 import type { Store } from '../src/store/types.ts';
+import type { MonthlyTotals } from './lib/totals.ts';
 
 export const TENURE_NOT_WIRED = 'Tenure engine not wired yet';
 
@@ -13,5 +18,41 @@ export interface Horizon {
 
 export type TenureContender = (store: Store, horizon: Horizon) => Promise<MonthlyTotals[]>;
 
-/** Until wired, rejects with TENURE_NOT_WIRED; the harness then reports Tenure as missing. */
-export const runTenure: TenureContender = () => Promise.reject(new Error(TENURE_NOT_WIRED));
+function totalsOf(agg: MonthlyAggregate, first: number, last: number): MonthlyTotals[] {
+  const at = (values: Float64Array | Int32Array, offset: number, month: number) =>
+    month < agg.firstMonth || month > agg.lastMonth ? 0 : (values[offset + month - agg.firstMonth] ?? 0);
+  const sum = (kind: Parameters<typeof kindIndex>[0], m: number) =>
+    at(agg.movementMinor, kindIndex(kind) * agg.length, m);
+  const count = (kind: Parameters<typeof kindIndex>[0], m: number) =>
+    at(agg.movementCount, kindIndex(kind) * agg.length, m);
+  const rows: MonthlyTotals[] = [];
+  for (let m = first; m <= last; m++) {
+    rows.push({
+      month: formatDay(firstDayOfMonth(m)).slice(0, 7),
+      mrr: at(agg.mrrMinor, 0, m),
+      customers: at(agg.payingCustomers, 0, m),
+      newMrr: sum('new', m),
+      newCount: count('new', m),
+      expansionMrr: sum('expansion', m),
+      expansionCount: count('expansion', m),
+      contractionMrr: sum('contraction', m),
+      contractionCount: count('contraction', m),
+      churnMrr: sum('churn', m),
+      churnCount: count('churn', m),
+      reactivationMrr: sum('reactivation', m),
+      reactivationCount: count('reactivation', m),
+    });
+  }
+  return rows;
+}
+
+export const runTenure: TenureContender = async (store, horizon) => {
+  const ctx = { store, config: loadConfig({}), progress: silentProgress };
+  const last = monthIndex(horizon.lastMonth);
+  const asOf = formatDay(firstDayOfMonth(last + 1) - 1);
+  const result = await refreshRevenue({ ctx, asOf, full: true });
+  if (!result.ledger) throw new Error('a full recompute returned no ledger');
+  const agg = aggregateLedger(result.ledger);
+  for (const kind of ['month', 'quarter', 'year', 't12m'] as const) metricsSeries(agg, kind);
+  return totalsOf(agg, monthIndex(horizon.firstMonth), last);
+};

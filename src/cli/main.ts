@@ -3,6 +3,8 @@ import { InputError, UsageError } from '../services/errors.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerExplainCommand } from './commands/explain.ts';
+import { registerReportCommands } from './commands/report.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerStatusCommand(program);
   registerStartCommand(program);
+  registerReportCommands(program);
+  registerExplainCommand(program);
   registerImportCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

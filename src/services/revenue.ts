@@ -12,6 +12,8 @@ export interface RecomputeResult {
   scope: 'full' | 'accounts' | 'none';
   accounts: number;
   movements: number;
+  /** The ledger just computed: every customer after a full recompute, the recomputed ones otherwise. */
+  ledger?: Ledger;
 }
 
 /** Today as 'YYYY-MM-DD' in UTC: the default as-of date, read at the edge. */
@@ -38,7 +40,7 @@ async function recompute(tx: Queryable, settings: RevenueSettings, accountIds: r
   const ledger = computeLedger(records, settings);
   // Accounts whose records were all removed get no rows: saveLedger clears them first.
   const movements = await saveLedger(tx, ledger.customers, accountIds);
-  return { accounts: accountIds?.length ?? ledger.customers.length, movements };
+  return { accounts: accountIds?.length ?? ledger.customers.length, movements, ledger };
 }
 
 /**
