@@ -11,6 +11,7 @@ import type {
   SubscriptionInput,
   SubscriptionPeriodInput,
 } from '../core/revenue/index.ts';
+import { readAllRows } from './read.ts';
 import type { Queryable } from './types.ts';
 
 const monthDate = (month: MonthIndex) => `${monthKey(month)}-01`;
@@ -41,7 +42,7 @@ export async function loadBillingRecords(q: Queryable, accountIds: readonly numb
 
 async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionPeriodInput[]> {
   const s = scope('account_id', accountIds);
-  const rows = await q.query<{
+  const rows = await readAllRows<{
     id: number;
     account_id: number;
     subscription_external_id: string;
@@ -52,9 +53,11 @@ async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): 
     plan: string | null;
     quantity: number | null;
   }>(
+    q,
     `SELECT id, account_id, subscription_external_id, start_on, end_on, monthly_amount_minor, currency, plan, quantity
      FROM subscription_periods WHERE ${s.where}`,
     s.params,
+    ['id'],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -245,17 +248,17 @@ export async function loadLedgerCustomers(
   accountIds: readonly number[] | null,
 ): Promise<CustomerLedger[]> {
   const s = scope('account_id', accountIds);
-  const spans = await q.query<{
+  const spans = await readAllRows<{
     account_id: number;
     start_month: string;
     end_month: string;
     mrr_minor: number;
     plan: string | null;
-  }>(
-    `SELECT account_id, start_month, end_month, mrr_minor, plan FROM revenue_spans WHERE ${s.where} ORDER BY account_id, start_month`,
-    s.params,
-  );
-  const moves = await q.query<{
+  }>(q, `SELECT account_id, start_month, end_month, mrr_minor, plan FROM revenue_spans WHERE ${s.where}`, s.params, [
+    'account_id',
+    'start_month',
+  ]);
+  const moves = await readAllRows<{
     account_id: number;
     month: string;
     kind: MovementKind;
@@ -266,9 +269,11 @@ export async function loadLedgerCustomers(
     sources_before: string[];
     sources_after: string[];
   }>(
-    `SELECT account_id, month, kind, amount_minor, mrr_before_minor, mrr_after_minor, plan, sources_before, sources_after
-     FROM revenue_movements WHERE ${s.where} ORDER BY account_id, seq`,
+    q,
+    `SELECT account_id, seq, month, kind, amount_minor, mrr_before_minor, mrr_after_minor, plan, sources_before, sources_after
+     FROM revenue_movements WHERE ${s.where}`,
     s.params,
+    ['account_id', 'seq'],
   );
   const byAccount = new Map<number, CustomerLedger>();
   const customer = (id: number) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { engines } from '../../test/helpers/store.ts';
 import { listMigrations, migrate } from './migrate.ts';
+import { readAllRows } from './read.ts';
 import { upsertRows } from './upsert.ts';
 
 for (const engine of engines()) {
@@ -42,6 +43,22 @@ for (const engine of engines()) {
         );
         const [row] = await store.query(`SELECT count(*) AS n FROM accounts`);
         assert.equal(row?.n, 0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('reads a large result in key-ordered JSON chunks without losing or repeating a row', async () => {
+      const store = await engine.open();
+      try {
+        const sql = `SELECT a, b, a * 10 + b AS v, DATE '2024-02-29' AS d FROM generate_series(1, 7) a, generate_series(0, 2) b WHERE b >= $1`;
+        const rows = await readAllRows<{ a: number; b: number; v: number; d: string }>(store, sql, [1], ['a', 'b'], 4);
+        assert.deepEqual(
+          rows.map((r) => r.v),
+          [11, 12, 21, 22, 31, 32, 41, 42, 51, 52, 61, 62, 71, 72],
+        );
+        assert.equal(rows[0]?.d, '2024-02-29');
+        assert.deepEqual(await readAllRows(store, `SELECT 1 AS k WHERE false`, [], ['k']), []);
       } finally {
         await store.close();
       }
