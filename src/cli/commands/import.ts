@@ -7,6 +7,7 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
+import { registerStripeImport } from './import-stripe.ts';
 
 type CsvImport = (
   ctx: ServiceContext,
@@ -64,6 +65,7 @@ export function registerImportCommands(program: Command): Command {
       process.stdout.write(format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : formatImportSummary(summary));
     });
   }
+  registerStripeImport(group);
   return group;
 }
 
