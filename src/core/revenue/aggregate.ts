@@ -120,16 +120,16 @@ export interface Grouping<K> {
 function addCustomer<K>(customer: CustomerLedger, target: (key: K) => MonthlyAggregate, grouping: Grouping<K>): void {
   for (const m of customer.movements) addMovement(target(grouping.movementGroup(customer, m)), m);
   const spans = customer.history;
-  spans.forEach((span, i) => {
+  let before: MrrSpan | undefined;
+  let beforeAgg: MonthlyAggregate | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
+    if (!span) break;
     const agg = target(grouping.spanGroup(customer, span));
     addSpan(agg, span);
-    const before = spans[i - 1];
-    if (before && before.endMonth === span.startMonth) {
-      const from = target(grouping.spanGroup(customer, before));
-      if (from !== agg) {
-        addTransfer(from, span.startMonth, -before.mrrMinor, -1);
-        addTransfer(agg, span.startMonth, before.mrrMinor, 1);
-      }
+    if (before && beforeAgg && beforeAgg !== agg && before.endMonth === span.startMonth) {
+      addTransfer(beforeAgg, span.startMonth, -before.mrrMinor, -1);
+      addTransfer(agg, span.startMonth, before.mrrMinor, 1);
     }
     // A cohort belongs to the group it was in at the window's start.
     for (let j = i; j < spans.length; j++) {
@@ -137,7 +137,9 @@ function addCustomer<K>(customer: CustomerLedger, target: (key: K) => MonthlyAgg
       if (!later || later.startMonth >= span.endMonth + MAX_COHORT_LAG) break;
       addCohortPair(agg, span, later);
     }
-  });
+    before = span;
+    beforeAgg = agg;
+  }
 }
 
 function prefixSums(agg: MonthlyAggregate): MonthlyAggregate {
@@ -211,4 +213,34 @@ export function aggregateByGroup<K>(ledger: Ledger, grouping: Grouping<K>): Map<
   const builder = groupedAggregateBuilder(ledger.firstMonth, ledger.lastMonth, grouping);
   for (const customer of ledger.customers) builder.add(customer);
   return builder.finish();
+}
+
+/** One month of an aggregate as a plain row (for storage, printing or comparison). */
+export interface MonthTotals {
+  month: MonthIndex;
+  mrrMinor: number;
+  payingCustomers: number;
+  movementMinor: Record<MovementKind, number>;
+  movementCount: Record<MovementKind, number>;
+}
+
+/** The aggregate month by month, oldest first. */
+export function monthlyTotals(agg: MonthlyAggregate): MonthTotals[] {
+  const rows: MonthTotals[] = [];
+  for (let i = 0; i < agg.length; i++) {
+    const amount = {} as Record<MovementKind, number>;
+    const count = {} as Record<MovementKind, number>;
+    for (const kind of MOVEMENT_KINDS) {
+      amount[kind] = agg.movementMinor[KIND_INDEX[kind] * agg.length + i] ?? 0;
+      count[kind] = agg.movementCount[KIND_INDEX[kind] * agg.length + i] ?? 0;
+    }
+    rows.push({
+      month: agg.firstMonth + i,
+      mrrMinor: agg.mrrMinor[i] ?? 0,
+      payingCustomers: agg.payingCustomers[i] ?? 0,
+      movementMinor: amount,
+      movementCount: count,
+    });
+  }
+  return rows;
 }

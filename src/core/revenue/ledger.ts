@@ -52,7 +52,7 @@ export interface CustomerLedger {
 }
 
 export interface Ledger {
-  /** First month with MRR (lastMonth + 1 when no customer ever paid). */
+  /** First month with a movement, i.e. someone's first paid month (lastMonth + 1 when nobody ever paid). */
   firstMonth: MonthIndex;
   /** asOf's month. */
   lastMonth: MonthIndex;
@@ -119,9 +119,9 @@ function dominantPlan(active: readonly MrrInterval[]): string | null {
 }
 
 function sourcesOf(active: readonly MrrInterval[]): readonly string[] {
-  const [only, ...more] = active;
+  const only = active[0];
   if (!only) return NONE;
-  return more.length === 0 ? only.sources : active.flatMap((iv) => iv.sources);
+  return active.length === 1 ? only.sources : active.flatMap((iv) => iv.sources);
 }
 
 interface MonthState {

@@ -1,6 +1,6 @@
 // Small factories and read-outs for the revenue core's tests: each test builds its own records.
 import { monthIndex, monthKey, type MonthIndex } from '../period.ts';
-import { aggregateLedger, kindIndex } from './aggregate.ts';
+import { aggregateLedger, monthlyTotals } from './aggregate.ts';
 import { computeLedger, type BillingRecords } from './index.ts';
 import type { CustomerLedger, Ledger } from './ledger.ts';
 import type { SubscriptionPeriodInput } from './normalize.ts';
@@ -36,26 +36,23 @@ export function ledgerFor(records: BillingRecords, asOf: string, settings: Parti
   return computeLedger(records, { asOf, reportingCurrency: 'USD', ...settings });
 }
 
-export interface MonthTotals {
+export interface MonthSummary {
   mrr: number;
   customers: number;
   amount: Record<MovementKind, number>;
   count: Record<MovementKind, number>;
 }
 
-/** Overall totals of one month ('YYYY-MM'), from the aggregate. */
-export function totalsOf(ledger: Ledger, month: string): MonthTotals {
-  const agg = aggregateLedger(ledger);
-  const i = monthIndex(month) - agg.firstMonth;
-  const inRange = i >= 0 && i < agg.length;
-  const pick = (values: Float64Array | Int32Array, at: number) => (inRange ? (values[at] ?? 0) : 0);
-  const amount = {} as Record<MovementKind, number>;
-  const count = {} as Record<MovementKind, number>;
-  for (const kind of MOVEMENT_KINDS) {
-    amount[kind] = pick(agg.movementMinor, kindIndex(kind) * agg.length + i);
-    count[kind] = pick(agg.movementCount, kindIndex(kind) * agg.length + i);
-  }
-  return { mrr: pick(agg.mrrMinor, i), customers: pick(agg.payingCustomers, i), amount, count };
+/** Overall totals of one month ('YYYY-MM'), from the aggregate; zeros outside it. */
+export function totalsOf(ledger: Ledger, month: string): MonthSummary {
+  const row = monthlyTotals(aggregateLedger(ledger)).find((r) => r.month === monthIndex(month));
+  const zeros = Object.fromEntries(MOVEMENT_KINDS.map((k) => [k, 0])) as Record<MovementKind, number>;
+  return {
+    mrr: row?.mrrMinor ?? 0,
+    customers: row?.payingCustomers ?? 0,
+    amount: row?.movementMinor ?? zeros,
+    count: row?.movementCount ?? { ...zeros },
+  };
 }
 
 /** A customer's MRR in a month, read from its history spans (0 in a gap). */
