@@ -101,7 +101,11 @@ function mainPlan(items: readonly SubscriptionItemInput[], monthly: readonly num
  * starts or ends, so a discount starting reads as contraction and ending as expansion. Each stretch
  * converts at the rate of its own first day. Items must share the subscription's currency (as in Stripe).
  */
-export function intervalsFromSubscription(s: SubscriptionInput, ctx: NormalizeContext, out: MrrInterval[] = []) {
+export function intervalsFromSubscription(
+  s: SubscriptionInput,
+  ctx: NormalizeContext,
+  out: MrrInterval[] = [],
+): MrrInterval[] {
   const service = paidService(s, ctx.settings);
   if (!service) return out;
   const monthly = s.items.map((item) => {
@@ -144,7 +148,10 @@ export function intervalsFromSubscription(s: SubscriptionInput, ctx: NormalizeCo
   return out;
 }
 
-export function intervalsFromSubscriptions(subscriptions: readonly SubscriptionInput[], ctx: NormalizeContext) {
+export function intervalsFromSubscriptions(
+  subscriptions: readonly SubscriptionInput[],
+  ctx: NormalizeContext,
+): MrrInterval[] {
   const out: MrrInterval[] = [];
   for (const s of subscriptions) intervalsFromSubscription(s, ctx, out);
   return out;
