@@ -36,8 +36,11 @@ export interface CivilDate {
   day: number;
 }
 
-/** Day number → proleptic Gregorian (year, month 1-12, day). */
-export function civilFromDays(dayNumber: DayNumber): CivilDate {
+/**
+ * Day number → (year, month 1-12, day) packed as year * 512 + month * 32 + day (H. Hinnant's
+ * civil_from_days), so the per-record callers below need no object.
+ */
+function packedCivil(dayNumber: DayNumber): number {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -46,19 +49,19 @@ export function civilFromDays(dayNumber: DayNumber): CivilDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 512 + month * 32 + day;
 }
 
-/** The month a day falls in (civilFromDays without the object: this runs once per billing record). */
+/** Day number → proleptic Gregorian (year, month 1-12, day). */
+export function civilFromDays(dayNumber: DayNumber): CivilDate {
+  const packed = packedCivil(dayNumber);
+  return { year: Math.floor(packed / 512), month: (packed >> 5) & 15, day: packed & 31 };
+}
+
+/** The month a day falls in. */
 export function monthOfDay(dayNumber: DayNumber): MonthIndex {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month0 = mp < 10 ? mp + 2 : mp - 10;
-  return (yoe + era * 400 + (month0 <= 1 ? 1 : 0)) * 12 + month0;
+  const packed = packedCivil(dayNumber);
+  return Math.floor(packed / 512) * 12 + ((packed >> 5) & 15) - 1;
 }
 
 export function firstDayOfMonth(month: MonthIndex): DayNumber {
