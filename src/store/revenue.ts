@@ -154,6 +154,17 @@ async function loadFxRates(q: Queryable): Promise<FxRate[]> {
   return rows.map((r) => ({ day: r.on_date, currency: r.currency, quote: r.quote, rate: r.rate }));
 }
 
+const DROP_INDEXES = [
+  `ALTER TABLE revenue_spans DROP CONSTRAINT revenue_spans_pkey`,
+  `ALTER TABLE revenue_movements DROP CONSTRAINT revenue_movements_pkey`,
+  `DROP INDEX revenue_movements_month_idx`,
+];
+const CREATE_INDEXES = [
+  `ALTER TABLE revenue_spans ADD CONSTRAINT revenue_spans_pkey PRIMARY KEY (account_id, start_month)`,
+  `ALTER TABLE revenue_movements ADD CONSTRAINT revenue_movements_pkey PRIMARY KEY (account_id, seq)`,
+  `CREATE INDEX revenue_movements_month_idx ON revenue_movements (month, kind)`,
+];
+
 /** Replaces the stored ledger of the given accounts (all when null) with `customers`. */
 export async function saveLedger(
   tx: Queryable,
@@ -161,8 +172,15 @@ export async function saveLedger(
   accountIds: readonly number[] | null,
 ): Promise<number> {
   const s = scope('account_id', accountIds);
-  await tx.execute(`DELETE FROM revenue_spans WHERE ${s.where}`, s.params);
-  await tx.execute(`DELETE FROM revenue_movements WHERE ${s.where}`, s.params);
+  const full = accountIds === null;
+  if (full) {
+    // A whole rewrite: empty the tables and build their indexes once at the end, not row by row.
+    await tx.execute(`TRUNCATE revenue_spans, revenue_movements`);
+    for (const sql of DROP_INDEXES) await tx.execute(sql);
+  } else {
+    await tx.execute(`DELETE FROM revenue_spans WHERE ${s.where}`, s.params);
+    await tx.execute(`DELETE FROM revenue_movements WHERE ${s.where}`, s.params);
+  }
   const spans = {
     account: [] as number[],
     start: [] as string[],
@@ -239,6 +257,7 @@ export async function saveLedger(
     if (moves.account.length >= 20_000) await flush();
   }
   await flush();
+  if (full) for (const sql of CREATE_INDEXES) await tx.execute(sql);
   return written;
 }
 
