@@ -17,14 +17,17 @@ export interface BillingRecords {
   fxRates?: readonly FxRate[];
 }
 
-/** Every record as MRR intervals in the reporting currency (sources may be mixed; they add up per customer). */
+/**
+ * Every record as MRR intervals in the reporting currency. Kinds may be mixed and add up per customer,
+ * so pass each subscription once: its periods, or its Stripe object, or its invoice lines.
+ */
 export function normalizeRecords(records: BillingRecords, settings: ResolvedSettings): MrrInterval[] {
   const fx = records.fxRates?.length ? buildFxTable(records.fxRates, settings.reportingCurrency) : null;
   const ctx = { settings, fx };
-  const intervals = intervalsFromPeriods(records.periods ?? [], ctx);
-  if (records.subscriptions?.length) intervals.push(...intervalsFromSubscriptions(records.subscriptions, ctx));
-  if (records.invoiceLines?.length) intervals.push(...intervalsFromInvoiceLines(records.invoiceLines, ctx));
-  return intervals;
+  return intervalsFromPeriods(records.periods ?? [], ctx).concat(
+    intervalsFromSubscriptions(records.subscriptions ?? [], ctx),
+    intervalsFromInvoiceLines(records.invoiceLines ?? [], ctx),
+  );
 }
 
 /** Records → the movement ledger of every customer, through asOf's month. */
