@@ -9,7 +9,8 @@ import { intervalsFromPeriods, type SubscriptionPeriodInput } from './normalize.
 import { customerOf, ledgerFor, movementLines, mrrIn, period, totalsOf } from './testing.ts';
 import { MOVEMENT_KINDS, resolveSettings } from './types.ts';
 
-const FIXTURE = '/work/shared/fixtures/dbt-mrr-playbook/subscription_periods.csv';
+// shared/ sits beside the repository (the fixtures are not copied into it).
+const FIXTURE = new URL('../../../../shared/fixtures/dbt-mrr-playbook/subscription_periods.csv', import.meta.url);
 
 function dbtPeriods(): SubscriptionPeriodInput[] {
   const [, ...rows] = readFileSync(FIXTURE, 'utf8').trim().split('\n');
