@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { explainCustomer } from '../src/services/explain.ts';
+import { importFx } from '../src/services/import-fx.ts';
+import { importStripe } from '../src/services/import-stripe.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { revenueMetrics } from '../src/services/revenue-reports.ts';
 import { currentLedger, refreshRevenue } from '../src/services/revenue.ts';
@@ -81,6 +83,37 @@ for (const engine of engines()) {
       }
     });
 
+    it('reads MRR from Stripe invoices after discounts, converted at the rate of the service start', async () => {
+      const store = await engine.open();
+      try {
+        const ctx = testContext(store);
+        await importStripe({ ctx, input: { file: path.join(import.meta.dirname, 'fixtures/stripe/export.json') } });
+        const fx = 'date,currency,rate\n2024-01-01,EUR,1.10\n2025-01-01,EUR,1.05\n';
+        await importFx({ ctx, input: { text: fx, name: 'fx.csv' } });
+        const rows = await revenueMetrics({ ctx, query: { asOf: '2025-05-20', interval: 'month' } });
+        const may = rows.find((r) => r.window.label === '2025-05')!;
+        // Acme 49.00 less 20% = 39.20; Umbrella EUR 33.61 after discount × 1.05 = 35.29; Initech 12 seats × 15.00.
+        assert.deepEqual([may.mrrMinor, may.payingCustomers], [3920 + 3529 + 18000, 3]);
+        const x = await explainCustomer({ ctx, asOf: '2025-05-20', customer: 'cus_umbrella' });
+        assert.match(
+          x.movements[0]!.after[0]!.description,
+          /invoice in_umbrella_2505 line il_umbrella_2505: 33\.61 EUR/,
+        );
+        for (const r of rows) {
+          const moved =
+            r.newMrrMinor +
+            r.expansionMrrMinor +
+            r.contractionMrrMinor +
+            r.churnMrrMinor +
+            r.reactivationMrrMinor +
+            r.fxMinor;
+          assert.equal(r.startingMrrMinor + moved, r.mrrMinor, `ledger identity in ${r.window.label}`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     it('explains a customer movement by movement, down to the subscription periods', async () => {
       const store = await engine.open();
       try {
@@ -105,7 +138,10 @@ for (const engine of engines()) {
           ],
           [['2'], ['3']],
         );
-        assert.match(expansion.after[0]!.description, /subscription 3: 75\.00\/month from 2019-06-01 to 2019-08-01/);
+        assert.match(
+          expansion.after[0]!.description,
+          /subscription 3: 75\.00 USD\/month from 2019-06-01 to 2019-08-01/,
+        );
         const onlyJune = await explainCustomer({ ctx, asOf: AS_OF, customer: '1', month: '2019-06' });
         assert.equal(onlyJune.movements.length, 1);
         await assert.rejects(explainCustomer({ ctx, asOf: AS_OF, customer: 'nobody' }), /no account with id "nobody"/);

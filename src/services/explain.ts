@@ -63,7 +63,8 @@ const SOURCE_QUERIES: Record<SourceRecord['kind'], { sql: string; key: 'id' | 'e
 };
 
 function describe(kind: SourceRecord['kind'], f: Record<string, unknown>): string {
-  const money = (minor: unknown, currency: unknown) => formatMinor(Number(minor), String(currency));
+  const money = (minor: unknown, currency: unknown) =>
+    `${formatMinor(Number(minor), String(currency))} ${String(currency)}`;
   const text = (v: unknown) =>
     typeof v === 'string' || typeof v === 'number' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : '…';
   switch (kind) {
