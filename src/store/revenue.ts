@@ -85,7 +85,15 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
                       WHERE i.subscription_id = s.id AND NOT i.metered), '[]'::jsonb) AS items,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', d.external_id, 'percentOff', d.percent_off,
                         'amountOffMinor', d.amount_off_minor, 'currency', d.currency,
-                        'startsAt', d.starts_at, 'endsAt', d.ends_at) ORDER BY d.id)
+                        'startsAt', d.starts_at,
+                        -- Stripe leaves a 'once' coupon without an end: it covers one billing period.
+                        'endsAt', CASE WHEN d.ends_at IS NULL AND d.duration = 'once'
+                                       THEN d.starts_at + make_interval(
+                                         years => CASE s.billing_interval WHEN 'year' THEN s.interval_count ELSE 0 END,
+                                         months => CASE s.billing_interval WHEN 'month' THEN s.interval_count ELSE 0 END,
+                                         weeks => CASE s.billing_interval WHEN 'week' THEN s.interval_count ELSE 0 END,
+                                         days => CASE s.billing_interval WHEN 'day' THEN s.interval_count ELSE 0 END)
+                                       ELSE d.ends_at END) ORDER BY d.id)
                       FROM subscription_discounts d
                       WHERE d.subscription_id = s.id AND d.subscription_item_external_id IS NULL), '[]'::jsonb) AS discounts
      FROM subscriptions s WHERE ${s.where}`,
