@@ -1,6 +1,7 @@
 // The Tenure contender, end to end from the store: read the billing records, compute every customer's
-// ledger, persist it (spans and movements), then every metric series (month, quarter, year, T12M).
-import { aggregateLedger, kindIndex, metricsSeries, type MonthlyAggregate } from '../src/core/revenue/index.ts';
+// ledger, persist it (spans and movements), then every metric series (month, quarter, year, T12M), from the
+// totals the recompute accumulates batch by batch.
+import { kindIndex, metricsSeries, type MonthlyAggregate } from '../src/core/revenue/index.ts';
 import { firstDayOfMonth, formatDay, monthIndex } from '../src/core/period.ts';
 import { loadConfig } from '../src/config.ts';
 import { silentProgress } from '../src/services/context.ts';
@@ -51,8 +52,8 @@ export const runTenure: TenureContender = async (store, horizon) => {
   const last = monthIndex(horizon.lastMonth);
   const asOf = formatDay(firstDayOfMonth(last + 1) - 1);
   const result = await refreshRevenue({ ctx, asOf, full: true });
-  if (!result.ledger) throw new Error('a full recompute returned no ledger');
-  const agg = aggregateLedger(result.ledger);
+  const agg = result.aggregate;
+  if (!agg) throw new Error('a full recompute returned no totals');
   for (const kind of ['month', 'quarter', 'year', 't12m'] as const) metricsSeries(agg, kind);
   return totalsOf(agg, monthIndex(horizon.firstMonth), last);
 };

@@ -1,9 +1,24 @@
 // Keeps the stored revenue ledger current: a full recompute when what it depends on globally changed
 // (as-of day, settings, reporting currency, FX rates), else only the accounts whose billing records changed.
 import { createHash } from 'node:crypto';
-import { computeLedger, ledgerOf, type Ledger, type RevenueSettings } from '../core/revenue/index.ts';
+import {
+  aggregateBuilder,
+  computeLedger,
+  ledgerOf,
+  type Ledger,
+  type MonthlyAggregate,
+  type RevenueSettings,
+} from '../core/revenue/index.ts';
 import { monthOfDay, parseDay } from '../core/period.ts';
-import { loadBillingRecords, loadLedgerCustomers, saveLedger } from '../store/revenue.ts';
+import {
+  appendLedger,
+  beginLedgerRewrite,
+  endLedgerRewrite,
+  firstBilledDay,
+  listAccountIds,
+  loadBillingRecords,
+  loadLedgerCustomers,
+} from '../store/revenue.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -12,8 +27,8 @@ export interface RecomputeResult {
   scope: 'full' | 'accounts' | 'none';
   accounts: number;
   movements: number;
-  /** The ledger just computed: every customer after a full recompute, the recomputed ones otherwise. */
-  ledger?: Ledger;
+  /** After a full recompute: the monthly totals of every customer (what every metric series is computed from). */
+  aggregate?: MonthlyAggregate;
 }
 
 /** Today as 'YYYY-MM-DD' in UTC: the default as-of date, read at the edge. */
@@ -35,12 +50,31 @@ async function fingerprint(q: Queryable, settings: RevenueSettings): Promise<str
     .digest('base64url');
 }
 
-async function recompute(tx: Queryable, settings: RevenueSettings, accountIds: readonly number[] | null) {
-  const records = await loadBillingRecords(tx, accountIds);
-  const ledger = computeLedger(records, settings);
-  // Accounts whose records were all removed get no rows: saveLedger clears them first.
-  const movements = await saveLedger(tx, ledger.customers, accountIds);
-  return { accounts: accountIds?.length ?? ledger.customers.length, movements, ledger };
+/** Accounts per batch in a full recompute: bounds memory to one batch's records and ledgers. */
+const BATCH_ACCOUNTS = 50_000;
+
+async function recomputeAccounts(tx: Queryable, settings: RevenueSettings, accountIds: readonly number[]) {
+  await beginLedgerRewrite(tx, accountIds);
+  const ledger = computeLedger(await loadBillingRecords(tx, accountIds), settings);
+  return { accounts: accountIds.length, movements: await appendLedger(tx, ledger.customers) };
+}
+
+async function recomputeAll(tx: Queryable, settings: RevenueSettings) {
+  const ids = await listAccountIds(tx);
+  const lastMonth = monthOfDay(parseDay(settings.asOf));
+  const firstDay = await firstBilledDay(tx);
+  const builder = aggregateBuilder(firstDay === null ? lastMonth + 1 : monthOfDay(parseDay(firstDay)), lastMonth);
+  await beginLedgerRewrite(tx, null);
+  let movements = 0;
+  let accounts = 0;
+  for (let i = 0; i < ids.length; i += BATCH_ACCOUNTS) {
+    const ledger = computeLedger(await loadBillingRecords(tx, ids.slice(i, i + BATCH_ACCOUNTS)), settings);
+    for (const customer of ledger.customers) builder.add(customer);
+    accounts += ledger.customers.length;
+    movements += await appendLedger(tx, ledger.customers);
+  }
+  await endLedgerRewrite(tx);
+  return { accounts, movements, aggregate: builder.finish() };
 }
 
 /**
@@ -67,7 +101,7 @@ export async function refreshRevenue({
     const upTo = mark?.seq ?? 0;
     let result: RecomputeResult;
     if (full || last?.fingerprint !== print) {
-      result = { scope: 'full', ...(await recompute(tx, settings, null)) };
+      result = { scope: 'full', ...(await recomputeAll(tx, settings)) };
     } else {
       const dirty = await tx.query<{ account_id: number }>(
         `SELECT DISTINCT account_id FROM revenue_dirty WHERE seq <= $1 ORDER BY account_id`,
@@ -76,7 +110,7 @@ export async function refreshRevenue({
       if (dirty.length === 0) return { scope: 'none', accounts: 0, movements: 0 };
       result = {
         scope: 'accounts',
-        ...(await recompute(
+        ...(await recomputeAccounts(
           tx,
           settings,
           dirty.map((r) => r.account_id),

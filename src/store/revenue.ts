@@ -162,6 +162,22 @@ async function loadFxRates(q: Queryable): Promise<FxRate[]> {
   return rows.map((r) => ({ day: r.on_date, currency: r.currency, quote: r.quote, rate: r.rate }));
 }
 
+/** Every account id, ascending. */
+export async function listAccountIds(q: Queryable): Promise<number[]> {
+  const rows = await readAllRows<{ id: number }>(q, `SELECT id FROM accounts`, [], ['id'], 500_000);
+  return rows.map((r) => r.id);
+}
+
+/** The earliest day any billing record starts ('YYYY-MM-DD'), or null without records. */
+export async function firstBilledDay(q: Queryable): Promise<string | null> {
+  const [row] = await q.query<{ day: string | null }>(
+    `SELECT least((SELECT min(start_on) FROM subscription_periods),
+                  (SELECT min(started_at AT TIME ZONE 'UTC')::date FROM subscriptions),
+                  (SELECT min(period_start) FROM invoice_lines)) AS day`,
+  );
+  return row?.day ?? null;
+}
+
 const DROP_INDEXES = [
   `ALTER TABLE revenue_spans DROP CONSTRAINT revenue_spans_pkey`,
   `ALTER TABLE revenue_movements DROP CONSTRAINT revenue_movements_pkey`,
@@ -173,22 +189,28 @@ const CREATE_INDEXES = [
   `CREATE INDEX revenue_movements_month_idx ON revenue_movements (month, kind)`,
 ];
 
-/** Replaces the stored ledger of the given accounts (all when null) with `customers`. */
-export async function saveLedger(
-  tx: Queryable,
-  customers: readonly CustomerLedger[],
-  accountIds: readonly number[] | null,
-): Promise<number> {
-  const s = scope('account_id', accountIds);
-  const full = accountIds === null;
-  if (full) {
-    // A whole rewrite: empty the tables and build their indexes once at the end, not row by row.
+/**
+ * Starts replacing stored ledger rows: of some accounts (deleted now), or of all (`null`: the tables are
+ * emptied and their indexes dropped, to be built once by `endLedgerRewrite`).
+ */
+export async function beginLedgerRewrite(tx: Queryable, accountIds: readonly number[] | null): Promise<void> {
+  if (accountIds === null) {
     await tx.execute(`TRUNCATE revenue_spans, revenue_movements`);
     for (const sql of DROP_INDEXES) await tx.execute(sql);
-  } else {
-    await tx.execute(`DELETE FROM revenue_spans WHERE ${s.where}`, s.params);
-    await tx.execute(`DELETE FROM revenue_movements WHERE ${s.where}`, s.params);
+    return;
   }
+  const s = scope('account_id', accountIds);
+  await tx.execute(`DELETE FROM revenue_spans WHERE ${s.where}`, s.params);
+  await tx.execute(`DELETE FROM revenue_movements WHERE ${s.where}`, s.params);
+}
+
+/** Ends a rewrite of all accounts: builds the indexes dropped by `beginLedgerRewrite(tx, null)`. */
+export async function endLedgerRewrite(tx: Queryable): Promise<void> {
+  for (const sql of CREATE_INDEXES) await tx.execute(sql);
+}
+
+/** Writes customers' spans and movements (after `beginLedgerRewrite`); returns the movements written. */
+export async function appendLedger(tx: Queryable, customers: readonly CustomerLedger[]): Promise<number> {
   const spans = {
     account: [] as number[],
     start: [] as string[],
@@ -265,7 +287,6 @@ export async function saveLedger(
     if (moves.account.length >= 20_000) await flush();
   }
   await flush();
-  if (full) for (const sql of CREATE_INDEXES) await tx.execute(sql);
   return written;
 }
 
