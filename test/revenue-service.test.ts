@@ -5,7 +5,8 @@ import { explainCustomer } from '../src/services/explain.ts';
 import { importFx } from '../src/services/import-fx.ts';
 import { importStripe } from '../src/services/import-stripe.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
-import { revenueMetrics } from '../src/services/revenue-reports.ts';
+import { importAccounts } from '../src/services/import-accounts.ts';
+import { cohortReport, revenueMetrics } from '../src/services/revenue-reports.ts';
 import { currentLedger, refreshRevenue } from '../src/services/revenue.ts';
 import { loadLedgerCustomers } from '../src/store/revenue.ts';
 import { runTenure, tempDir } from './helpers/cli.ts';
@@ -51,6 +52,56 @@ for (const engine of engines()) {
             r.fxMinor;
           assert.equal(r.startingMrrMinor + moved, r.mrrMinor, `ledger identity in ${r.window.label}`);
         }
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('breaks every metric down by segment, the groups adding up to the total, and builds cohorts', async () => {
+      const store = await engine.open();
+      try {
+        const ctx = testContext(store);
+        await importSubscriptions({ ctx, input: { path: DBT } });
+        // Odd customer ids are in retail, even ones in fintech, customer 1 also gets no industry at all.
+        const accounts = [
+          'id,name,industry',
+          '1,One,',
+          ...Array.from({ length: 54 }, (_, i) => `${i + 2},C${i + 2},${(i + 2) % 2 ? 'retail' : 'fintech'}`),
+        ];
+        await importAccounts({ ctx, input: { text: accounts.join('\n') + '\n', name: 'accounts.csv' } });
+        const total = await revenueMetrics({ ctx, query: { asOf: AS_OF, interval: 'quarter' } });
+        const byIndustry = await revenueMetrics({ ctx, query: { asOf: AS_OF, interval: 'quarter', by: 'industry' } });
+        assert.deepEqual([...new Set(byIndustry.map((r) => r.group))].sort(), ['(none)', 'fintech', 'retail']);
+        for (const t of total) {
+          const groups = byIndustry.filter((r) => r.window.label === t.window.label);
+          const sum = (f: (r: (typeof groups)[number]) => number) => groups.reduce((a, r) => a + f(r), 0);
+          assert.equal(
+            sum((r) => r.mrrMinor),
+            t.mrrMinor,
+            `MRR of ${t.window.label}`,
+          );
+          assert.equal(
+            sum((r) => r.churnMrrMinor),
+            t.churnMrrMinor,
+            `churn of ${t.window.label}`,
+          );
+          assert.equal(
+            sum((r) => r.churnedCustomers),
+            t.churnedCustomers,
+          );
+        }
+        const cohorts = await cohortReport({ ctx, asOf: AS_OF });
+        assert.equal(cohorts[0]?.label, '2017-09');
+        assert.equal(
+          cohorts.reduce((a, c) => a + c.customers, 0),
+          55,
+        );
+        for (const c of cohorts) assert.equal(c.logoRetention[0], 1);
+        const retail = await cohortReport({ ctx, asOf: AS_OF, by: 'industry', group: 'retail' });
+        assert.equal(
+          retail.reduce((a, c) => a + c.customers, 0),
+          27,
+        );
       } finally {
         await store.close();
       }
