@@ -1,29 +1,13 @@
 import { parseAccounts, parseContacts } from '../importers/csv/accounts.ts';
 import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
+import { ACCOUNT_COLUMNS } from '../store/tables.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
 import type { ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
 // `source` is hashed, not insert-only: an account first created implicitly (from a subscription) becomes 'csv'.
-const ACCOUNTS: UpsertSpec = {
-  table: 'accounts',
-  key: ['external_id'],
-  columns: {
-    external_id: 'text',
-    name: 'text',
-    industry: 'text',
-    employee_count: 'integer',
-    size_band: 'text',
-    segment: 'text',
-    icp_fit: 'boolean',
-    owner_csm: 'text',
-    parent_external_id: 'text',
-    first_seen_on: 'date',
-    attributes: 'jsonb',
-    source: 'text',
-  },
-};
+const ACCOUNTS: UpsertSpec = { table: 'accounts', key: ['external_id'], columns: ACCOUNT_COLUMNS };
 
 const CONTACTS: UpsertSpec = {
   table: 'contacts',

@@ -1,6 +1,7 @@
 import { parseInvoiceLines } from '../importers/csv/invoices.ts';
 import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
+import { INVOICE_COLUMNS, INVOICE_LINE_COLUMNS } from '../store/tables.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
 import type { ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
@@ -8,44 +9,11 @@ import { recordImportRun, type ImportSummary } from './imports.ts';
 const INVOICES: UpsertSpec = {
   table: 'invoices',
   key: ['external_id'],
-  columns: {
-    external_id: 'text',
-    account_id: 'bigint',
-    subscription_external_id: 'text',
-    number: 'text',
-    status: 'text',
-    currency: 'text',
-    issued_at: 'timestamptz',
-    subtotal_minor: 'bigint',
-    discount_minor: 'bigint',
-    tax_minor: 'bigint',
-    total_minor: 'bigint',
-    source: 'text',
-  },
+  columns: INVOICE_COLUMNS,
   insertOnly: ['source'],
 };
 
-const LINES: UpsertSpec = {
-  table: 'invoice_lines',
-  key: ['external_id'],
-  columns: {
-    external_id: 'text',
-    invoice_id: 'bigint',
-    subscription_external_id: 'text',
-    subscription_item_external_id: 'text',
-    plan: 'text',
-    description: 'text',
-    quantity: 'integer',
-    amount_minor: 'bigint',
-    discount_minor: 'bigint',
-    tax_minor: 'bigint',
-    currency: 'text',
-    period_start: 'date',
-    period_end: 'date',
-    proration: 'boolean',
-    recurring: 'boolean',
-  },
-};
+const LINES: UpsertSpec = { table: 'invoice_lines', key: ['external_id'], columns: INVOICE_LINE_COLUMNS };
 
 /**
  * Imports invoice lines and the invoices they make up. An invoice in the file is described whole by its lines

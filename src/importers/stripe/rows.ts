@@ -1,3 +1,4 @@
+import { ACCOUNT_COLUMNS, INVOICE_COLUMNS, INVOICE_LINE_COLUMNS } from '../../store/tables.ts';
 import type { UpsertSpec } from '../../store/upsert.ts';
 
 // Rows as mapped from Stripe objects (type aliases, so that they pass as plain records to upsertRows). Foreign keys are still external ids here; the writer resolves them to
@@ -128,20 +129,7 @@ export const SPECS = {
   accounts: {
     table: 'accounts',
     key: ['external_id'],
-    columns: {
-      external_id: 'text',
-      name: 'text',
-      industry: 'text',
-      employee_count: 'integer',
-      size_band: 'text',
-      segment: 'text',
-      icp_fit: 'boolean',
-      owner_csm: 'text',
-      parent_external_id: 'text',
-      first_seen_on: 'date',
-      attributes: 'jsonb',
-      source: 'text',
-    },
+    columns: ACCOUNT_COLUMNS,
     insertOnly: ['source'],
   },
   plans: {
@@ -217,42 +205,12 @@ export const SPECS = {
   invoices: {
     table: 'invoices',
     key: ['external_id'],
-    columns: {
-      external_id: 'text',
-      account_id: 'bigint',
-      subscription_external_id: 'text',
-      number: 'text',
-      status: 'text',
-      currency: 'text',
-      issued_at: 'timestamptz',
-      subtotal_minor: 'bigint',
-      discount_minor: 'bigint',
-      tax_minor: 'bigint',
-      total_minor: 'bigint',
-      attributes: 'jsonb',
-      source: 'text',
-    },
+    columns: { ...INVOICE_COLUMNS, attributes: 'jsonb' },
     insertOnly: ['source'],
   },
   lines: {
     table: 'invoice_lines',
     key: ['external_id'],
-    columns: {
-      external_id: 'text',
-      invoice_id: 'bigint',
-      subscription_external_id: 'text',
-      subscription_item_external_id: 'text',
-      plan: 'text',
-      description: 'text',
-      quantity: 'integer',
-      amount_minor: 'bigint',
-      discount_minor: 'bigint',
-      tax_minor: 'bigint',
-      currency: 'text',
-      period_start: 'date',
-      period_end: 'date',
-      proration: 'boolean',
-      recurring: 'boolean',
-    },
+    columns: INVOICE_LINE_COLUMNS,
   },
 } as const satisfies Record<string, UpsertSpec>;
