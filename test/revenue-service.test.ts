@@ -8,18 +8,33 @@ import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { importAccounts } from '../src/services/import-accounts.ts';
 import { cohortReport, revenueMetrics } from '../src/services/revenue-reports.ts';
 import { currentLedger, refreshRevenue } from '../src/services/revenue.ts';
+import type { RevenueMetrics } from '../src/core/revenue/index.ts';
 import { loadLedgerCustomers } from '../src/store/revenue.ts';
 import { runTenure, tempDir } from './helpers/cli.ts';
+import { withStore } from './helpers/import.ts';
 import { engines, testContext } from './helpers/store.ts';
 
 const DBT = path.resolve(import.meta.dirname, '../../shared/fixtures/dbt-mrr-playbook/subscription_periods.csv');
 const AS_OF = '2026-11-22';
 
+/** Starting MRR + every movement + fx = ending MRR, in every window. */
+function assertLedgerIdentity(rows: readonly RevenueMetrics[]): void {
+  for (const r of rows) {
+    const moved =
+      r.newMrrMinor +
+      r.expansionMrrMinor +
+      r.contractionMrrMinor +
+      r.churnMrrMinor +
+      r.reactivationMrrMinor +
+      r.fxMinor;
+    assert.equal(r.startingMrrMinor + moved, r.mrrMinor, `ledger identity in ${r.window.label}`);
+  }
+}
+
 for (const engine of engines()) {
   describe(`revenue service on ${engine.name}`, () => {
     it('reproduces the dbt mrr-playbook months from the stored ledger', async () => {
-      const store = await engine.open();
-      try {
+      await withStore(engine, async (store) => {
         const ctx = testContext(store);
         await importSubscriptions({ ctx, input: { path: DBT } });
         const rows = await revenueMetrics({ ctx, query: { asOf: AS_OF, interval: 'month' } });
@@ -42,24 +57,12 @@ for (const engine of engines()) {
         assert.equal(rows[0]?.window.label, '2017-09');
         assert.equal(rows.at(-1)?.window.label, '2020-02');
         assert.equal(rows.at(-1)?.mrrMinor, 0);
-        for (const r of rows) {
-          const moved =
-            r.newMrrMinor +
-            r.expansionMrrMinor +
-            r.contractionMrrMinor +
-            r.churnMrrMinor +
-            r.reactivationMrrMinor +
-            r.fxMinor;
-          assert.equal(r.startingMrrMinor + moved, r.mrrMinor, `ledger identity in ${r.window.label}`);
-        }
-      } finally {
-        await store.close();
-      }
+        assertLedgerIdentity(rows);
+      });
     });
 
     it('breaks every metric down by segment, the groups adding up to the total, and builds cohorts', async () => {
-      const store = await engine.open();
-      try {
+      await withStore(engine, async (store) => {
         const ctx = testContext(store);
         await importSubscriptions({ ctx, input: { path: DBT } });
         // Odd customer ids are in retail, even ones in fintech, customer 1 also gets no industry at all.
@@ -102,14 +105,11 @@ for (const engine of engines()) {
           retail.reduce((a, c) => a + c.customers, 0),
           27,
         );
-      } finally {
-        await store.close();
-      }
+      });
     });
 
     it('recomputes only the accounts an import touched, with the same result as a full recompute', async () => {
-      const store = await engine.open();
-      try {
+      await withStore(engine, async (store) => {
         const ctx = testContext(store);
         await importSubscriptions({ ctx, input: { path: DBT } });
         assert.equal((await refreshRevenue({ ctx, asOf: AS_OF })).scope, 'full');
@@ -129,14 +129,11 @@ for (const engine of engines()) {
         assert.ok(first);
         // A new as-of day is a full recompute: ongoing service moves with it.
         assert.equal((await refreshRevenue({ ctx, asOf: '2026-11-23' })).scope, 'full');
-      } finally {
-        await store.close();
-      }
+      });
     });
 
     it('reads MRR from Stripe invoices after discounts, converted at the rate of the service start', async () => {
-      const store = await engine.open();
-      try {
+      await withStore(engine, async (store) => {
         const ctx = testContext(store);
         await importStripe({ ctx, input: { file: path.join(import.meta.dirname, 'fixtures/stripe/export.json') } });
         const fx = 'date,currency,rate\n2024-01-01,EUR,1.10\n2025-01-01,EUR,1.05\n';
@@ -150,24 +147,12 @@ for (const engine of engines()) {
           x.movements[0]!.after[0]!.description,
           /invoice in_umbrella_2505 line il_umbrella_2505: 33\.61 EUR/,
         );
-        for (const r of rows) {
-          const moved =
-            r.newMrrMinor +
-            r.expansionMrrMinor +
-            r.contractionMrrMinor +
-            r.churnMrrMinor +
-            r.reactivationMrrMinor +
-            r.fxMinor;
-          assert.equal(r.startingMrrMinor + moved, r.mrrMinor, `ledger identity in ${r.window.label}`);
-        }
-      } finally {
-        await store.close();
-      }
+        assertLedgerIdentity(rows);
+      });
     });
 
     it('explains a customer movement by movement, down to the subscription periods', async () => {
-      const store = await engine.open();
-      try {
+      await withStore(engine, async (store) => {
         const ctx = testContext(store);
         await importSubscriptions({ ctx, input: { path: DBT } });
         const x = await explainCustomer({ ctx, asOf: AS_OF, customer: '1' });
@@ -196,9 +181,7 @@ for (const engine of engines()) {
         const onlyJune = await explainCustomer({ ctx, asOf: AS_OF, customer: '1', month: '2019-06' });
         assert.equal(onlyJune.movements.length, 1);
         await assert.rejects(explainCustomer({ ctx, asOf: AS_OF, customer: 'nobody' }), /no account with id "nobody"/);
-      } finally {
-        await store.close();
-      }
+      });
     });
   });
 }
