@@ -57,3 +57,26 @@ export const runTenure: TenureContender = async (store, horizon) => {
   for (const kind of ['month', 'quarter', 'year', 't12m'] as const) metricsSeries(agg, kind);
   return totalsOf(agg, monthIndex(horizon.firstMonth), last);
 };
+
+/**
+ * The incremental path: change one customer's billing record, then time the refresh that recomputes just
+ * that customer (median of `runs`). Returns milliseconds per run, sorted.
+ */
+export async function measureIncremental(store: Store, horizon: Horizon, runs = 7): Promise<number[]> {
+  const ctx = { store, config: loadConfig({}), progress: silentProgress };
+  const asOf = formatDay(firstDayOfMonth(monthIndex(horizon.lastMonth) + 1) - 1);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await store.execute(
+      `UPDATE subscription_periods SET monthly_amount_minor = monthly_amount_minor + 100
+       WHERE id = (SELECT min(id) FROM subscription_periods)`,
+    );
+    const started = performance.now();
+    const result = await refreshRevenue({ ctx, asOf });
+    times.push(performance.now() - started);
+    if (result.scope !== 'accounts' || result.accounts !== 1) {
+      throw new Error(`expected one account recomputed, got ${result.scope} of ${result.accounts}`);
+    }
+  }
+  return times.sort((a, b) => a - b);
+}

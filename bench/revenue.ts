@@ -14,7 +14,7 @@ import { loadDuckDb, openDuckDb, runDuckDbLedger } from './revenue-duckdb.ts';
 import { assertEmpty, loadStore } from './revenue-load.ts';
 import { runPlaybook } from './revenue-playbook.ts';
 import { printReport, type ContenderResult, type LoadResult } from './revenue-report.ts';
-import { runTenure, TENURE_NOT_WIRED } from './revenue-tenure.ts';
+import { measureIncremental, runTenure, TENURE_NOT_WIRED } from './revenue-tenure.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/types.ts';
 
@@ -109,7 +109,16 @@ async function runAll(options: Options, server: ServerDatabase | null) {
       loads.push(await timedLoad(target, () => loadInto(tenureStore, options)));
     }
     const horizon = { firstMonth: monthKey(firstMonth), lastMonth: monthKey(lastMonth) };
-    results.push(await contend('Tenure', options.engine, () => runTenure(tenureStore, horizon)));
+    const full = await contend('Tenure', options.engine, () => runTenure(tenureStore, horizon));
+    results.push(full);
+    if (full.status === 'ok') {
+      const times = await measureIncremental(tenureStore, horizon);
+      const median = times[Math.floor(times.length / 2)] ?? NaN;
+      console.log(
+        `incremental: one customer's record changed, refresh recomputes 1 account: median ${median.toFixed(1)} ms ` +
+          `over ${times.length} runs (target < 50 ms), ${((full.ms ?? NaN) / median).toFixed(0)}x faster than the full recompute`,
+      );
+    }
   } finally {
     if (tenureStore !== server?.store) await tenureStore.close();
     if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
