@@ -50,3 +50,36 @@ export const INVOICE_LINE_COLUMNS = {
   proration: 'boolean',
   recurring: 'boolean',
 } as const satisfies Record<string, ColumnType>;
+
+/** An account's imported fields, as both importers map them (type aliases pass as plain records to upsertRows). */
+export type AccountFields = {
+  external_id: string;
+  name: string;
+  industry: string | null;
+  employee_count: number | null;
+  size_band: string | null;
+  segment: string | null;
+  icp_fit: boolean | null;
+  owner_csm: string | null;
+  parent_external_id: string | null;
+  first_seen_on: string | null;
+  attributes: Record<string, string>;
+};
+
+/** An invoice line's imported fields; each importer adds the link to its invoice. */
+export type InvoiceLineFields = {
+  external_id: string;
+  subscription_external_id: string | null;
+  subscription_item_external_id: string | null;
+  plan: string | null;
+  description: string | null;
+  quantity: number | null;
+  amount_minor: number;
+  discount_minor: number;
+  tax_minor: number;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  proration: boolean;
+  recurring: boolean;
+};

@@ -1,3 +1,4 @@
+import type { AccountFields } from '../../store/tables.ts';
 import { InputError } from '../../services/errors.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from './columns.ts';
 import type { CsvTable } from './read.ts';
@@ -37,19 +38,7 @@ export function sizeBand(employeeCount: number): string {
   return SIZE_BANDS.find(([upTo]) => employeeCount <= upTo)?.[1] ?? '5001+';
 }
 
-export interface AccountRow {
-  external_id: string;
-  name: string;
-  industry: string | null;
-  employee_count: number | null;
-  size_band: string | null;
-  segment: string | null;
-  icp_fit: boolean | null;
-  owner_csm: string | null;
-  parent_external_id: string | null;
-  first_seen_on: string | null;
-  attributes: Record<string, string>;
-}
+export type AccountRow = AccountFields;
 
 /** Validates an accounts file whole; columns it does not know are kept, by header name, in `attributes`. */
 export function parseAccounts(table: CsvTable): AccountRow[] {

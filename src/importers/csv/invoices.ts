@@ -1,3 +1,4 @@
+import type { InvoiceLineFields } from '../../store/tables.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from './columns.ts';
 import type { CsvTable } from './read.ts';
 
@@ -41,23 +42,7 @@ export interface InvoiceRow {
   total_minor: number;
 }
 
-export interface InvoiceLineRow {
-  external_id: string;
-  invoice_external_id: string;
-  subscription_external_id: string | null;
-  subscription_item_external_id: string | null;
-  plan: string | null;
-  description: string | null;
-  quantity: number | null;
-  amount_minor: number;
-  discount_minor: number;
-  tax_minor: number;
-  currency: string;
-  period_start: string;
-  period_end: string;
-  proration: boolean;
-  recurring: boolean;
-}
+export type InvoiceLineRow = InvoiceLineFields & { invoice_external_id: string };
 
 interface Grouped {
   invoice: InvoiceRow;

@@ -1,4 +1,10 @@
-import { ACCOUNT_COLUMNS, INVOICE_COLUMNS, INVOICE_LINE_COLUMNS } from '../../store/tables.ts';
+import {
+  ACCOUNT_COLUMNS,
+  INVOICE_COLUMNS,
+  INVOICE_LINE_COLUMNS,
+  type AccountFields,
+  type InvoiceLineFields,
+} from '../../store/tables.ts';
 import type { UpsertSpec } from '../../store/upsert.ts';
 
 // Rows as mapped from Stripe objects (type aliases, so that they pass as plain records to upsertRows). Foreign keys are still external ids here; the writer resolves them to
@@ -6,20 +12,7 @@ import type { UpsertSpec } from '../../store/upsert.ts';
 
 export const STRIPE_SOURCE = 'stripe';
 
-export type AccountRow = {
-  external_id: string;
-  name: string;
-  industry: string | null;
-  employee_count: number | null;
-  size_band: string | null;
-  segment: string | null;
-  icp_fit: boolean | null;
-  owner_csm: string | null;
-  parent_external_id: string | null;
-  first_seen_on: string | null;
-  attributes: Record<string, string>;
-  source: string;
-};
+export type AccountRow = AccountFields & { source: string };
 
 export type PlanRow = {
   external_id: string;
@@ -93,23 +86,7 @@ export type InvoiceRow = {
   source: string;
 };
 
-export type InvoiceLineRow = {
-  external_id: string;
-  invoice: string;
-  subscription_external_id: string | null;
-  subscription_item_external_id: string | null;
-  plan: string | null;
-  description: string | null;
-  quantity: number | null;
-  amount_minor: number;
-  discount_minor: number;
-  tax_minor: number;
-  currency: string;
-  period_start: string;
-  period_end: string;
-  proration: boolean;
-  recurring: boolean;
-};
+export type InvoiceLineRow = InvoiceLineFields & { invoice: string };
 
 /** Everything one Stripe import writes, keyed and deduplicated. */
 export interface StripeRows {
