@@ -1,0 +1,83 @@
+// The app: session check, sign-in, then the shell (side navigation, filters) around the page for the path.
+import { useEffect, useState } from 'react';
+import { currentSession, get, onUnauthorized, signOut } from './lib/api.ts';
+import { MetaContext, SessionContext } from './lib/meta.ts';
+import { matchPath, navigate, useLocation } from './lib/router.ts';
+import type { Meta, Session } from './lib/types.ts';
+import { Shell } from './components/Shell.tsx';
+import { ErrorState, Loading } from './components/States.tsx';
+import { SignIn } from './pages/SignIn.tsx';
+import { Overview } from './pages/Overview.tsx';
+import { Cohorts } from './pages/Cohorts.tsx';
+import { Segments } from './pages/Segments.tsx';
+import { Movements } from './pages/Movements.tsx';
+import { Accounts } from './pages/Accounts.tsx';
+import { Account } from './pages/Account.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+
+type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
+
+function Page() {
+  const { path } = useLocation();
+  if (path === '/' || path === '/revenue') return <Overview />;
+  if (path === '/cohorts') return <Cohorts />;
+  if (path === '/segments') return <Segments />;
+  if (path === '/movements') return <Movements />;
+  if (path === '/accounts') return <Accounts />;
+  const account = matchPath('/accounts/:id', path);
+  if (account?.id) return <Account id={account.id} />;
+  return <NotFound />;
+}
+
+export function App() {
+  const [auth, setAuth] = useState<Auth>({ state: 'checking' });
+  const [failure, setFailure] = useState<Error | null>(null);
+
+  const enter = async (session: Session) => {
+    const meta = await get<Meta>('/api/v1/meta');
+    setAuth({ state: 'signed-in', session, meta });
+  };
+
+  useEffect(() => {
+    currentSession()
+      .then((session) => (session ? enter(session) : setAuth({ state: 'signed-out' })))
+      .catch((error: unknown) => {
+        setFailure(error instanceof Error ? error : new Error(String(error)));
+      });
+    return onUnauthorized(() => {
+      setAuth({ state: 'signed-out' });
+    });
+  }, []);
+
+  if (failure) {
+    return (
+      <div className="center-screen">
+        <ErrorState error={failure} />
+      </div>
+    );
+  }
+  if (auth.state === 'checking') {
+    return (
+      <div className="center-screen">
+        <Loading label="Opening Tenure…" />
+      </div>
+    );
+  }
+  if (auth.state === 'signed-out') {
+    return <SignIn onSignedIn={enter} />;
+  }
+  const leave = async () => {
+    await signOut();
+    setAuth({ state: 'signed-out' });
+    navigate('/');
+  };
+  return (
+    <SessionContext value={auth.session}>
+      <MetaContext value={auth.meta}>
+        <Shell onSignOut={() => void leave()}>
+          <Page />
+        </Shell>
+      </MetaContext>
+    </SessionContext>
+  );
+}

@@ -1,0 +1,76 @@
+// An ECharts canvas for one option object: created once, updated in place, resized with its box.
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import {
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef } from 'react';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  VisualMapComponent,
+  DatasetComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = EChartsCoreOption;
+
+interface ChartProps {
+  option: ChartOption;
+  height?: number;
+  /** A name for tests and assistive technology. */
+  label: string;
+  onClick?: (params: { name: string; seriesName?: string; dataIndex: number }) => void;
+}
+
+export function Chart({ option, height = 280, label, onClick }: ChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const instance = echarts.init(element, null, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => {
+      instance.resize();
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onClick) return;
+    const handler = (params: unknown) => {
+      onClick(params as { name: string; seriesName?: string; dataIndex: number });
+    };
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [onClick]);
+
+  return <div ref={box} className="chart" role="img" aria-label={label} data-chart={label} style={{ height }} />;
+}

@@ -1,0 +1,3 @@
+export function Account({ id }: { id: string }) {
+  return <div>{id}</div>;
+}

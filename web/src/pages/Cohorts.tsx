@@ -1,0 +1,3 @@
+export function Cohorts() {
+  return <div>Cohorts</div>;
+}

@@ -1,0 +1,3 @@
+export function Movements() {
+  return <div>Movements</div>;
+}

@@ -1,0 +1,3 @@
+export function Segments() {
+  return <div>Segments</div>;
+}
