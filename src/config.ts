@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { adoptionSettingsFromEnv, type AdoptionSettings } from './core/adoption/settings.ts';
 import type { StoreConfig } from './store/open.ts';
 
 export interface TenureConfig {
@@ -12,6 +13,8 @@ export interface TenureConfig {
     sameMonthNewAndChurn: 'ignore' | 'record';
     pastDueGraceDays: number;
   };
+  /** Adoption windows, level thresholds, decline and expansion rules (README, "Adoption metrics"). */
+  adoption: AdoptionSettings;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -64,5 +67,6 @@ export function loadConfig(
     reportingCurrency,
     stripe: { apiKey: env.STRIPE_API_KEY, apiBase: env.STRIPE_API_BASE },
     revenue: revenueConfig(env),
+    adoption: adoptionSettingsFromEnv(env),
   };
 }

@@ -27,7 +27,13 @@ export interface AdoptionGroup {
 const mean = (values: readonly number[]) =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
-export function summarizeGroup(group: string, rows: readonly AccountAdoption[]): AdoptionGroup {
+/** What a group summary reads of each account's adoption. */
+export type GroupInput = Pick<
+  AccountAdoption,
+  'level' | 'licensedSeats' | 'activeUsers' | 'featureUsageRate' | 'stickiness' | 'trend' | 'expansion'
+>;
+
+export function summarizeGroup(group: string, rows: readonly GroupInput[]): AdoptionGroup {
   const count = (level: AdoptionLevel | null) => rows.filter((r) => r.level === level).length;
   const seated = rows.filter((r) => r.licensedSeats !== null && r.licensedSeats > 0);
   const seats = seated.reduce((a, r) => a + (r.licensedSeats ?? 0), 0);
@@ -48,11 +54,11 @@ export function summarizeGroup(group: string, rows: readonly AccountAdoption[]):
 }
 
 /** One summary per group ('(none)' for accounts without a value), in group order. */
-export function adoptionByGroup(
-  rows: readonly AccountAdoption[],
-  groupOf: (row: AccountAdoption) => string | null,
+export function adoptionByGroup<T extends GroupInput>(
+  rows: readonly T[],
+  groupOf: (row: T) => string | null,
 ): AdoptionGroup[] {
-  const groups = new Map<string, AccountAdoption[]>();
+  const groups = new Map<string, T[]>();
   for (const row of rows) {
     const key = groupOf(row) ?? '(none)';
     const members = groups.get(key) ?? [];
