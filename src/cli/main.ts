@@ -7,6 +7,7 @@ import { registerExplainCommand } from './commands/explain.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerUserCommands } from './commands/users.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerExplainCommand(program);
   registerImportCommands(program);
+  registerUserCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

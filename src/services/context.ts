@@ -1,5 +1,6 @@
 import type { TenureConfig } from '../config.ts';
 import type { Store } from '../store/types.ts';
+import type { ReportCache } from './report-cache.ts';
 
 /** Reports progress of long work; the CLI draws a bar on a TTY, everything else passes `silentProgress`. */
 export interface Progress {
@@ -15,4 +16,6 @@ export interface ServiceContext {
   store: Store;
   config: TenureConfig;
   progress: Progress;
+  /** A long-running server's ledger and report memory; absent in one-shot commands. */
+  cache?: ReportCache;
 }

@@ -16,6 +16,7 @@ import {
 import { monthIndex, type WindowKind } from '../core/period.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { filterLedger, type SegmentFilters } from './account-directory.ts';
 import { currentLedger } from './revenue.ts';
 
 export const DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm', 'cohort'] as const;
@@ -28,6 +29,8 @@ export interface ReportQuery {
   from?: string | undefined;
   to?: string | undefined;
   by?: Dimension | undefined;
+  /** Only the accounts matching every one of these. */
+  filters?: SegmentFilters | undefined;
 }
 
 export interface MetricsRow extends RevenueMetrics {
@@ -82,7 +85,7 @@ export async function revenueMetrics({
 }): Promise<MetricsRow[]> {
   const from = parseMonth('--from', query.from);
   const to = parseMonth('--to', query.to);
-  const ledger = await currentLedger({ ctx, asOf: query.asOf });
+  const ledger = await filterLedger(ctx, await currentLedger({ ctx, asOf: query.asOf }), query.filters);
   const range = shownRange(ledger);
   const inRange = (m: RevenueMetrics) =>
     m.window.endMonth >= range.first &&
@@ -117,13 +120,15 @@ export async function cohortReport({
   asOf,
   by,
   group,
+  filters,
 }: {
   ctx: ServiceContext;
   asOf: string;
   by?: Dimension | undefined;
   group?: string | undefined;
+  filters?: SegmentFilters | undefined;
 }): Promise<CohortRow[]> {
-  const ledger = await currentLedger({ ctx, asOf });
+  const ledger = await filterLedger(ctx, await currentLedger({ ctx, asOf }), filters);
   if (!by || group === undefined) return cohortRetention(ledger);
   if (by === 'plan') throw new UsageError('cohorts by plan are not defined: a customer changes plan; use another --by');
   const dimension = await accountDimension(ctx, ledger, by);

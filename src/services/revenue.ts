@@ -137,7 +137,15 @@ export async function currentLedger({
   asOf: string;
   accountIds?: readonly number[] | null;
 }): Promise<Ledger> {
+  const load = async () => {
+    await refreshRevenue({ ctx, asOf });
+    return ledgerOf(await loadLedgerCustomers(ctx.store, accountIds), monthOfDay(parseDay(asOf)));
+  };
+  const cache = ctx.cache;
+  if (!cache || accountIds !== null) return load();
+  // A dirty account moves the version on again after the refresh: load once, then key by the clean version.
+  const before = await cache.version(ctx.store);
+  if (before.endsWith('.clean')) return cache.ledger(before, asOf, load);
   await refreshRevenue({ ctx, asOf });
-  const customers = await loadLedgerCustomers(ctx.store, accountIds);
-  return ledgerOf(customers, monthOfDay(parseDay(asOf)));
+  return cache.ledger(await cache.version(ctx.store), asOf, load);
 }

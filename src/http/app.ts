@@ -1,0 +1,94 @@
+// The HTTP server: JSON API under /api/v1 (OpenAPI 3.1 at /api/openapi.json, docs at /api/docs), Segment-compatible
+// ingestion under /v1, and the web dashboard's static files. Routes are thin adapters over the service verbs.
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { ServiceContext } from '../services/context.ts';
+import { createReportCache } from '../services/report-cache.ts';
+import { registerAuth } from './auth.ts';
+import { problemFromError, sendProblem } from './problem.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
+import { revenueRoutes } from './routes/revenue.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { pageShell, registerWeb } from './web.ts';
+import type { App, RouteDeps } from './types.ts';
+
+export interface BuildAppOptions {
+  ctx: ServiceContext;
+  /** The built dashboard (web/dist); without it only the API is served. */
+  webDir?: string | undefined;
+  logger?: FastifyServerOptions['logger'];
+  /** Sign-in attempts per client address per minute. */
+  signInRateLimit?: number;
+}
+
+/** Marks every route registered in this scope public (plugins' own routes: docs, static files). */
+function publicScope(scope: App): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: 'public' };
+  });
+}
+
+export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 10 }: BuildAppOptions): Promise<App> {
+  const app: App = Fastify({
+    logger,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const cache = ctx.cache ?? createReportCache();
+  const deps: RouteDeps = { ctx: { ...ctx, cache }, cache };
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, detail, extra } = problemFromError(error instanceof Error ? error : new Error(String(error)));
+    if (status >= 500) request.log.error(error);
+    if (status === 429 || status === 503) void reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
+    return sendProblem(reply, request, status, detail, extra);
+  });
+  const shell = pageShell(webDir);
+  app.setNotFoundHandler((request, reply) => {
+    const html = shell(request.method, request.url);
+    if (html !== null) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} here.`);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tenure API', version: '1', description: 'Revenue, accounts and imports of a Tenure store.' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: tenure apikey create --scope read' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tenure_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await app.register(async (scope: App) => {
+    publicScope(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    scope.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  });
+  registerAuth(app, deps.ctx);
+
+  healthRoutes(app, deps);
+  sessionRoutes(app, { ...deps, signInRateLimit });
+  revenueRoutes(app, deps);
+  accountRoutes(app, deps);
+  importRoutes(app, deps);
+  if (webDir)
+    await app.register(async (scope: App) => {
+      publicScope(scope);
+      await registerWeb(scope, webDir);
+    });
+  return app;
+}

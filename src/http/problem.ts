@@ -1,0 +1,87 @@
+// Errors as RFC 9457 problem details (application/problem+json), each with a detail a person can act on.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { InputError, UsageError } from '../services/errors.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { field?: string; message: string; line?: number }[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable input',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Unavailable',
+};
+
+/** An error a route throws to answer with a given status and detail. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  constructor(status: number, detail: string, headers: Record<string, string> = {}) {
+    super(detail);
+    this.name = 'HttpProblem';
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  detail: string,
+  extra: Partial<Problem> = {},
+): FastifyReply {
+  const problem: Problem = {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: request.url,
+    ...extra,
+  };
+  return reply.code(status).type('application/problem+json').send(problem);
+}
+
+export function problemFromError(error: FastifyError | Error): {
+  status: number;
+  detail: string;
+  extra: Partial<Problem>;
+} {
+  if (error instanceof HttpProblem) return { status: error.status, detail: error.message, extra: {} };
+  if (error instanceof InputError) {
+    const where = { ...(error.field !== undefined ? { field: error.field } : {}) };
+    const line = error.location.line !== undefined ? { line: error.location.line } : {};
+    return { status: 422, detail: error.message, extra: { errors: [{ ...where, ...line, message: error.message }] } };
+  }
+  if (error instanceof UsageError) return { status: 400, detail: error.message, extra: {} };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((v) => ({
+      field: `${fastifyError.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
+      message: Array.isArray(v.params.allowedValues)
+        ? `must be one of ${v.params.allowedValues.map(String).join(', ')}`
+        : (v.message ?? 'is invalid'),
+    }));
+    return {
+      status: 400,
+      detail: errors.map((e) => `${e.field} ${e.message}`).join('; '),
+      extra: { errors },
+    };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 400 && status < 500) return { status, detail: error.message, extra: {} };
+  return { status: 500, detail: 'The server failed to answer this request; the error is in its log.', extra: {} };
+}

@@ -1,0 +1,75 @@
+// API keys for machines: 'tnr_<prefix>_<secret>'. Only the prefix (for lookup) and a SHA-256 of the whole key
+// are stored; a key carries 192 random bits, so a fast hash suffices where a password needs a slow one.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ServiceContext } from './context.ts';
+import { UsageError } from './errors.ts';
+
+export const SCOPES = ['read', 'write', 'ingest'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type ApiKey = {
+  id: number;
+  name: string;
+  prefix: string;
+  scope: Scope;
+};
+
+export function parseScope(value: string): Scope {
+  if (!(SCOPES as readonly string[]).includes(value)) {
+    throw new UsageError(`scope must be one of ${SCOPES.join(', ')}, found "${value}"`);
+  }
+  return value as Scope;
+}
+
+const digest = (key: string) => createHash('sha256').update(key).digest();
+
+export async function createApiKey({
+  ctx,
+  scope,
+  name,
+  createdBy = null,
+}: {
+  ctx: ServiceContext;
+  scope: Scope;
+  name?: string | undefined;
+  createdBy?: number | null;
+}): Promise<ApiKey & { key: string }> {
+  const prefix = randomBytes(6).toString('hex');
+  const key = `tnr_${prefix}_${randomBytes(24).toString('base64url')}`;
+  const label = name?.trim() || `${scope} key ${prefix}`;
+  const [row] = await ctx.store.query<{ id: number }>(
+    `INSERT INTO api_keys (name, prefix, key_hash, scope, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [label, prefix, digest(key).toString('base64url'), scope, createdBy],
+  );
+  if (!row) throw new Error('insert returned no row');
+  return { id: row.id, name: label, prefix, scope, key };
+}
+
+/** The key's record when it is valid and not revoked; null otherwise. */
+export async function verifyApiKey({ ctx, key }: { ctx: ServiceContext; key: string }): Promise<ApiKey | null> {
+  const match = /^tnr_([0-9a-f]{12})_[\w-]{32}$/.exec(key);
+  if (!match) return null;
+  const [row] = await ctx.store.query<ApiKey & { key_hash: string }>(
+    `SELECT id, name, prefix, scope, key_hash FROM api_keys WHERE prefix = $1 AND revoked_at IS NULL`,
+    [match[1]],
+  );
+  if (!row) return null;
+  const expected = Buffer.from(row.key_hash, 'base64url');
+  const actual = digest(key);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope };
+}
+
+export async function listApiKeys({ ctx }: { ctx: ServiceContext }) {
+  return ctx.store.query<ApiKey & { created_at: string; revoked_at: string | null }>(
+    `SELECT id, name, prefix, scope, created_at, revoked_at FROM api_keys ORDER BY id`,
+  );
+}
+
+export async function revokeApiKey({ ctx, prefix }: { ctx: ServiceContext; prefix: string }): Promise<boolean> {
+  const rows = await ctx.store.query(
+    `UPDATE api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL RETURNING id`,
+    [prefix],
+  );
+  return rows.length > 0;
+}
