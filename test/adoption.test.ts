@@ -74,8 +74,9 @@ async function fixture(store: Store) {
   return { ctx, a, b, c, d, e };
 }
 
-const close = (actual: number | null, expected: number, what: string) =>
+function close(actual: number | null, expected: number, what: string): void {
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-12, `${what}: ${actual} ≠ ${expected}`);
+}
 
 for (const engine of engines()) {
   describe(`adoption on ${engine.name}`, () => {
