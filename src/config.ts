@@ -15,6 +15,15 @@ export interface TenureConfig {
   };
   /** Adoption windows, level thresholds, decline and expansion rules (README, "Adoption metrics"). */
   adoption: AdoptionSettings;
+  /** Product-usage ingestion (README, "Ingesting product usage"). */
+  usage: {
+    /** Raw events older than this are dropped, a whole month partition at a time; daily rollups are kept. */
+    retentionDays: number;
+    /** Batches waiting or being written beyond which ingestion answers 429 with Retry-After. */
+    maxPendingBatches: number;
+    /** Write transactions at once; null: 1 on the embedded store (one session), 4 on PostgreSQL. */
+    writers: number | null;
+  };
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -46,6 +55,21 @@ function revenueConfig(env: NodeJS.ProcessEnv): TenureConfig['revenue'] {
   };
 }
 
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new Error(`${name} must be a positive whole number, found "${value}"`);
+  return Number(value);
+}
+
+function usageConfig(env: NodeJS.ProcessEnv): TenureConfig['usage'] {
+  return {
+    retentionDays: positiveInteger('TENURE_USAGE_RETENTION_DAYS', env.TENURE_USAGE_RETENTION_DAYS, 400),
+    maxPendingBatches: positiveInteger('TENURE_INGEST_MAX_PENDING', env.TENURE_INGEST_MAX_PENDING, 64),
+    writers: env.TENURE_INGEST_WRITERS ? positiveInteger('TENURE_INGEST_WRITERS', env.TENURE_INGEST_WRITERS, 1) : null,
+  };
+}
+
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
 
 /** Reads configuration once at start-up: flags win over environment variables, which win over defaults. */
@@ -68,5 +92,6 @@ export function loadConfig(
     stripe: { apiKey: env.STRIPE_API_KEY, apiBase: env.STRIPE_API_BASE },
     revenue: revenueConfig(env),
     adoption: adoptionSettingsFromEnv(env),
+    usage: usageConfig(env),
   };
 }
