@@ -60,7 +60,7 @@ export function FilterBar({ period = true }: { period?: boolean }) {
       ) : null}
       <div className="filter-group">
         {FILTER_KEYS.map((key) => {
-          const values = key === 'icp_fit' ? ['icp', 'non-icp'] : (meta.dimensions[key] ?? []);
+          const values = meta.dimensions[key] ?? [];
           return (
             <label className="field" key={key}>
               <span>{FILTER_LABELS[key]}</span>

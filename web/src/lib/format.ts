@@ -28,7 +28,13 @@ export function toMajor(amountMinor: number, currency: string): number {
 
 export function formatMoney(amountMinor: number | null | undefined, currency: string, compact = false): string {
   if (amountMinor === null || amountMinor === undefined) return '—';
-  return moneyFormat(currency, compact).format(toMajor(amountMinor, currency));
+  return formatMajor(toMajor(amountMinor, currency), currency, compact);
+}
+
+/** An amount already in major units (chart axes and tooltips work in major units). */
+export function formatMajor(amount: number | null | undefined, currency: string, compact = false): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  return moneyFormat(currency, compact).format(amount);
 }
 
 /** A signed amount for movements: "+$1,200.00", "−$300.00". */

@@ -63,3 +63,24 @@ export function activeFilters(query: URLSearchParams): [FilterKey, string][] {
     return value ? [[key, value] as [FilterKey, string]] : [];
   });
 }
+
+/** An API path with the given query keys taken from the page's query, plus `extra`. */
+export function apiPath(
+  base: string,
+  query: URLSearchParams,
+  keys: readonly string[],
+  extra: Record<string, string | number | null | undefined> = {},
+): string {
+  const params = pick(query, keys);
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return href(base, params);
+}
+
+/** 'YYYY-MM' shifted by `months`. */
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = (y ?? 0) * 12 + (m ?? 1) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

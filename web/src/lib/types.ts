@@ -77,7 +77,7 @@ export interface MetricsResponse {
 }
 
 export interface MovementItem {
-  accountId: number | string;
+  accountId: number;
   accountName: string;
   month: string;
   kind: MovementKind;
@@ -93,7 +93,8 @@ export interface Page<T> {
 }
 
 export interface CohortRow {
-  label: string;
+  /** The cohort's first paid month, YYYY-MM. */
+  cohort: string;
   customers: number;
   startingMrrMinor: number;
   payingCustomers: number[];
@@ -103,7 +104,7 @@ export interface CohortRow {
 }
 
 export interface AccountItem {
-  id: number | string;
+  id: number;
   externalId: string;
   name: string;
   industry: string | null;
@@ -111,10 +112,12 @@ export interface AccountItem {
   segment: string | null;
   icpFit: boolean | null;
   ownerCsm: string | null;
+  employeeCount: number | null;
+  firstSeenOn: string | null;
   plan: string | null;
   mrrMinor: number;
   currency: string;
-  status: string;
+  status: 'active' | 'churned' | 'prospect';
   customerSince: string | null;
   churnedOn: string | null;
 }

@@ -1,3 +1,120 @@
+// The customer file: profile and owner, MRR history, and every movement with the billing records behind it.
+import { useMemo } from 'react';
+import { accountMrrOption } from '../charts/account.ts';
+import { Badge, Card, PageHeader } from '../components/Card.tsx';
+import { Chart } from '../components/Chart.tsx';
+import { Link } from '../components/Link.tsx';
+import { Loadable } from '../components/States.tsx';
+import { Table } from '../components/Table.tsx';
+import { formatDate, formatMoney, formatMonth, toMajor } from '../lib/format.ts';
+import { useMeta } from '../lib/meta.ts';
+import { useLocation } from '../lib/router.ts';
+import type { AccountFile } from '../lib/types.ts';
+import { useApi } from '../lib/use-api.ts';
+import { Timeline } from './account-timeline.tsx';
+
+const text = (v: unknown): string =>
+  v === null || v === undefined || v === ''
+    ? '—'
+    : typeof v === 'string' || typeof v === 'number'
+      ? String(v)
+      : JSON.stringify(v);
+
+function Profile({ file }: { file: AccountFile }) {
+  const a = file.account;
+  const current = file.history.at(-1);
+  const meta = useMeta();
+  const active = current !== undefined && current.to >= (meta.lastMonth ?? '');
+  const fields: [string, string][] = [
+    ['Account ID', text(a.external_id)],
+    ['Owner (CSM)', text(a.owner_csm)],
+    ['Industry', text(a.industry)],
+    ['Size band', text(a.size_band)],
+    ['Segment', text(a.segment)],
+    ['ICP fit', a.icp_fit === null || a.icp_fit === undefined ? '—' : a.icp_fit ? 'Yes' : 'No'],
+    ['Current MRR', active ? formatMoney(current.mrrMinor, file.currency) : formatMoney(0, file.currency)],
+    ['Plan', active ? text(current.plan) : '—'],
+    ['Customer since', file.history[0] ? formatMonth(file.history[0].from) : '—'],
+    ['First seen', formatDate(typeof a.first_seen_on === 'string' ? a.first_seen_on : null)],
+  ];
+  return (
+    <dl className="profile">
+      {fields.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AccountView({ file }: { file: AccountFile }) {
+  const meta = useMeta();
+  const { query } = useLocation();
+  const option = useMemo(
+    () => accountMrrOption(file.history, file.currency, meta.lastMonth ?? ''),
+    [file, meta.lastMonth],
+  );
+  const current = file.history.at(-1);
+  const active = current !== undefined && current.to >= (meta.lastMonth ?? '');
+  const status = file.history.length === 0 ? 'prospect' : active ? 'active' : 'churned';
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="title-with-badge">
+            {text(file.account.name)} <Badge kind={status}>{status}</Badge>
+          </span>
+        }
+        subtitle={
+          <>
+            <Link href="/accounts">Accounts</Link> / {text(file.account.external_id)}
+          </>
+        }
+      />
+      <div className="grid grid-account">
+        <Card title="Profile">
+          <Profile file={file} />
+        </Card>
+        <Card title="MRR history" subtitle={`In ${file.currency}, month by month`}>
+          <Chart label="Account MRR history" option={option} height={240} />
+        </Card>
+      </div>
+      <div className="grid grid-account-2">
+        <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
+          <Timeline file={file} highlight={query.get('month')} />
+        </Card>
+        <Card title="Revenue spans" subtitle="Stretches of constant MRR">
+          <Table
+            label="Revenue spans"
+            columns={[
+              { key: 'from', header: 'From', csv: (s) => s.from, render: (s) => formatMonth(s.from) },
+              { key: 'to', header: 'Through', csv: (s) => s.to, render: (s) => formatMonth(s.to) },
+              {
+                key: 'mrr',
+                header: 'MRR',
+                align: 'right',
+                csv: (s) => toMajor(s.mrrMinor, file.currency),
+                render: (s) => formatMoney(s.mrrMinor, file.currency),
+              },
+              { key: 'plan', header: 'Plan', csv: (s) => s.plan, render: (s) => s.plan ?? '—' },
+            ]}
+            rows={[...file.history].reverse()}
+            rowKey={(s) => s.from}
+            exportName={`tenure-account-${text(file.account.external_id)}-spans`}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}
+
 export function Account({ id }: { id: string }) {
-  return <div>{id}</div>;
+  const loaded = useApi<AccountFile>(`/api/v1/accounts/${encodeURIComponent(id)}`);
+  return (
+    <Loadable loaded={loaded} height={400}>
+      {(file) => <AccountView file={file} />}
+    </Loadable>
+  );
 }

@@ -1,0 +1,58 @@
+// Colours and shared chart pieces, so every chart reads the same way.
+import type { MovementKind } from '../lib/types.ts';
+
+export const KIND_COLORS: Record<MovementKind, string> = {
+  new: '#22a55b',
+  expansion: '#3b82f6',
+  reactivation: '#8b5cf6',
+  contraction: '#f59e0b',
+  churn: '#ef4444',
+  fx: '#94a3b8',
+};
+
+export const KIND_LABELS: Record<MovementKind, string> = {
+  new: 'New',
+  expansion: 'Expansion',
+  reactivation: 'Reactivation',
+  contraction: 'Contraction',
+  churn: 'Churn',
+  fx: 'FX',
+};
+
+export const PALETTE = [
+  '#4f46e5',
+  '#0ea5e9',
+  '#22a55b',
+  '#f59e0b',
+  '#ef4444',
+  '#8b5cf6',
+  '#14b8a6',
+  '#ec4899',
+  '#64748b',
+];
+
+export const AXIS_STYLE = {
+  axisLine: { lineStyle: { color: '#d3d8e2' } },
+  axisTick: { show: false },
+  axisLabel: { color: '#667085', fontSize: 11 },
+  splitLine: { lineStyle: { color: '#eef0f4' } },
+};
+
+export const GRID = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+
+export const LEGEND = {
+  top: 0,
+  left: 0,
+  icon: 'roundRect',
+  itemWidth: 10,
+  itemHeight: 10,
+  textStyle: { color: '#475467', fontSize: 12 },
+};
+
+export const TOOLTIP = {
+  trigger: 'axis',
+  backgroundColor: 'rgba(255,255,255,0.97)',
+  borderColor: '#e4e7ee',
+  textStyle: { color: '#1b2130', fontSize: 12 },
+  confine: true,
+};
