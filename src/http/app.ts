@@ -17,7 +17,7 @@ import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { pageShell, registerWeb } from './web.ts';
-import type { App, RouteDeps } from './types.ts';
+import type { App, RegisteredRoute, RouteDeps } from './types.ts';
 
 export interface BuildAppOptions {
   ctx: ServiceContext;
@@ -41,6 +41,11 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, route });
+  });
+  app.decorate('registeredRoutes', routes);
   const cache = ctx.cache ?? createReportCache();
   const deps: RouteDeps = { ctx: { ...ctx, cache }, cache };
 

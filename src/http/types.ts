@@ -25,6 +25,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route as registered (after scopes set their access), for the route-walking test and docs. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** The live route options: read `route.config?.access` after the app is ready. */
+  route: { config?: { access?: Access } | undefined; schema?: { hide?: boolean } | undefined };
 }
 
 export type App = FastifyInstance<

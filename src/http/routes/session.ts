@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { checkPassword, endSession, SESSION_DAYS, startSession } from '../../services/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
+import { Nullable } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 const UserSchema = Type.Object({
@@ -17,7 +18,19 @@ export function sessionRoutes(app: App, { ctx, signInRateLimit }: RouteDeps & { 
   app.post(
     '/api/v1/session',
     {
-      config: { access: 'public', rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
+      config: {
+        access: 'public',
+        // Per client address and email, counted after the body is parsed: guessing one account's password is slow.
+        rateLimit: {
+          max: signInRateLimit,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) => {
+            const body = request.body as { email?: unknown } | undefined;
+            return `${request.ip}|${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
+          },
+        },
+      },
       schema: {
         summary: 'Sign in with email and password; sets the session cookie',
         tags: ['session'],
@@ -44,12 +57,26 @@ export function sessionRoutes(app: App, { ctx, signInRateLimit }: RouteDeps & { 
     '/api/v1/session',
     {
       config: { access: 'read' },
-      schema: { summary: 'The signed-in user and the CSRF token', tags: ['session'], response: { 200: SessionSchema } },
+      schema: {
+        summary: 'Who is calling: the signed-in user and CSRF token, or the API key',
+        tags: ['session'],
+        response: {
+          200: Type.Object({
+            user: Nullable(UserSchema),
+            csrfToken: Nullable(Type.String()),
+            key: Nullable(Type.Object({ name: Type.String(), prefix: Type.String(), scope: Type.String() })),
+          }),
+        },
+      },
     },
     (request) => {
       const principal = request.principal;
-      if (principal?.kind !== 'user') throw new HttpProblem(401, 'No session: this request used an API key.');
-      return { user: principal.user, csrfToken: principal.csrfToken };
+      if (principal?.kind === 'user') return { user: principal.user, csrfToken: principal.csrfToken, key: null };
+      if (principal?.kind === 'key') {
+        const { name, prefix, scope } = principal.key;
+        return { user: null, csrfToken: null, key: { name, prefix, scope } };
+      }
+      throw new HttpProblem(401, 'Not signed in.');
     },
   );
   app.delete(
