@@ -52,7 +52,7 @@ function checkKey(key: string, fail: Check): string {
 function checkMilestone(value: unknown, fail: Check): 30 | 90 | null {
   if (value === null || value === undefined || value === '') return null;
   if (value === 30 || value === 90 || value === '30' || value === '90') return Number(value) as 30 | 90;
-  return fail('milestone_days', '30, 90 or empty', JSON.stringify(value));
+  return fail('milestone_days', '30, 90 or empty', typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 function checkFilter(value: unknown, fail: Check): Record<string, Scalar> {

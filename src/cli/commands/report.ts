@@ -12,6 +12,7 @@ import {
 } from '../../services/revenue-reports.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { registerAdoptionReports } from './report-adoption.ts';
 
 interface ReportOptions {
   format: string;
@@ -131,6 +132,7 @@ export function registerReportCommands(program: Command): void {
   withReportOptions(
     report.command('retention').description('logo, gross and net MRR churn, expansion rate, NRR and GRR per period'),
   ).action((options: ReportOptions, command: Command) => metricsReport(options, command, 'retention'));
+  registerAdoptionReports(report);
   report
     .command('cohorts')
     .description('logo and revenue retention by signup month (rows) and months since signup (columns)')
