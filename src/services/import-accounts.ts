@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
 // `source` is hashed, not insert-only: an account first created implicitly (from a subscription) becomes 'csv'.
-const ACCOUNTS: UpsertSpec = { table: 'accounts', key: ['external_id'], columns: ACCOUNT_COLUMNS };
+export const ACCOUNTS: UpsertSpec = { table: 'accounts', key: ['external_id'], columns: ACCOUNT_COLUMNS };
 
 const CONTACTS: UpsertSpec = {
   table: 'contacts',

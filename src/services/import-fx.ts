@@ -36,15 +36,15 @@ export async function importFx({ ctx, input }: { ctx: ServiceContext; input: Csv
 }
 
 // fx_rates has no row_hash: the numeric rate itself tells unchanged from updated (0.90 equals 0.9).
-async function upsertRates(tx: Queryable, rates: readonly FxRateRow[]): Promise<UpsertCounts> {
+export async function upsertRates(tx: Queryable, rates: readonly FxRateRow[], source = 'csv'): Promise<UpsertCounts> {
   const written = await tx.query<{ inserted: boolean }>(
     `INSERT INTO fx_rates (on_date, currency, quote, rate, source)
-     SELECT on_date, currency, quote, rate, 'csv'
+     SELECT on_date, currency, quote, rate, $2
      FROM jsonb_to_recordset($1::jsonb) AS x(on_date date, currency text, quote text, rate numeric)
      ON CONFLICT (currency, quote, on_date) DO UPDATE SET rate = excluded.rate, source = excluded.source
      WHERE fx_rates.rate IS DISTINCT FROM excluded.rate
      RETURNING (xmax = 0) AS inserted`,
-    [JSON.stringify(rates)],
+    [JSON.stringify(rates), source],
   );
   const created = written.filter((r) => r.inserted).length;
   return { created, updated: written.length - created, unchanged: rates.length - written.length };

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
-const PERIODS: UpsertSpec = {
+export const PERIODS: UpsertSpec = {
   table: 'subscription_periods',
   key: ['subscription_external_id', 'start_on'],
   columns: {
