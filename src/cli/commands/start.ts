@@ -1,32 +1,44 @@
 import type { Command } from 'commander';
-import { getStatus } from '../../services/status.ts';
+import { formatMinor } from '../../core/money.ts';
+import { UsageError } from '../../services/errors.ts';
+import { prepareStart } from '../../services/first-start.ts';
 import { withContext } from '../context.ts';
+import { parsePort, serve } from '../server.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';
 
-/** `npm start`: opens (and if needed creates) the store, brings the schema up to date and says what it holds. */
+/** `npm start`: creates the store if needed, loads the demo into an empty one, and serves the dashboard. */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('create or open the store, migrate it, and report what it holds')
-    .action(async (_options: unknown, command: Command) => {
+    .description('create or open the store (an empty one gets the demo company) and serve the dashboard')
+    .option('--port <port>', 'port (TENURE_PORT)', process.env.TENURE_PORT ?? DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on (TENURE_HOST)', process.env.TENURE_HOST ?? DEFAULT_HOST)
+    .option('--no-demo', 'do not load the demo company into an empty store')
+    .option('--demo-accounts <n>', 'size of the demo company (default 2000)')
+    .action(async (options: { port: string; host: string; demo: boolean; demoAccounts?: string }, command: Command) => {
+      const port = parsePort(options.port);
+      const demoAccounts = options.demoAccounts === undefined ? undefined : Number(options.demoAccounts);
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const status = await getStatus({ ctx });
         const out = process.stdout;
-        out.write(
-          `Tenure store: ${status.store.kind} (${status.store.location}), schema version ${status.schemaVersion}\n`,
-        );
-        const held = Object.entries(status.counts).filter(([, n]) => n > 0);
-        if (held.length === 0) {
+        out.write(`Tenure store: ${ctx.store.kind} (${ctx.store.location})\n`);
+        const plan = await prepareStart({ ctx, demo: options.demo, demoAccounts });
+        if (plan.demo) {
+          const d = plan.demo;
           out.write(
-            '\nThe store is empty. Load your billing data:\n' +
-              '  npx tenure import accounts accounts.csv\n' +
-              '  npx tenure import subscriptions subscription_periods.csv   (dbt mrr-playbook format)\n' +
-              '  npx tenure import stripe --file stripe-export.json          (or --live with STRIPE_API_KEY)\n' +
-              'Then: npx tenure status, and npx tenure --help for reports.\n',
+            `Loaded the demo company: ${d.accounts} accounts, ${d.periods} subscription periods ${d.firstMonth}..${d.endMonth}, ` +
+              `MRR ${formatMinor(d.mrrMinor, d.reportingCurrency)} ${d.reportingCurrency}.\n`,
           );
-          return;
         }
-        out.write(`\nIt holds: ${held.map(([kind, n]) => `${n} ${kind.replace(/_/g, ' ')}`).join(', ')}.\n`);
-        out.write('Run npx tenure --help for reports and imports.\n');
+        if (plan.needsAdmin) {
+          throw new UsageError(
+            'this store has data but no user who can sign in. Create the first admin, then start again:\n' +
+              '  npx tenure user add --email you@example.com --role admin',
+          );
+        }
+        const notes = plan.signIn
+          ? [`Demo sign-in: ${plan.signIn.email} / ${plan.signIn.password}`]
+          : ['Sign in with your Tenure user (add one with: npx tenure user add --email E --role admin).'];
+        await serve(ctx, { host: options.host, port, notes });
       });
     });
 }
