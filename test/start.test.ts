@@ -38,13 +38,17 @@ function start(dataDir: string): Promise<Started> {
           output,
           stop: () =>
             new Promise((done) => {
-              child.once('exit', (code) => done(code));
+              child.once('exit', (code) => {
+                done(code);
+              });
               child.kill('SIGTERM');
             }),
         });
       }
     });
-    child.once('exit', (code) => reject(new Error(`tenure start exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      reject(new Error(`tenure start exited with ${code}:\n${output}`));
+    });
   });
 }
 
