@@ -19,7 +19,7 @@ export function parseIsoInstant(text: string): number | null {
     number,
     number,
   ];
-  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  const millis = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
   // Before 1970 is no product usage, and Date.UTC would read years 0-99 as 19xx.
   if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);

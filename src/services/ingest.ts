@@ -1,0 +1,188 @@
+// Product-usage ingestion: validate a Segment batch, then write it in one transaction (message ids, end users,
+// raw events, daily rollups) that is durable before the caller answers. `createIngestor` adds the server's
+// backpressure gate and group commit on top of the same write.
+import { prepareBatch, type PreparedBatch, type Rejected } from '../ingest/batch.ts';
+import { createWriteQueue } from '../ingest/gate.ts';
+import { userUpdates } from '../ingest/identity.ts';
+import type { UsageMessage } from '../ingest/message.ts';
+import { rollUp, type RollupEvent } from '../ingest/rollup.ts';
+import type { Store } from '../store/types.ts';
+import {
+  addDailyUsage,
+  assignPendingByGroup,
+  assignPendingByUser,
+  dropUsageBefore,
+  ensurePartitions,
+  featuresForEvents,
+  insertEvents,
+  insertMessageIds,
+  listPartitionMonths,
+  syncWal,
+  upsertUsers,
+  walSegment,
+} from '../store/usage.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface IngestResult {
+  /** Messages stored now. */
+  accepted: number;
+  /** Messages already stored (a retry) or repeated within the request: not counted again. */
+  duplicates: number;
+  rejected: Rejected[];
+}
+
+export interface IngestRequest {
+  messages: readonly unknown[];
+  receivedAt: Date;
+  /** The batch-level sentAt, when the sender gave one. */
+  sentAt?: Date | null | undefined;
+  /** Stored with each event: 'segment' for the HTTP API, 'import' for files. */
+  source?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Months already partitioned, per store, so a batch does not ask the catalog every time. */
+export type PartitionCache = Set<string>;
+
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+function prepare(request: IngestRequest): PreparedBatch {
+  return prepareBatch(request.messages, {
+    receivedAt: request.receivedAt.getTime(),
+    sentAt: request.sentAt ? request.sentAt.getTime() : null,
+  });
+}
+
+/**
+ * Writes validated messages (each messageId once) in one transaction and returns the ids that were new.
+ * On the embedded store the WAL is fsynced before it returns, so an acknowledged event survives a crash.
+ */
+export async function writeUsage(
+  store: Store,
+  messages: readonly UsageMessage[],
+  options: { source: string; partitions?: PartitionCache },
+): Promise<Set<string>> {
+  if (messages.length === 0) return new Set();
+  // Partitions first, in their own transactions: a row must never land in the default partition for a month
+  // that gets its own table later.
+  const months = [...new Set(messages.map((m) => monthOf(m.occurredAt)))];
+  if (months.some((m) => !options.partitions?.has(m))) {
+    await ensurePartitions(store, months);
+    for (const m of months) options.partitions?.add(m);
+  }
+  const since = await walSegment(store);
+  const fresh = await store.transaction(async (tx) => {
+    const ids = await insertMessageIds(tx, messages);
+    const events = messages.filter((m) => ids.has(m.messageId));
+    const newlyMapped = await upsertUsers(tx, userUpdates(events));
+    const waiting = await assignPendingByUser(tx, newlyMapped);
+    const accounts = await insertEvents(tx, events, options.source);
+    const stored: RollupEvent[] = events.map((e) => ({ ...e, accountId: accounts.get(e.messageId) ?? null }));
+    const names = new Set([...stored, ...waiting].flatMap((e) => (e.event === null ? [] : [e.event])));
+    const catalog = await featuresForEvents(tx, [...names]);
+    await addDailyUsage(tx, rollUp([...waiting, ...stored], catalog));
+    return ids;
+  });
+  await syncWal(store, since);
+  return fresh;
+}
+
+/** Validates and stores one batch of Segment messages, all in one transaction. */
+export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } & IngestRequest): Promise<IngestResult> {
+  const prepared = prepare(request);
+  const fresh = await writeUsage(ctx.store, prepared.messages, { source: request.source ?? 'segment' });
+  return {
+    accepted: fresh.size,
+    duplicates: prepared.duplicates + prepared.messages.length - fresh.size,
+    rejected: prepared.rejected,
+  };
+}
+
+/**
+ * Gives events waiting for an account (their groupId named an account not imported yet) the account that
+ * exists now, and rolls them up. Ingestion runs it hourly; run it after importing accounts to catch up at once.
+ */
+export async function resolvePendingUsage({ ctx }: { ctx: ServiceContext }): Promise<{ events: number }> {
+  return ctx.store.transaction(async (tx) => {
+    const byGroup = await assignPendingByGroup(tx);
+    const byUser = await assignPendingByUser(tx, byGroup.users);
+    const events = [...byGroup.events, ...byUser];
+    const names = new Set(events.flatMap((e) => (e.event === null ? [] : [e.event])));
+    await addDailyUsage(tx, rollUp(events, await featuresForEvents(tx, [...names])));
+    return { events: events.length };
+  });
+}
+
+/** Retention: drops raw events older than `usage.retentionDays` (whole months); rollups stay. */
+export async function pruneUsage({ ctx, now }: { ctx: ServiceContext; now: Date }): Promise<{ months: string[] }> {
+  const cutoff = new Date(now.getTime() - ctx.config.usage.retentionDays * DAY_MS);
+  return { months: await dropUsageBefore(ctx.store, cutoff) };
+}
+
+export interface Ingestor {
+  /** Validates and stores a request's messages; rejects with OverloadedError when too much is pending. */
+  ingest(request: IngestRequest): Promise<IngestResult>;
+  readonly pending: number;
+  /** Waits for every accepted request to be written. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  prepared: PreparedBatch;
+  source: string;
+}
+
+const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+/** Events written per transaction at most: big enough to amortize a commit, small enough to keep latency. */
+const MAX_EVENTS_PER_WRITE = 5000;
+
+/** Writes several requests in one transaction; a messageId repeated across them counts for the first. */
+async function writeJobs(store: Store, jobs: readonly Job[], partitions: PartitionCache): Promise<IngestResult[]> {
+  const claimed = new Set<string>();
+  const mine = jobs.map((job) =>
+    job.prepared.messages.filter((m) => {
+      if (claimed.has(m.messageId)) return false;
+      claimed.add(m.messageId);
+      return true;
+    }),
+  );
+  const source = jobs[0]?.source ?? 'segment';
+  const fresh = await writeUsage(store, mine.flat(), { source, partitions });
+  return jobs.map((job, i) => {
+    const accepted = (mine[i] ?? []).filter((m) => fresh.has(m.messageId)).length;
+    const duplicates = job.prepared.duplicates + job.prepared.messages.length - accepted;
+    return { accepted, duplicates, rejected: job.prepared.rejected };
+  });
+}
+
+/** The server's ingestion: backpressure (429 beyond `usage.maxPendingBatches`), group commit, hourly upkeep. */
+export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
+  const partitions: PartitionCache = new Set();
+  let lastMaintenance = 0;
+  const maintain = async () => {
+    if (Date.now() - lastMaintenance < MAINTENANCE_EVERY_MS) return;
+    lastMaintenance = Date.now();
+    const { months } = await pruneUsage({ ctx, now: new Date() });
+    if (months.length > 0) {
+      partitions.clear();
+      for (const m of await listPartitionMonths(ctx.store)) partitions.add(m);
+    }
+    await resolvePendingUsage({ ctx });
+  };
+  const queue = createWriteQueue<Job, IngestResult>({
+    maxPending: ctx.config.usage.maxPendingBatches,
+    writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
+    maxWeight: MAX_EVENTS_PER_WRITE,
+    weight: (job) => job.prepared.messages.length,
+    flush: (jobs) => writeJobs(ctx.store, jobs, partitions),
+    afterFlush: maintain,
+  });
+  return {
+    ingest: (request) => queue.submit({ prepared: prepare(request), source: request.source ?? 'segment' }),
+    get pending() {
+      return queue.pending;
+    },
+    close: () => queue.drain(),
+  };
+}
