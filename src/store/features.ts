@@ -87,7 +87,8 @@ export async function uncatalogedEvents(q: Queryable): Promise<UncatalogedEvent[
 
 /**
  * Re-derives the daily rollups of the given event names from the raw events still kept, with the catalog as
- * it now stands (same matching as core/adoption/catalog.ts: event name, and each filter property equal).
+ * it now stands, as ingest rolls them up (src/ingest/rollup.ts: track, page and screen calls; matching as in
+ * core/adoption/catalog.ts: event name, and each filter property equal).
  * `formerKeys` are keys that matched these events before the change (removed or changed features).
  * Days older than the oldest raw event kept (retention) are left as they are, and so is usage stored without
  * raw events (demo data) on older days. Returns the rollup rows written.
@@ -100,7 +101,7 @@ export async function rederiveRollups(
   if (eventNames.length === 0) return 0;
   const [oldest] = await tx.query<{ day: string | null }>(
     `SELECT min((occurred_at AT TIME ZONE 'UTC')::date) AS day FROM usage_events
-     WHERE type = 'track' AND event = ANY($1::text[]) AND account_id IS NOT NULL`,
+     WHERE type IN ('track', 'page', 'screen') AND event = ANY($1::text[]) AND account_id IS NOT NULL`,
     [eventNames],
   );
   if (!oldest?.day) return 0;
@@ -117,7 +118,7 @@ export async function rederiveRollups(
      FROM usage_events e
      LEFT JOIN features f ON f.event = e.event AND NOT EXISTS (
        SELECT 1 FROM jsonb_each(f.property_filter) p WHERE (e.properties -> p.key) IS DISTINCT FROM p.value)
-     WHERE e.type = 'track' AND e.event = ANY($1::text[]) AND e.account_id IS NOT NULL
+     WHERE e.type IN ('track', 'page', 'screen') AND e.event = ANY($1::text[]) AND e.account_id IS NOT NULL
        AND COALESCE(e.user_id, e.anonymous_id) IS NOT NULL
      GROUP BY 1, 2, 3, 4
      ON CONFLICT (account_id, day, user_key, feature) DO UPDATE SET events = excluded.events`,
