@@ -45,6 +45,20 @@ function assertPeriodsWellFormed(company: DemoCompany): void {
   }
 }
 
+/** An expansion raises the subscription's amount, a contraction lowers it, a plain renewal keeps it. */
+function assertEventsMatchAmounts(events: DemoCompany['profiles'][number]['events']): void {
+  const amounts = new Map<string, number>();
+  for (const e of events) {
+    const before = amounts.get(e.subscription_external_id);
+    if (e.kind === 'expansion') assert.ok(before !== undefined && e.monthlyAmountMinor > before, 'expansion grows');
+    if (e.kind === 'contraction') assert.ok(before !== undefined && e.monthlyAmountMinor < before, 'contraction');
+    if (e.kind === 'renewal') assert.equal(e.monthlyAmountMinor, before, 'a plain renewal keeps the amount');
+    if (e.kind === 'churn') assert.equal(e.monthlyAmountMinor, before, 'churn loses the amount paid');
+    if (e.kind === 'start' || e.kind === 'reactivation') assert.equal(before, undefined, 'a new subscription');
+    amounts.set(e.subscription_external_id, e.monthlyAmountMinor);
+  }
+}
+
 function assertAccountsWellFormed(company: DemoCompany, options: DemoOptions): void {
   assert.equal(company.accounts.length, options.accounts);
   assert.equal(company.profiles.length, options.accounts);
@@ -65,6 +79,7 @@ function assertAccountsWellFormed(company: DemoCompany, options: DemoOptions): v
       profile.events.map((e) => e.on).sort(),
       'events in date order',
     );
+    assertEventsMatchAmounts(profile.events);
     const last = profile.events.filter((e) => e.kind !== 'renewal').at(-1);
     assert.equal(profile.status === 'churned', last?.kind === 'churn', 'churned exactly when the last change is churn');
   });
