@@ -86,16 +86,54 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Waits until every chart on the page has drawn a canvas with something on it. */
-export async function chartsDrawn(page: Page): Promise<number> {
-  await page.locator('[data-chart] canvas').first().waitFor();
-  await page.waitForFunction(() => {
-    const charts = [...document.querySelectorAll('[data-chart]')];
-    return (
-      charts.length > 0 &&
-      charts.every((c) => c.querySelector('canvas') !== null) &&
-      !document.querySelector('.refreshing')
-    );
-  });
-  return page.locator('[data-chart]').count();
+/** The charts on the page once each has drawn: its name, plotted points and their sum, and painted pixels. */
+export interface DrawnChart {
+  label: string;
+  points: number;
+  total: number;
+  paintedPixels: number;
+}
+
+// Runs in the page (a string: the test code's types have no DOM).
+const READ_CHARTS = `[...document.querySelectorAll('[data-chart]')].map((el) => {
+  const canvas = el.querySelector('canvas');
+  let painted = 0;
+  if (canvas && canvas.width > 0 && canvas.height > 0) {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < data.length; i += 16) if (data[i] > 0) painted++;
+  }
+  return {
+    label: el.getAttribute('data-chart'),
+    points: Number(el.getAttribute('data-points')),
+    total: Number(el.getAttribute('data-total')),
+    paintedPixels: painted,
+  };
+})`;
+
+/** Waits until the page shows `count` charts with data, none refreshing, then reads them. */
+export async function drawnCharts(page: Page, count: number): Promise<DrawnChart[]> {
+  await page.waitForFunction(
+    `document.querySelectorAll('[data-chart] canvas').length >= ${count} && !document.querySelector('.refreshing')`,
+  );
+  // ECharts animates its first draw; the figures are final once two reads agree.
+  let previous = '';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const charts = await page.evaluate<DrawnChart[]>(READ_CHARTS);
+    const now = JSON.stringify(charts);
+    if (now === previous) return charts;
+    previous = now;
+    await page.waitForTimeout(250);
+  }
+  return JSON.parse(previous) as DrawnChart[];
+}
+
+/** The body rows of the table with this aria-label, as cell texts. */
+export async function tableRows(page: Page, label: string): Promise<string[][]> {
+  await page.waitForFunction(`!document.querySelector('.refreshing')`);
+  const table = page.getByRole('table', { name: label });
+  await table.locator('tbody tr').first().waitFor();
+  const rows = table.locator('tbody tr');
+  const cells: string[][] = [];
+  for (const row of await rows.all()) cells.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
+  return cells;
 }

@@ -90,9 +90,10 @@ export function segmentTrendOption(rows: readonly MetricsRow[], metric: SegmentM
   const byKey = new Map(rows.map((r) => [`${r.group ?? ''}|${r.period.label}`, r]));
   return {
     color: PALETTE,
-    grid: { ...GRID, top: groups.length > 6 ? 64 : 36 },
+    // A plain legend wraps; leave room for its rows (about five names to a row).
+    grid: { ...GRID, top: 14 + 22 * Math.ceil(groups.length / 5) },
     tooltip: { ...TOOLTIP, valueFormatter: (v: number | null) => formatPlotted(metric, v, currency) },
-    legend: { ...LEGEND, type: 'scroll' },
+    legend: { ...LEGEND, right: 0 },
     xAxis: { type: 'category', data: periods, ...AXIS_STYLE, splitLine: { show: false } },
     yAxis: valueAxis(metric, currency),
     series: groups.map((group) => ({

@@ -36,6 +36,23 @@ interface ChartProps {
   onClick?: (params: { name: string; seriesName?: string; dataIndex: number }) => void;
 }
 
+/** How many points the option plots, and their sum: lets tests see that data arrived and that it changed. */
+export function seriesSummary(option: ChartOption): { points: number; total: number } {
+  const series = (option as { series?: { data?: unknown[] }[] }).series ?? [];
+  let points = 0;
+  let total = 0;
+  for (const s of series) {
+    for (const d of s.data ?? []) {
+      const value = Array.isArray(d) ? (d as unknown[]).at(-1) : d;
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        points++;
+        total += value;
+      }
+    }
+  }
+  return { points, total: Math.round(total * 100) / 100 };
+}
+
 export function Chart({ option, height = 280, label, onClick }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -72,5 +89,17 @@ export function Chart({ option, height = 280, label, onClick }: ChartProps) {
     };
   }, [onClick]);
 
-  return <div ref={box} className="chart" role="img" aria-label={label} data-chart={label} style={{ height }} />;
+  const summary = seriesSummary(option);
+  return (
+    <div
+      ref={box}
+      className="chart"
+      role="img"
+      aria-label={label}
+      data-chart={label}
+      data-points={summary.points}
+      data-total={summary.total}
+      style={{ height }}
+    />
+  );
 }

@@ -1,8 +1,10 @@
 // The period picker and segment filters; every change goes to the URL query, which the pages read.
+import { formatMonth } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import {
   activeFilters,
+  addMonths,
   FILTER_KEYS,
   FILTER_LABELS,
   href,
@@ -12,79 +14,107 @@ import {
   withChanges,
 } from '../lib/query.ts';
 
-export function FilterBar({ period = true }: { period?: boolean }) {
+function monthsBetween(first: string | null, last: string | null): string[] {
+  if (!first || !last) return [];
+  const months: string[] = [];
+  for (let m = last; m >= first; m = addMonths(m, -1)) months.push(m);
+  return months;
+}
+
+function MonthSelect({
+  name,
+  label,
+  value,
+  months,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  months: string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{name === 'from' ? 'Earliest' : 'Latest'}</option>
+        {value && !months.includes(value) ? <option value={value}>{formatMonth(value)}</option> : null}
+        {months.map((m) => (
+          <option key={m} value={m}>
+            {formatMonth(m)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** `period` shows from/to; `intervals` also the interval picker (pages that list movements have no intervals). */
+export function FilterBar({ period = true, intervals = period }: { period?: boolean; intervals?: boolean }) {
   const meta = useMeta();
   const { path, query } = useLocation();
   const set = (changes: Record<string, string | null>) => {
     // Filtering changes what a page lists: start its pagination over.
-    navigate(href(path, withChanges(query, { ...changes, offset: null })), { replace: false });
+    navigate(href(path, withChanges(query, { ...changes, offset: null })));
   };
-  const filters = activeFilters(query);
+  const months = monthsBetween(meta.firstMonth, meta.lastMonth);
+  const changed = activeFilters(query).length > 0 || (period && (query.get('from') || query.get('to')));
   return (
     <div className="filter-bar" data-testid="filter-bar">
       {period ? (
-        <div className="filter-group">
-          <label className="field">
-            <span>From</span>
-            <input
-              type="month"
-              name="from"
-              value={query.get('from') ?? ''}
-              min={meta.firstMonth ?? undefined}
-              max={meta.lastMonth ?? undefined}
-              onChange={(e) => set({ from: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>To</span>
-            <input
-              type="month"
-              name="to"
-              value={query.get('to') ?? ''}
-              min={meta.firstMonth ?? undefined}
-              max={meta.lastMonth ?? undefined}
-              onChange={(e) => set({ to: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>Interval</span>
-            <select name="interval" value={interval(query)} onChange={(e) => set({ interval: e.target.value })}>
-              {INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {INTERVAL_LABELS[i]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <>
+          <MonthSelect
+            name="from"
+            label="From"
+            value={query.get('from') ?? ''}
+            months={months}
+            onChange={(from) => set({ from })}
+          />
+          <MonthSelect
+            name="to"
+            label="To"
+            value={query.get('to') ?? ''}
+            months={months}
+            onChange={(to) => set({ to })}
+          />
+        </>
       ) : null}
-      <div className="filter-group">
-        {FILTER_KEYS.map((key) => {
-          const values = meta.dimensions[key] ?? [];
-          return (
-            <label className="field" key={key}>
-              <span>{FILTER_LABELS[key]}</span>
-              <select name={key} value={query.get(key) ?? ''} onChange={(e) => set({ [key]: e.target.value })}>
-                <option value="">All</option>
-                {values.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </label>
-          );
-        })}
-        {filters.length > 0 || query.get('from') || query.get('to') ? (
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => set(Object.fromEntries([...FILTER_KEYS, 'from', 'to'].map((k) => [k, null])))}
-          >
-            Clear
-          </button>
-        ) : null}
-      </div>
+      {intervals ? (
+        <label className="field">
+          <span>Interval</span>
+          <select name="interval" value={interval(query)} onChange={(e) => set({ interval: e.target.value })}>
+            {INTERVALS.map((i) => (
+              <option key={i} value={i}>
+                {INTERVAL_LABELS[i]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {period || intervals ? <span className="filter-divider" aria-hidden="true" /> : null}
+      {FILTER_KEYS.map((key) => (
+        <label className="field" key={key}>
+          <span>{FILTER_LABELS[key]}</span>
+          <select name={key} value={query.get(key) ?? ''} onChange={(e) => set({ [key]: e.target.value })}>
+            <option value="">All</option>
+            {(meta.dimensions[key] ?? []).map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      {changed ? (
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => set(Object.fromEntries([...FILTER_KEYS, 'from', 'to'].map((k) => [k, null])))}
+        >
+          Clear
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -27,31 +27,33 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark">T</span>
-          <span className="brand-name">Tenure</span>
-        </div>
-        <nav aria-label="Main">
-          {NAV.map((item) => (
-            <Link
-              key={item.path}
-              href={href(item.path, shared)}
-              className={`nav-link ${isActive(item.path, path) ? 'active' : ''}`}
-              aria-current={isActive(item.path, path) ? 'page' : undefined}
-            >
-              <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true">
-                <path d={item.icon} fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinejoin="round" />
-              </svg>
-              {item.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="sidebar-foot">
-          <div className="muted small">Data as of {formatDate(meta.asOf)}</div>
-          <div className="muted small">Reporting in {meta.reportingCurrency}</div>
-          <a className="muted small" href="/api/docs" target="_blank" rel="noreferrer">
-            API docs
-          </a>
+        <div className="sidebar-inner">
+          <div className="brand">
+            <span className="brand-mark">T</span>
+            <span className="brand-name">Tenure</span>
+          </div>
+          <nav aria-label="Main">
+            {NAV.map((item) => (
+              <Link
+                key={item.path}
+                href={href(item.path, shared)}
+                className={`nav-link ${isActive(item.path, path) ? 'active' : ''}`}
+                aria-current={isActive(item.path, path) ? 'page' : undefined}
+              >
+                <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true">
+                  <path d={item.icon} fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinejoin="round" />
+                </svg>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="sidebar-foot">
+            <div className="muted small">Data as of {formatDate(meta.asOf)}</div>
+            <div className="muted small">Reporting in {meta.reportingCurrency}</div>
+            <a className="muted small" href="/api/docs" target="_blank" rel="noreferrer">
+              API docs
+            </a>
+          </div>
         </div>
       </aside>
       <div className="main">

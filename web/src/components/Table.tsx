@@ -11,6 +11,8 @@ export interface Column<Row> {
   csv: (row: Row) => string | number | boolean | null | undefined;
   align?: 'left' | 'right';
   sortable?: boolean;
+  /** Exported to CSV but not shown (its value is shown inside another column). */
+  csvOnly?: boolean;
 }
 
 export interface Sort {
@@ -47,13 +49,14 @@ export function CsvButton({ onExport }: { onExport: () => void }) {
 }
 
 export function Table<Row>(props: TableProps<Row>) {
-  const { columns, rows, rowKey, sort, onSort, onRowClick, rowHref } = props;
+  const { rows, rowKey, sort, onSort, onRowClick, rowHref } = props;
+  const columns = props.columns.filter((c) => !c.csvOnly);
   const exportCsv = async () => {
     const all = props.exportRows ? await props.exportRows() : rows;
     downloadCsv(
       props.exportName,
       toCsv(
-        columns.map((c) => ({ header: c.header, value: c.csv })),
+        props.columns.map((c) => ({ header: c.header, value: c.csv })),
         all,
       ),
     );

@@ -18,7 +18,7 @@ export const INTERVAL_LABELS: Record<Interval, string> = {
   month: 'Monthly',
   quarter: 'Quarterly',
   year: 'Yearly',
-  t12m: 'Trailing 12 months',
+  t12m: 'Trailing 12m',
 };
 
 /** Keys carried from page to page by the side navigation. */

@@ -23,17 +23,15 @@ const columns: Column<AccountItem>[] = [
     sortable: true,
     csv: (a) => a.name,
     render: (a) => (
-      <Link href={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
-        {a.name}
-      </Link>
+      <>
+        <Link href={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
+          {a.name}
+        </Link>
+        <span className="cell-sub">{a.externalId}</span>
+      </>
     ),
   },
-  {
-    key: 'externalId',
-    header: 'ID',
-    csv: (a) => a.externalId,
-    render: (a) => <span className="muted">{a.externalId}</span>,
-  },
+  { key: 'externalId', header: 'ID', csvOnly: true, csv: (a) => a.externalId },
   { key: 'status', header: 'Status', csv: (a) => a.status, render: (a) => <Badge kind={a.status}>{a.status}</Badge> },
   {
     key: 'mrr',

@@ -80,7 +80,7 @@ export function Movements() {
         title="Movements"
         subtitle="Every change in a customer's MRR: new, expansion, contraction, churn, reactivation and FX"
       />
-      <FilterBar />
+      <FilterBar intervals={false} />
       <div className="toolbar">
         <label className="field">
           <span>Kind</span>

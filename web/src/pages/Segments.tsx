@@ -72,7 +72,7 @@ function SegmentView({ data, dimension }: { data: MetricsResponse; dimension: Fi
       </div>
       <div className="grid grid-2">
         <Card
-          title={`${metric.label} by ${FILTER_LABELS[dimension].toLowerCase()}`}
+          title={`${metric.label} by ${FILTER_LABELS[dimension]}`}
           subtitle={`${period} · click a bar to open the overview for that group`}
         >
           <Chart
@@ -82,7 +82,7 @@ function SegmentView({ data, dimension }: { data: MetricsResponse; dimension: Fi
             onClick={drill}
           />
         </Card>
-        <Card title={`${metric.label} over time`} subtitle={`One line per ${FILTER_LABELS[dimension].toLowerCase()}`}>
+        <Card title={`${metric.label} over time`} subtitle={`One line per ${FILTER_LABELS[dimension]}`}>
           <Chart label="Segment trend" option={trend} height={Math.max(260, latest.length * 26 + 40)} />
         </Card>
       </div>
