@@ -22,20 +22,14 @@ import {
   type AccountAttributes,
 } from '../store/adoption.ts';
 import { listFeatures } from '../store/features.ts';
+import type { SegmentFilters } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { DIMENSIONS, type Dimension } from './revenue-reports.ts';
 import { currentLedger } from './revenue.ts';
 
-/** Filters every adoption report accepts, one value each (as the revenue reports). */
-export interface AdoptionFilters {
-  industry?: string | undefined;
-  size_band?: string | undefined;
-  segment?: string | undefined;
-  icp_fit?: 'icp' | 'non-icp' | undefined;
-  plan?: string | undefined;
-  owner_csm?: string | undefined;
-}
+/** Filters every adoption report accepts, one value each ('(none)' for none), as the revenue reports. */
+export type AdoptionFilters = SegmentFilters;
 
 export interface AdoptionQuery {
   ctx: ServiceContext;
@@ -86,13 +80,15 @@ function planIn(customer: CustomerLedger, month: number): string | null {
 }
 
 function matches(attrs: AccountAttributes, plan: string | null, f: AdoptionFilters): boolean {
+  const is = (value: string | null, wanted: string | undefined) =>
+    wanted === undefined || (value ?? '(none)') === wanted;
   return (
-    (f.industry === undefined || attrs.industry === f.industry) &&
-    (f.size_band === undefined || attrs.sizeBand === f.size_band) &&
-    (f.segment === undefined || attrs.segment === f.segment) &&
-    (f.icp_fit === undefined || attrs.icpFit === f.icp_fit) &&
-    (f.owner_csm === undefined || attrs.ownerCsm === f.owner_csm) &&
-    (f.plan === undefined || plan === f.plan)
+    is(attrs.industry, f.industry) &&
+    is(attrs.sizeBand, f.size_band) &&
+    is(attrs.segment, f.segment) &&
+    is(attrs.icpFit, f.icp_fit) &&
+    is(attrs.ownerCsm, f.owner_csm) &&
+    is(plan, f.plan)
   );
 }
 
