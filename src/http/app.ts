@@ -16,6 +16,7 @@ import { adoptionRoutes } from './routes/adoption.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
+import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
@@ -84,14 +85,15 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
     scope.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   });
-  registerAuth(app, deps.ctx);
+  const auth = registerAuth(app, deps.ctx);
 
   healthRoutes(app, deps);
-  sessionRoutes(app, { ...deps, signInRateLimit });
+  sessionRoutes(app, { ...deps, signInRateLimit, forgetSession: auth.forgetSession });
   revenueRoutes(app, deps);
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   importRoutes(app, deps);
+  segmentRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -44,29 +44,62 @@ function presentedKey(request: FastifyRequest, access: Access | undefined): stri
   return null;
 }
 
-async function identify(ctx: ServiceContext, request: FastifyRequest, access: Access | undefined) {
-  const key = presentedKey(request, access);
-  if (key !== null) {
-    const found = await verifyApiKey({ ctx, key });
-    return found ? ({ kind: 'key', key: found } as const) : 'bad-key';
+/**
+ * Verified credentials, remembered for a few seconds so a busy client does not cost a store query per request.
+ * Sign-out forgets its session at once; a key revoked from another process stops working within CREDENTIAL_TTL_MS.
+ */
+export const CREDENTIAL_TTL_MS = 10_000;
+const MAX_REMEMBERED = 10_000;
+type Identity = Principal | 'bad-key' | null;
+
+function credentialMemory() {
+  const remembered = new Map<string, { identity: Identity; until: number }>();
+  return {
+    get(credential: string): Identity | undefined {
+      const hit = remembered.get(credential);
+      if (hit && hit.until > performance.now()) return hit.identity;
+      remembered.delete(credential);
+      return undefined;
+    },
+    set(credential: string, identity: Identity) {
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      remembered.set(credential, { identity, until: performance.now() + CREDENTIAL_TTL_MS });
+    },
+    forget: (credential: string) => remembered.delete(credential),
+  };
+}
+type CredentialMemory = ReturnType<typeof credentialMemory>;
+
+async function lookUp(ctx: ServiceContext, credential: { key: string } | { cookie: string }): Promise<Identity> {
+  if ('key' in credential) {
+    const found = await verifyApiKey({ ctx, key: credential.key });
+    return found ? { kind: 'key', key: found } : 'bad-key';
   }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie) return null;
-  const session = await findSession({ ctx, cookie });
+  const session = await findSession({ ctx, cookie: credential.cookie });
   if (!session) return null;
-  return { kind: 'user', user: session.user, csrfToken: session.csrfToken, sessionCookie: cookie } as const;
+  return { kind: 'user', user: session.user, csrfToken: session.csrfToken, sessionCookie: credential.cookie };
 }
 
-async function authorize(ctx: ServiceContext, request: FastifyRequest, reply: FastifyReply) {
+async function identify(ctx: ServiceContext, memory: CredentialMemory, request: FastifyRequest, access: Access) {
+  const key = presentedKey(request, access);
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (key === null && !cookie) return null;
+  const credential = key !== null ? { key } : { cookie: cookie ?? '' };
+  const id = key !== null ? `key:${key}` : `session:${cookie ?? ''}`;
+  const known = memory.get(id);
+  if (known !== undefined) return known;
+  const identity = await lookUp(ctx, credential);
+  memory.set(id, identity);
+  return identity;
+}
+
+async function authorize(ctx: ServiceContext, memory: CredentialMemory, request: FastifyRequest, reply: FastifyReply) {
   request.principal = null;
   if (request.is404) return;
   const access = request.routeOptions.config.access;
-  if (access === 'public') {
-    const found = await identify(ctx, request, access);
-    if (found !== null && found !== 'bad-key') request.principal = found;
-    return;
-  }
-  const found = await identify(ctx, request, access);
+  if (access === 'public') return;
+  const found =
+    access === undefined ? await identify(ctx, memory, request, 'read') : await identify(ctx, memory, request, access);
   if (found === 'bad-key') return sendProblem(reply, request, 401, 'The API key is unknown or revoked.');
   if (found === null) {
     const how =
@@ -98,7 +131,10 @@ async function authorize(ctx: ServiceContext, request: FastifyRequest, reply: Fa
   }
 }
 
-export function registerAuth(app: App, ctx: ServiceContext): void {
+/** Adds the hook; returns a function that forgets a session at once (sign-out). */
+export function registerAuth(app: App, ctx: ServiceContext): { forgetSession: (cookie: string) => void } {
+  const memory = credentialMemory();
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', (request, reply) => authorize(ctx, request, reply));
+  app.addHook('onRequest', (request, reply) => authorize(ctx, memory, request, reply));
+  return { forgetSession: (cookie) => memory.forget(`session:${cookie}`) };
 }

@@ -5,8 +5,8 @@ import type { Ledger } from '../core/revenue/index.ts';
 import type { Queryable } from '../store/types.ts';
 
 export interface ReportCache {
-  /** The data version now: one cheap query. */
-  version(q: Queryable): Promise<string>;
+  /** The data version: one cheap query, at most once per `versionTtlMs` unless `fresh`. */
+  version(q: Queryable, options?: { fresh?: boolean }): Promise<string>;
   /** A value computed at most once per version and key (concurrent callers share one computation). */
   memo<T>(version: string, key: string, compute: () => Promise<T>): Promise<T>;
   /** The whole-store ledger for asOf, kept while the version holds. */
@@ -14,8 +14,16 @@ export interface ReportCache {
   clear(): void;
 }
 
-export function createReportCache({ maxEntries = 500 }: { maxEntries?: number } = {}): ReportCache {
+/**
+ * `versionTtlMs`: how long a read version is trusted before asking the store again. Writes through this
+ * process call `clear()`; another process's writes show within this delay.
+ */
+export function createReportCache({
+  maxEntries = 500,
+  versionTtlMs = 1000,
+}: { maxEntries?: number; versionTtlMs?: number } = {}): ReportCache {
   let currentVersion = '';
+  let checked: { at: number; pending: Promise<string> } | null = null;
   const entries = new Map<string, Promise<unknown>>();
   const reset = (version: string) => {
     if (version !== currentVersion) {
@@ -42,18 +50,28 @@ export function createReportCache({ maxEntries = 500 }: { maxEntries?: number } 
     return pending;
   };
   return {
-    async version(q) {
-      const [row] = await q.query<{ imports: number | null; runs: number | null; dirty: boolean }>(
-        `SELECT (SELECT max(id) FROM import_runs) AS imports, (SELECT max(id) FROM revenue_runs) AS runs,
-                EXISTS (SELECT 1 FROM revenue_dirty) AS dirty`,
-      );
-      return `${row?.imports ?? 0}.${row?.runs ?? 0}.${row?.dirty ? 'dirty' : 'clean'}`;
+    version(q, { fresh = false } = {}) {
+      const now = performance.now();
+      if (!fresh && checked && now - checked.at < versionTtlMs) return checked.pending;
+      const pending = readVersion(q);
+      checked = { at: now, pending };
+      pending.catch(() => (checked = null));
+      return pending;
     },
     memo,
     ledger: (version, asOf, load) => memo(version, `ledger|${asOf}`, load),
     clear() {
       entries.clear();
       currentVersion = '';
+      checked = null;
     },
   };
+}
+
+async function readVersion(q: Queryable): Promise<string> {
+  const [row] = await q.query<{ imports: number | null; runs: number | null; dirty: boolean }>(
+    `SELECT (SELECT max(id) FROM import_runs) AS imports, (SELECT max(id) FROM revenue_runs) AS runs,
+            EXISTS (SELECT 1 FROM revenue_dirty) AS dirty`,
+  );
+  return `${row?.imports ?? 0}.${row?.runs ?? 0}.${row?.dirty ? 'dirty' : 'clean'}`;
 }

@@ -147,5 +147,5 @@ export async function currentLedger({
   const before = await cache.version(ctx.store);
   if (before.endsWith('.clean')) return cache.ledger(before, asOf, load);
   await refreshRevenue({ ctx, asOf });
-  return cache.ledger(await cache.version(ctx.store), asOf, load);
+  return cache.ledger(await cache.version(ctx.store, { fresh: true }), asOf, load);
 }

@@ -46,7 +46,7 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, content:
 
 const Counts = { created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() };
 
-export function importRoutes(app: App, { ctx }: RouteDeps): void {
+export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
   app.post(
     '/api/v1/imports/:kind',
     {
@@ -79,7 +79,9 @@ export function importRoutes(app: App, { ctx }: RouteDeps): void {
       const file = await request.file();
       if (!file) throw new HttpProblem(400, 'The upload holds no file: send it in a field named "file".');
       const content = await file.toBuffer();
-      return runImport(ctx, request.params.kind, file.filename || `${request.params.kind}.csv`, content);
+      const summary = await runImport(ctx, request.params.kind, file.filename || `${request.params.kind}.csv`, content);
+      cache.clear();
+      return summary;
     },
   );
 }

@@ -14,7 +14,14 @@ const UserSchema = Type.Object({
 });
 const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.String() });
 
-export function sessionRoutes(app: App, { ctx, signInRateLimit }: RouteDeps & { signInRateLimit: number }): void {
+export function sessionRoutes(
+  app: App,
+  {
+    ctx,
+    signInRateLimit,
+    forgetSession,
+  }: RouteDeps & { signInRateLimit: number; forgetSession: (cookie: string) => void },
+): void {
   app.post(
     '/api/v1/session',
     {
@@ -84,7 +91,10 @@ export function sessionRoutes(app: App, { ctx, signInRateLimit }: RouteDeps & { 
     { config: { access: 'read' }, schema: { summary: 'Sign out', tags: ['session'] } },
     async (request, reply) => {
       const principal = request.principal;
-      if (principal?.kind === 'user') await endSession({ ctx, cookie: principal.sessionCookie });
+      if (principal?.kind === 'user') {
+        await endSession({ ctx, cookie: principal.sessionCookie });
+        forgetSession(principal.sessionCookie);
+      }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },

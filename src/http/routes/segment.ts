@@ -1,0 +1,115 @@
+// Segment's HTTP tracking API (https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/):
+// an app instrumented with Segment or @segment/analytics-node sets its host to Tenure and uses an ingest API key
+// as its write key. Limits are Segment's: 500 KB a batch, 32 KB a message; beyond them 413.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from '../../ingest/batch.ts';
+import { OverloadedError } from '../../ingest/gate.ts';
+import type { MessageType } from '../../ingest/message.ts';
+import { parseIsoInstant } from '../../ingest/time.ts';
+import { createIngestor, type IngestRequest } from '../../services/ingest.ts';
+import { UsageError } from '../../services/errors.ts';
+import { sendProblem } from '../problem.ts';
+import type { App, RouteDeps } from '../types.ts';
+
+const IngestResponse = Type.Object({
+  success: Type.Literal(true),
+  accepted: Type.Integer({ description: 'messages stored now' }),
+  duplicates: Type.Integer({ description: 'messages stored before (a retry) or repeated in the request' }),
+  rejected: Type.Array(
+    Type.Object({
+      index: Type.Integer({ description: "the message's position in the batch" }),
+      messageId: Type.Union([Type.String(), Type.Null()]),
+      reason: Type.String(),
+    }),
+  ),
+});
+
+const Message = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'A Segment message: type, messageId, userId or anonymousId, timestamp, event/properties/traits',
+});
+
+const BatchBody = Type.Object(
+  {
+    batch: Type.Array(Message),
+    sentAt: Type.Optional(Type.String({ description: 'when the client sent the batch (clock-skew correction)' })),
+    context: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "merged into each message's" })),
+  },
+  { additionalProperties: true },
+);
+
+type Fields = Record<string, unknown>;
+
+function batchSentAt(body: Fields): Date | null {
+  if (body.sentAt === undefined || body.sentAt === null) return null;
+  const ms = typeof body.sentAt === 'string' ? parseIsoInstant(body.sentAt) : null;
+  if (ms === null) throw new UsageError(`sentAt: expected an ISO 8601 date-time, found ${JSON.stringify(body.sentAt)}`);
+  return new Date(ms);
+}
+
+/** Batch-level context applies to every message; the message's own keys win. */
+function withBatchContext(messages: readonly unknown[], context: unknown): readonly unknown[] {
+  if (typeof context !== 'object' || context === null) return messages;
+  return messages.map((m) =>
+    typeof m === 'object' && m !== null ? { ...m, context: { ...context, ...((m as Fields).context as Fields) } } : m,
+  );
+}
+
+const SINGLE_CALLS: readonly MessageType[] = ['track', 'identify', 'group', 'page', 'screen'];
+
+export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
+  const ingestor = createIngestor({ ctx });
+  app.addHook('onClose', () => ingestor.close());
+
+  /** Ingests, answering 429 with Retry-After when too many batches are pending. */
+  const ingest = async (request: FastifyRequest, reply: FastifyReply, input: IngestRequest) => {
+    try {
+      return { success: true as const, ...(await ingestor.ingest(input)) };
+    } catch (error) {
+      if (!(error instanceof OverloadedError)) throw error;
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+      return sendProblem(reply, request, 429, error.message);
+    }
+  };
+  const schema = <B extends TSchema>(summary: string, body: B) => ({
+    summary,
+    tags: ['ingest'],
+    security: [{ apiKey: [] }],
+    body,
+    response: { 200: IngestResponse },
+  });
+
+  app.post(
+    '/v1/batch',
+    {
+      config: { access: 'ingest' },
+      bodyLimit: MAX_BATCH_BYTES,
+      schema: schema('Ingest a batch of Segment messages (at most 500 KB)', BatchBody),
+    },
+    async (request, reply) => {
+      const receivedAt = new Date();
+      const { batch, context } = request.body;
+      const sentAt = batchSentAt(request.body);
+      return ingest(request, reply, { messages: withBatchContext(batch, context), receivedAt, sentAt });
+    },
+  );
+
+  for (const type of SINGLE_CALLS) {
+    app.post(
+      `/v1/${type}`,
+      {
+        config: { access: 'ingest' },
+        bodyLimit: MAX_EVENT_BYTES,
+        schema: schema(`Ingest one Segment ${type} call (at most 32 KB)`, Message),
+      },
+      async (request, reply) => {
+        const result = await ingest(request, reply, { messages: [{ ...request.body, type }], receivedAt: new Date() });
+        // One message: a rejection is the answer (400, not retried by Segment clients).
+        const rejected = 'rejected' in result ? result.rejected[0] : undefined;
+        if (rejected)
+          return sendProblem(reply, request, 400, rejected.reason, { errors: [{ message: rejected.reason }] });
+        return result;
+      },
+    );
+  }
+}
