@@ -81,6 +81,7 @@ export async function signIn(page: Page, dashboard: Dashboard, path = '/'): Prom
 /** A full-page screenshot kept as a test artifact. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { currentSession, get, onUnauthorized, signOut } from './lib/api.ts';
 import { MetaContext, SessionContext } from './lib/meta.ts';
-import { matchPath, navigate, useLocation } from './lib/router.ts';
+import { matchPath } from './lib/paths.ts';
+import { navigate, useLocation } from './lib/router.ts';
 import type { Meta, Session } from './lib/types.ts';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';

@@ -31,23 +31,6 @@ function moneyTooltip(currency: string): Option {
 
 const major = toMajor;
 
-interface TooltipParam {
-  axisValueLabel: string;
-  seriesIndex: number;
-  seriesName: string;
-  marker: string;
-  value: number | null;
-}
-
-/** An axis tooltip whose values are formatted per series (mixed money and percentage axes). */
-function tooltipRows(params: TooltipParam[], format: (p: TooltipParam) => string): string {
-  const head = params[0]?.axisValueLabel ?? '';
-  const lines = params.map(
-    (p) => `${p.marker} ${p.seriesName} <b style="float:right;margin-left:16px">${format(p)}</b>`,
-  );
-  return [head, ...lines].join('<br/>');
-}
-
 export function mrrTrendOption(rows: readonly MetricsRow[], currency: string, measure: 'mrr' | 'arr'): Option {
   const values = rows.map((r) => major(measure === 'mrr' ? r.mrrMinor : r.arrMinor, currency));
   return {
@@ -202,7 +185,7 @@ export function retentionOption(rows: readonly MetricsRow[]): Option {
   };
 }
 
-/** Expansion stacked on new MRR, with expansion's share of gross new MRR on the right axis. */
+/** Gross new MRR: expansion stacked on new business, month by month. */
 export function expansionOnNewOption(rows: readonly MetricsRow[], currency: string): Option {
   const bar = (kind: MovementKind, data: number[]) => ({
     name: KIND_LABELS[kind],
@@ -214,14 +197,10 @@ export function expansionOnNewOption(rows: readonly MetricsRow[], currency: stri
   });
   return {
     grid: GRID,
-    tooltip: {
-      ...TOOLTIP,
-      formatter: (params: TooltipParam[]) =>
-        tooltipRows(params, (p) => (p.seriesIndex === 2 ? formatPercent(p.value) : formatMajor(p.value, currency))),
-    },
+    tooltip: moneyTooltip(currency),
     legend: LEGEND,
     xAxis: { type: 'category', data: labels(rows), ...AXIS_STYLE, splitLine: { show: false } },
-    yAxis: [moneyAxis(currency), percentAxis({ min: 0, max: 1, splitLine: { show: false } })],
+    yAxis: moneyAxis(currency),
     series: [
       bar(
         'new',
@@ -231,15 +210,6 @@ export function expansionOnNewOption(rows: readonly MetricsRow[], currency: stri
         'expansion',
         rows.map((r) => major(r.expansionMrrMinor, currency)),
       ),
-      {
-        name: 'Expansion share',
-        type: 'line',
-        yAxisIndex: 1,
-        symbol: 'none',
-        itemStyle: { color: '#1b2130' },
-        lineStyle: { width: 1.5 },
-        data: rows.map((r) => r.expansionShareOfGrossNewMrr),
-      },
     ],
   };
 }

@@ -1,6 +1,7 @@
 // A data table with a CSV export of its rows, optional sortable headers and clickable rows.
 import type { ReactNode } from 'react';
-import { downloadCsv, toCsv } from '../lib/csv.ts';
+import { toCsv } from '../lib/csv.ts';
+import { downloadCsv } from '../lib/download.ts';
 
 export interface Column<Row> {
   key: string;

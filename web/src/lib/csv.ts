@@ -1,4 +1,4 @@
-// Client-side CSV (RFC 4180) from a table's rows, and the download of it.
+// Client-side CSV (RFC 4180) from a table's rows (pure: downloads are in download.ts).
 
 export interface CsvColumn<Row> {
   header: string;
@@ -15,19 +15,4 @@ export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Ro
   const lines = [columns.map((c) => cell(c.header)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
-}
-
-export function downloadCsv(filename: string, text: string): void {
-  // A BOM so spreadsheet programs read the file as UTF-8.
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename.endsWith('.csv') ? filename : `${filename}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 1000);
 }

@@ -3,7 +3,8 @@ import { useEffect, useRef } from 'react';
 import { KIND_COLORS, KIND_LABELS } from '../charts/theme.ts';
 import { Badge } from '../components/Card.tsx';
 import { CsvButton } from '../components/Table.tsx';
-import { downloadCsv, toCsv } from '../lib/csv.ts';
+import { toCsv } from '../lib/csv.ts';
+import { downloadCsv } from '../lib/download.ts';
 import { formatMoney, formatMonth, formatSignedMoney, toMajor } from '../lib/format.ts';
 import type { AccountFile, ExplainedMovement, SourceRecord } from '../lib/types.ts';
 
