@@ -6,6 +6,7 @@ import { monthlyTotals } from '../core/revenue/index.ts';
 import { idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
+import { writeDemoUsage } from './demo-usage.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
 import { upsertRates } from './import-fx.ts';
@@ -122,6 +123,7 @@ export async function loadDemo({
   await ctx.store.transaction(async (tx) => {
     await refuseNonEmpty(tx);
     await writeCompany(ctx, tx, company);
+    await writeDemoUsage(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];
