@@ -17,7 +17,6 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
-import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
@@ -94,7 +93,6 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   importRoutes(app, deps);
-  segmentRoutes(app, deps);
   segmentRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
