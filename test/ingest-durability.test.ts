@@ -1,0 +1,85 @@
+// An acknowledged event survives the server being killed right after its 200: the real `tenure serve` on an
+// embedded data dir, SIGKILLed as soon as the last response's status arrives, then the store reopened.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openStore } from '../src/store/open.ts';
+import { basicAuth } from './fixtures/events/server.ts';
+import { runTenure, tempDir } from './helpers/cli.ts';
+
+const tenure = path.resolve(import.meta.dirname, '../bin/tenure.js');
+
+/** Resolves with the server's URL once `tenure serve` prints it (stdout keeps being read: no EPIPE). */
+function serverUrl(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += String(chunk);
+      const match = /running at (http:\/\/[^/\s]+)\//.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', () => {
+      reject(new Error(`tenure serve exited before listening:\n${output}`));
+    });
+  });
+}
+
+const batch = (n: number, from: number) => ({
+  sentAt: new Date().toISOString(),
+  batch: Array.from({ length: n }, (_, i) => ({
+    type: 'track',
+    messageId: `durable-${from + i}`,
+    userId: `u${i % 7}`,
+    event: 'Saved',
+    properties: { i: from + i },
+    timestamp: new Date().toISOString(),
+  })),
+});
+
+describe('durability of acknowledged events', () => {
+  it('keeps every event acknowledged before a SIGKILL (embedded store)', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const created = runTenure(['apikey', 'create', '--scope', 'ingest', '--data-dir', dataDir]);
+    assert.equal(created.status, 0, created.stderr);
+    const writeKey = created.stdout.trim().split('\n')[0] ?? '';
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [tenure, 'serve', '--port', '0', '--data-dir', dataDir], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    try {
+      const url = await serverUrl(child);
+      const batches = 5;
+      for (let b = 0; b < batches; b++) {
+        const response = await fetch(`${url}/v1/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) },
+          body: JSON.stringify(batch(100, b * 100)),
+        });
+        assert.equal(response.status, 200);
+        // Killed as soon as the last status line is in: no graceful shutdown, no chance to flush anything.
+        if (b === batches - 1) child.kill('SIGKILL');
+        else await response.arrayBuffer();
+      }
+      const [, signal] = await exited;
+      assert.equal(signal, 'SIGKILL');
+    } finally {
+      child.kill('SIGKILL');
+    }
+
+    const store = await openStore({ dataDir });
+    try {
+      const [row] = await store.query<{ events: number; ids: number }>(
+        `SELECT (SELECT count(*) FROM usage_events WHERE message_id LIKE 'durable-%') AS events,
+                (SELECT count(*) FROM usage_message_ids WHERE message_id LIKE 'durable-%') AS ids`,
+      );
+      assert.deepEqual(row, { events: 500, ids: 500 });
+    } finally {
+      await store.close();
+    }
+  });
+});
