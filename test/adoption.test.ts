@@ -8,71 +8,9 @@ import {
   adoptionVsRetention,
   featureAdoption,
 } from '../src/services/adoption.ts';
-import { importFeatures } from '../src/services/features.ts';
-import type { Store } from '../src/store/types.ts';
-import { addAccount, addPeriod, addUsage, daysBetween, type UsageRow } from './helpers/adoption.ts';
+import { AS_OF, fixture } from './helpers/adoption.ts';
 import { withStore } from './helpers/import.ts';
-import { engines, testContext } from './helpers/store.ts';
-
-const AS_OF = '2026-03-31';
-// Window: the 30 days 2026-03-02 … 2026-03-31. Basic includes 3 features, Pro all 6.
-const CATALOG = [
-  'key,name,module,event,plans,milestone_days',
-  'report_created,Report created,reports,Report Created,,30',
-  'report_exported,Report exported,reports,Report Exported,,',
-  'dashboard_shared,Dashboard shared,reports,Dashboard Shared,Pro,90',
-  'user_invited,User invited,admin,User Invited,,30',
-  'sso_configured,SSO configured,admin,SSO Configured,Pro,',
-  'audit_viewed,Audit viewed,admin,Audit Viewed,Pro,',
-].join('\n');
-
-async function fixture(store: Store) {
-  const ctx = testContext(store);
-  await importFeatures({ ctx, input: { text: CATALOG, name: 'features.csv' } });
-  const a = await addAccount(store, 'A', 'Acme', { industry: 'retail' });
-  const b = await addAccount(store, 'B', 'Birch', { industry: 'fintech' });
-  const c = await addAccount(store, 'C', 'Cedar', { industry: 'retail' });
-  const d = await addAccount(store, 'D', 'Dune', { industry: 'retail' });
-  const e = await addAccount(store, 'E', 'Elm', { industry: 'fintech' });
-  await addPeriod(store, a, { id: 'sa', start: '2026-01-01', mrrMinor: 10000, plan: 'Basic', quantity: 4 });
-  await addPeriod(store, b, { id: 'sb', start: '2025-01-01', mrrMinor: 20000, plan: 'Pro', quantity: 10 });
-  await addPeriod(store, c, { id: 'sc', start: '2025-01-01', end: '2026-01-01', mrrMinor: 5000, plan: 'Basic' });
-  await addPeriod(store, d, { id: 'sd', start: '2026-03-15', mrrMinor: 3000, plan: 'Basic' });
-  await addPeriod(store, e, { id: 'se', start: '2025-01-01', mrrMinor: 30000, plan: 'Pro', quantity: 1 });
-  const rows: UsageRow[] = [
-    // A: u1 every day of the window on report_created, and SSO (outside Basic) on the last day; u2 exports twice;
-    // u3 invited someone on 01-05 (first value) and created a report on 02-01 (after the 30-day milestone).
-    ...daysBetween('2026-03-02', '2026-03-31').map((day) => ({
-      accountId: a,
-      day,
-      user: 'u1',
-      feature: 'report_created',
-    })),
-    { accountId: a, day: '2026-03-31', user: 'u1', feature: 'sso_configured' },
-    { accountId: a, day: '2026-03-10', user: 'u2', feature: 'report_exported', events: 2 },
-    { accountId: a, day: '2026-03-20', user: 'u2', feature: 'report_exported', events: 2 },
-    { accountId: a, day: '2026-01-05', user: 'u3', feature: 'user_invited' },
-    { accountId: a, day: '2026-02-01', user: 'u3', feature: 'report_created' },
-    // B: five users shared dashboards on 02-10; only v1 came back (03-31): active users 5 → 1.
-    ...['v1', 'v2', 'v3', 'v4', 'v5'].map((user) => ({
-      accountId: b,
-      day: '2026-02-10',
-      user,
-      feature: 'dashboard_shared',
-    })),
-    { accountId: b, day: '2026-03-31', user: 'v1', feature: 'report_created' },
-    { accountId: b, day: '2026-03-31', user: 'v1', feature: 'event:Page Viewed', events: 7 },
-    // E: one user used 3 of Pro's 6 features on 2025-03-20 (high adoption at the retention window's start).
-    ...['report_created', 'report_exported', 'user_invited'].map((feature) => ({
-      accountId: e,
-      day: '2025-03-20',
-      user: 'e1',
-      feature,
-    })),
-  ];
-  await addUsage(store, rows);
-  return { ctx, a, b, c, d, e };
-}
+import { engines } from './helpers/store.ts';
 
 function close(actual: number | null, expected: number, what: string): void {
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-12, `${what}: ${actual} ≠ ${expected}`);
