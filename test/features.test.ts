@@ -84,6 +84,12 @@ for (const engine of engines()) {
         );
         const again = await importFeatures({ ctx, input: { text: csv, name: 'f.csv' } });
         assert.deepEqual([again.unchanged, again.rollupsRederived], [1, 0]);
+        // Unchanged whatever order the file gives the filter's properties (jsonb keeps its own order).
+        const swapped = 'key,name,module,event,properties\nx,X,m,X,pages=3; format=pdf\n';
+        await importFeatures({ ctx, input: { text: swapped, name: 'x.csv' } });
+        const twoProps = 'key,name,module,event,properties\nx,X,m,X,format=pdf; pages=3\n';
+        assert.equal((await importFeatures({ ctx, input: { text: twoProps, name: 'x.csv' } })).unchanged, 1);
+        await importFeatures({ ctx, input: { text: csv, name: 'f.csv' }, replace: true });
 
         // A typed JSON filter (pages = 3) now matches one event only; --replace drops nothing else here.
         const json = JSON.stringify([

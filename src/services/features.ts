@@ -197,9 +197,17 @@ export async function parseFeatureFile(input: FeatureInput): Promise<{ file: str
   return { file, features: json ? parseJsonFeatures(source, file) : parseCsvFeatures(source, file) };
 }
 
-const same = (a: FeatureDefinition, b: FeatureDefinition) =>
-  JSON.stringify([a.name, a.module, a.event, a.propertyFilter, [...a.plans].sort(), a.milestoneDays]) ===
-  JSON.stringify([b.name, b.module, b.event, b.propertyFilter, [...b.plans].sort(), b.milestoneDays]);
+/** A feature as comparable text: filter keys and plans sorted (jsonb keeps its own key order). */
+const canonical = (f: FeatureDefinition) =>
+  JSON.stringify([
+    f.name,
+    f.module,
+    f.event,
+    Object.entries(f.propertyFilter).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+    [...f.plans].sort(),
+    f.milestoneDays,
+  ]);
+const same = (a: FeatureDefinition, b: FeatureDefinition) => canonical(a) === canonical(b);
 
 /**
  * Imports a catalog file: every row is checked before anything is written, then features are created or
