@@ -1,7 +1,7 @@
 // The steps one request's messages go through before anything is written: size limit, parse and validate,
 // and deduplication within the batch. Each message ends ok, dropped (duplicate) or dead-lettered (rejected).
 import { parseMessage, type BatchInfo, type UsageMessage } from './message.ts';
-import { deadLetter, ok, type Outcome } from './outcome.ts';
+import { deadLetter, ok, type Outcome, type Rejection } from './outcome.ts';
 
 /** Segment's limits: a whole request, and one message in it. */
 export const MAX_BATCH_BYTES = 500 * 1024;
@@ -12,6 +12,8 @@ export interface Rejected {
   index: number;
   messageId: string | null;
   reason: string;
+  /** The reason in parts (field, expected, found), for errors that name a file and line. */
+  rejection: Rejection;
 }
 
 export interface PreparedBatch {
@@ -41,7 +43,12 @@ export function prepareBatch(raws: readonly unknown[], info: BatchInfo): Prepare
     const sized = checkEventSize(raw);
     const parsed = sized.kind === 'ok' ? parseMessage(raw, info) : sized;
     if (parsed.kind === 'dead-letter') {
-      prepared.rejected.push({ index, messageId: rawMessageId(raw), reason: parsed.reason });
+      prepared.rejected.push({
+        index,
+        messageId: rawMessageId(raw),
+        reason: parsed.reason,
+        rejection: parsed.rejection,
+      });
     } else if (parsed.kind === 'ok') {
       if (seen.has(parsed.value.messageId)) {
         prepared.duplicates++;

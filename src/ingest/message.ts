@@ -1,7 +1,7 @@
 // Parse and validate one Segment message (https://segment.com/docs/connections/spec/common/) into the shape
 // Tenure stores. Pure apart from hashing: no store, no clock (receivedAt is handed in).
 import { createHash } from 'node:crypto';
-import { deadLetter, ok, showValue, type Outcome } from './outcome.ts';
+import { badValue, deadLetter, ok, type Outcome } from './outcome.ts';
 import { correctClockSkew, parseIsoInstant } from './time.ts';
 
 export const MESSAGE_TYPES = ['track', 'identify', 'group', 'page', 'screen'] as const;
@@ -48,7 +48,7 @@ const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== nul
 function optionalObject(raw: Fields, field: string): Outcome<Fields> {
   const value = raw[field];
   if (value === undefined || value === null) return ok({});
-  return isObject(value) ? ok(value) : deadLetter(field, 'an object', showValue(value));
+  return isObject(value) ? ok(value) : badValue(field, 'an object', value);
 }
 
 /** Segment ids are strings; numbers are accepted and kept as their decimal text. */
@@ -57,14 +57,14 @@ function optionalId(raw: Fields, field: string): Outcome<string | null> {
   if (value === undefined || value === null) return ok(null);
   if (typeof value === 'string' && value.trim() !== '') return ok(value);
   if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value));
-  return deadLetter(field, 'a non-empty string', showValue(value));
+  return badValue(field, 'a non-empty string', value);
 }
 
 function optionalInstant(raw: Fields, field: string): Outcome<number | null> {
   const value = raw[field];
   if (value === undefined || value === null) return ok(null);
   const ms = typeof value === 'string' ? parseIsoInstant(value) : null;
-  return ms !== null ? ok(ms) : deadLetter(field, 'an ISO 8601 date-time from 1970 on', showValue(value));
+  return ms !== null ? ok(ms) : badValue(field, 'an ISO 8601 date-time from 1970 on', value);
 }
 
 /** A stable id for a message sent without one: its content, so a retry of it is still recognised. */
@@ -79,7 +79,7 @@ export function derivedMessageId(raw: Fields, receivedAt: number): string {
 function parseType(raw: Fields): Outcome<MessageType> {
   const type = typeof raw.type === 'string' ? raw.type.toLowerCase() : raw.type;
   if (MESSAGE_TYPES.includes(type as MessageType)) return ok(type as MessageType);
-  return deadLetter('type', `one of ${MESSAGE_TYPES.join(', ')}`, showValue(raw.type));
+  return badValue('type', `one of ${MESSAGE_TYPES.join(', ')}`, raw.type);
 }
 
 function parseEventName(raw: Fields, type: MessageType): Outcome<string | null> {
@@ -89,7 +89,7 @@ function parseEventName(raw: Fields, type: MessageType): Outcome<string | null> 
   const event = raw.event;
   return typeof event === 'string' && event.trim() !== ''
     ? ok(event)
-    : deadLetter('event', 'the event name, a non-empty string', showValue(event));
+    : badValue('event', 'the event name, a non-empty string', event);
 }
 
 /** Properties for usage calls (page/screen `name` and `category` folded in); traits for identify and group. */
@@ -111,7 +111,7 @@ function parseGroupId(raw: Fields, type: MessageType, context: Fields, traits: F
     return groupId;
   }
   const fromContext = optionalId(context, 'groupId');
-  if (fromContext.kind !== 'ok') return deadLetter('context.groupId', 'a non-empty string', showValue(context.groupId));
+  if (fromContext.kind !== 'ok') return badValue('context.groupId', 'a non-empty string', context.groupId);
   if (fromContext.value !== null || type !== 'identify' || !isObject(traits.company)) return fromContext;
   // Segment's B2B spec names the user's company in identify traits; a malformed one is a trait, not an error.
   const company = optionalId(traits.company, 'id');
@@ -130,7 +130,7 @@ function parseTime(raw: Fields, batch: BatchInfo): Outcome<number> {
     receivedAt: batch.receivedAt,
   });
   if (occurredAt > batch.receivedAt + MAX_FUTURE_MS) {
-    return deadLetter('timestamp', 'a time at most a day ahead of the server clock', showValue(raw.timestamp));
+    return badValue('timestamp', 'a time at most a day ahead of the server clock', raw.timestamp);
   }
   return ok(occurredAt);
 }
@@ -154,7 +154,7 @@ function parseIdentity(raw: Fields): Outcome<Identity> {
 
 /** Validates one message against Segment's spec and maps it to a `UsageMessage`. */
 export function parseMessage(raw: unknown, batch: BatchInfo): Outcome<UsageMessage> {
-  if (!isObject(raw)) return deadLetter(undefined, 'a message object', showValue(raw));
+  if (!isObject(raw)) return badValue(undefined, 'a message object', raw);
   const type = parseType(raw);
   if (type.kind !== 'ok') return type;
   const ids = parseIdentity(raw);

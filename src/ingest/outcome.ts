@@ -6,7 +6,10 @@
 export interface Rejection {
   field: string | undefined;
   expected: string;
+  /** What was found, for people: a value as JSON (strings quoted), or a description. */
   found?: string | undefined;
+  /** The same as plain text (a string value unquoted), for errors that quote it themselves. */
+  foundText?: string | undefined;
 }
 
 export type Outcome<T> =
@@ -18,9 +21,19 @@ export const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value });
 
 export const drop = <T = never>(reason: string): Outcome<T> => ({ kind: 'drop', reason });
 
-export function deadLetter<T = never>(field: string | undefined, expected: string, found?: string): Outcome<T> {
-  const rejection = { field, expected, found };
+export function deadLetter<T = never>(
+  field: string | undefined,
+  expected: string,
+  found?: string,
+  foundText: string | undefined = found,
+): Outcome<T> {
+  const rejection = { field, expected, found, foundText };
   return { kind: 'dead-letter', reason: describeRejection(rejection), rejection };
+}
+
+/** A dead letter for a bad value, shown as JSON. */
+export function badValue<T = never>(field: string | undefined, expected: string, value: unknown): Outcome<T> {
+  return deadLetter(field, expected, showValue(value), typeof value === 'string' ? value : showValue(value));
 }
 
 /** `field "event": expected a non-empty string, found 42` */

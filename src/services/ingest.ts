@@ -6,7 +6,7 @@ import { createWriteQueue } from '../ingest/gate.ts';
 import { userUpdates } from '../ingest/identity.ts';
 import type { UsageMessage } from '../ingest/message.ts';
 import { rollUp, type RollupEvent } from '../ingest/rollup.ts';
-import type { Store } from '../store/types.ts';
+import type { Queryable, Store } from '../store/types.ts';
 import {
   addDailyUsage,
   assignPendingByGroup,
@@ -54,9 +54,44 @@ function prepare(request: IngestRequest): PreparedBatch {
   });
 }
 
+/** Creates the month partitions these messages need (each in its own transaction), unless already known. */
+export async function preparePartitions(
+  store: Store,
+  messages: readonly UsageMessage[],
+  known?: PartitionCache,
+): Promise<void> {
+  // Before the write: a row must never land in the default partition for a month that gets its own table later.
+  const months = [...new Set(messages.map((m) => monthOf(m.occurredAt)))];
+  if (months.every((m) => known?.has(m))) return;
+  await ensurePartitions(store, months);
+  for (const m of months) known?.add(m);
+}
+
 /**
- * Writes validated messages (each messageId once) in one transaction and returns the ids that were new.
- * On the embedded store the WAL is fsynced before it returns, so an acknowledged event survives a crash.
+ * Writes validated messages (each messageId once) inside the caller's transaction, their partitions made:
+ * message ids, end users, events waiting for a user who now has an account, raw events, daily rollups.
+ * Returns the message ids that were new.
+ */
+export async function writeUsageIn(
+  tx: Queryable,
+  messages: readonly UsageMessage[],
+  source: string,
+): Promise<Set<string>> {
+  const ids = await insertMessageIds(tx, messages);
+  const events = messages.filter((m) => ids.has(m.messageId));
+  const newlyMapped = await upsertUsers(tx, userUpdates(events));
+  const waiting = await assignPendingByUser(tx, newlyMapped);
+  const accounts = await insertEvents(tx, events, source);
+  const stored: RollupEvent[] = events.map((e) => ({ ...e, accountId: accounts.get(e.messageId) ?? null }));
+  const names = new Set([...stored, ...waiting].flatMap((e) => (e.event === null ? [] : [e.event])));
+  const catalog = await featuresForEvents(tx, [...names]);
+  await addDailyUsage(tx, rollUp([...waiting, ...stored], catalog));
+  return ids;
+}
+
+/**
+ * Writes validated messages in one transaction and returns the ids that were new. On the embedded store the
+ * WAL is fsynced before it returns, so an acknowledged event survives a crash.
  */
 export async function writeUsage(
   store: Store,
@@ -64,28 +99,16 @@ export async function writeUsage(
   options: { source: string; partitions?: PartitionCache },
 ): Promise<Set<string>> {
   if (messages.length === 0) return new Set();
-  // Partitions first, in their own transactions: a row must never land in the default partition for a month
-  // that gets its own table later.
-  const months = [...new Set(messages.map((m) => monthOf(m.occurredAt)))];
-  if (months.some((m) => !options.partitions?.has(m))) {
-    await ensurePartitions(store, months);
-    for (const m of months) options.partitions?.add(m);
-  }
+  await preparePartitions(store, messages, options.partitions);
+  return durably(store, () => store.transaction((tx) => writeUsageIn(tx, messages, options.source)));
+}
+
+/** Runs a write and, on the embedded store, fsyncs the WAL it wrote before returning. */
+export async function durably<T>(store: Store, write: () => Promise<T>): Promise<T> {
   const since = await walSegment(store);
-  const fresh = await store.transaction(async (tx) => {
-    const ids = await insertMessageIds(tx, messages);
-    const events = messages.filter((m) => ids.has(m.messageId));
-    const newlyMapped = await upsertUsers(tx, userUpdates(events));
-    const waiting = await assignPendingByUser(tx, newlyMapped);
-    const accounts = await insertEvents(tx, events, options.source);
-    const stored: RollupEvent[] = events.map((e) => ({ ...e, accountId: accounts.get(e.messageId) ?? null }));
-    const names = new Set([...stored, ...waiting].flatMap((e) => (e.event === null ? [] : [e.event])));
-    const catalog = await featuresForEvents(tx, [...names]);
-    await addDailyUsage(tx, rollUp([...waiting, ...stored], catalog));
-    return ids;
-  });
+  const result = await write();
   await syncWal(store, since);
-  return fresh;
+  return result;
 }
 
 /** Validates and stores one batch of Segment messages, all in one transaction. */

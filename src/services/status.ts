@@ -12,6 +12,8 @@ export const COUNTED_TABLES = {
   invoice_lines: 'invoice_lines',
   fx_rates: 'fx_rates',
   import_runs: 'import_runs',
+  usage_events: 'usage_events',
+  usage_users: 'usage_users',
 } as const;
 
 export interface StoreStatus {

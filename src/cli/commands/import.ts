@@ -7,6 +7,7 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
+import { registerEventsImport } from './import-events.ts';
 import { registerStripeImport } from './import-stripe.ts';
 
 type CsvImport = (
@@ -66,6 +67,7 @@ export function registerImportCommands(program: Command): Command {
     });
   }
   registerStripeImport(group);
+  registerEventsImport(group);
   return group;
 }
 
