@@ -2,7 +2,7 @@
 // browser tests never need a separate build step. Run directly (`node web/build.ts [--force]`) or call
 // ensureWebBuild().
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
@@ -104,7 +104,8 @@ export function ensureWebBuild({ force = false }: { force?: boolean } = {}): Pro
   return inFlight;
 }
 
-if (import.meta.main) {
+// Run as a script (`node web/build.ts`, the postinstall step); import.meta.main needs a newer Node than 22.18.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const force = process.argv.includes('--force');
   const dir = await ensureWebBuild({ force });
