@@ -59,11 +59,12 @@ export async function startDashboard({ accounts = 150 }: { accounts?: number } =
   };
 }
 
-/** A page the size of a 1366×768 laptop screen. */
+/** A page the size of a 1366×768 laptop screen; reduced motion, so charts draw without animating. */
 export async function newPage(dashboard: Dashboard): Promise<Page> {
   const context = await dashboard.browser.newContext({
     viewport: { width: 1366, height: 768 },
     baseURL: dashboard.url,
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

@@ -74,7 +74,9 @@ export function Chart({ option, height = 280, label, onClick }: ChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // People who ask their system for less motion get charts drawn at once.
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    chart.current?.setOption(still ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   useEffect(() => {

@@ -63,9 +63,10 @@ export function formatMonth(month: string): string {
   return match && name ? `${name} ${match[1]}` : month;
 }
 
-/** '2024-03-15' → 'Mar 15, 2024'. */
+/** '2024-03-15' → 'Mar 15, 2024' ('2024-03' → 'Mar 2024'). */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';
+  if (/^\d{4}-\d{2}$/.test(date)) return formatMonth(date);
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   const name = match ? MONTHS[Number(match[2]) - 1] : undefined;
   return match && name ? `${name} ${Number(match[3])}, ${match[1]}` : date;
