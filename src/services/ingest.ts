@@ -159,6 +159,25 @@ interface Job {
 const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
 /** Events written per transaction at most: big enough to amortize a commit, small enough to keep latency. */
 const MAX_EVENTS_PER_WRITE = 5000;
+/**
+ * On the embedded store a transaction holds its one session and every other query (a dashboard page, a health
+ * check) waits for it: writes are sized to take about this long at the speed recent writes had.
+ */
+const EMBEDDED_WRITE_BUDGET_MS = 25;
+
+/** How many events the next write may take, learning the store's speed from the writes timed so far. */
+function writeSizer(store: Store) {
+  let msPerEvent = 0.1;
+  return {
+    limit: () =>
+      store.kind === 'pglite'
+        ? Math.max(100, Math.min(MAX_EVENTS_PER_WRITE, Math.round(EMBEDDED_WRITE_BUDGET_MS / msPerEvent)))
+        : MAX_EVENTS_PER_WRITE,
+    record(events: number, ms: number) {
+      if (events > 0) msPerEvent = 0.8 * msPerEvent + 0.2 * (ms / events);
+    },
+  };
+}
 
 /** Writes several requests in one transaction; a messageId repeated across them counts for the first. */
 async function writeJobs(store: Store, jobs: readonly Job[], partitions: PartitionCache): Promise<IngestResult[]> {
@@ -193,12 +212,22 @@ export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
     }
     await resolvePendingUsage({ ctx });
   };
+  const sizer = writeSizer(ctx.store);
+  const weight = (job: Job) => job.prepared.messages.length;
   const queue = createWriteQueue<Job, IngestResult>({
     maxPending: ctx.config.usage.maxPendingBatches,
     writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
-    maxWeight: MAX_EVENTS_PER_WRITE,
-    weight: (job) => job.prepared.messages.length,
-    flush: (jobs) => writeJobs(ctx.store, jobs, partitions),
+    maxWeight: sizer.limit,
+    weight,
+    flush: async (jobs) => {
+      const started = performance.now();
+      const results = await writeJobs(ctx.store, jobs, partitions);
+      sizer.record(
+        jobs.reduce((n, job) => n + weight(job), 0),
+        performance.now() - started,
+      );
+      return results;
+    },
     afterFlush: maintain,
   });
   return {

@@ -77,7 +77,8 @@ export async function insertMessageIds(
 }
 
 /**
- * Upserts end users; each one's account follows the latest groupId named (none named: unchanged).
+ * Upserts end users; each one's account follows the latest groupId named (none named: unchanged); last_seen_at
+ * moves only when it is an hour or more behind.
  * Returns the user keys that just got an account after having none: their earlier events wait for it.
  */
 export async function upsertUsers(tx: Queryable, users: readonly UserUpdate[]): Promise<string[]> {
@@ -88,18 +89,24 @@ export async function upsertUsers(tx: Queryable, users: readonly UserUpdate[]): 
        FROM jsonb_to_recordset($1::jsonb) AS x(user_key text, group_id text, traits jsonb,
                                                first_seen_at timestamptz, last_seen_at timestamptz)
        LEFT JOIN accounts a ON a.external_id = x.group_id
-     ), unmapped AS (
-       SELECT u.user_key FROM usage_users u JOIN input USING (user_key) WHERE u.account_id IS NULL
+     ), changed AS (
+       -- Only new users and those whose row moves: rewriting (even locking) every user costs more than the events.
+       SELECT i.*, u.user_key IS NOT NULL AND u.account_id IS NULL AS was_unmapped
+       FROM input i LEFT JOIN usage_users u USING (user_key)
+       WHERE u.user_key IS NULL OR i.traits <> '{}'::jsonb OR i.first_seen_at < u.first_seen_at
+         OR i.last_seen_at > u.last_seen_at + interval '1 hour'
+         OR (i.group_id IS NOT NULL AND (i.group_id IS DISTINCT FROM u.group_id OR i.account_id IS DISTINCT FROM u.account_id))
      )
      INSERT INTO usage_users AS u (user_key, account_id, group_id, traits, first_seen_at, last_seen_at)
-     SELECT user_key, account_id, group_id, traits, first_seen_at, last_seen_at FROM input
+     SELECT user_key, account_id, group_id, traits, first_seen_at, last_seen_at FROM changed ORDER BY user_key
      ON CONFLICT (user_key) DO UPDATE SET
        account_id = CASE WHEN excluded.group_id IS NULL THEN u.account_id ELSE excluded.account_id END,
        group_id = COALESCE(excluded.group_id, u.group_id),
        traits = u.traits || excluded.traits,
        first_seen_at = LEAST(u.first_seen_at, excluded.first_seen_at),
        last_seen_at = GREATEST(u.last_seen_at, excluded.last_seen_at)
-     RETURNING u.user_key, u.account_id IS NOT NULL AND u.user_key IN (SELECT user_key FROM unmapped) AS mapped`,
+     RETURNING u.user_key,
+       u.account_id IS NOT NULL AND u.user_key IN (SELECT user_key FROM changed WHERE was_unmapped) AS mapped`,
     [JSON.stringify(users)],
   );
   return rows.filter((r) => r.mapped).map((r) => r.user_key);
