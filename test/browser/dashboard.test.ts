@@ -179,4 +179,13 @@ describe('dashboard in a browser', () => {
     const found = await tableRows(page, 'Accounts');
     assert.ok(found.some((r) => r[0]!.startsWith(first)));
   });
+
+  it('says so when nothing matches, and names what failed', async () => {
+    await page.goto('/?industry=No%20such%20industry');
+    await page.getByText('No revenue in this period').waitFor();
+    assert.equal(await page.locator('select[name="industry"]').inputValue(), 'No such industry');
+    await page.goto('/accounts/999999');
+    assert.match(await page.getByRole('alert').innerText(), /no account with id 999999/i);
+    await screenshot(page, '09-not-found');
+  });
 });

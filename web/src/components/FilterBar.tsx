@@ -98,6 +98,9 @@ export function FilterBar({ period = true, intervals = period }: { period?: bool
           <span>{FILTER_LABELS[key]}</span>
           <select name={key} value={query.get(key) ?? ''} onChange={(e) => set({ [key]: e.target.value })}>
             <option value="">All</option>
+            {query.get(key) && !(meta.dimensions[key] ?? []).includes(query.get(key) ?? '') ? (
+              <option value={query.get(key) ?? ''}>{query.get(key)}</option>
+            ) : null}
             {(meta.dimensions[key] ?? []).map((v) => (
               <option key={v} value={v}>
                 {v}

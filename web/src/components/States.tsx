@@ -19,11 +19,14 @@ export function Empty({ title = 'Nothing to show', children }: { title?: string;
   );
 }
 
-export function ErrorState({ error }: { error: Error }) {
+export function ErrorState({ error, children }: { error: Error; children?: ReactNode }) {
   return (
-    <div className="state state-error" role="alert">
-      <strong>Could not load this</strong>
-      <span>{error.message}</span>
+    <div className="card">
+      <div className="state state-error" role="alert">
+        <strong>Could not load this</strong>
+        <span>{error.message}</span>
+        {children}
+      </div>
     </div>
   );
 }
