@@ -169,8 +169,10 @@ for (const engine of engines()) {
         const old = { timestamp: '2024-04-30T12:00:00Z', context: { groupId: 'acme' } };
         const recent = { timestamp: '2024-05-01T00:00:00Z', context: { groupId: 'acme' } };
         await ingestBatch({ ctx, messages: [track('u', 'A', old), track('u', 'A', recent)], receivedAt });
+        await store.execute(`INSERT INTO usage_message_ids VALUES ('ancient', '2024-01-01T00:00:00Z')`);
         // 400 days before 2025-06-10 is 2024-05-06: April 2024 is wholly older, May 2024 is not.
         assert.deepEqual(await pruneUsage({ ctx, now: receivedAt }), { months: ['2024-04'] });
+        assert.equal(await count(store, `SELECT count(*) AS n FROM usage_message_ids`), 2);
         assert.deepEqual(await listPartitionMonths(store), ['2024-05']);
         assert.equal(await count(store, `SELECT count(*) AS n FROM usage_events`), 1);
         assert.equal(await count(store, `SELECT sum(events) AS n FROM usage_daily`), 2);
