@@ -65,7 +65,11 @@ async function openEngine(engine: Engine): Promise<{ store: Store; dispose(): Pr
   if (engine === 'embedded') {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tenure-bench-ingest-'));
     const store = await openStore({ dataDir: path.join(dir, 'data') });
-    return { store, dispose: async () => (await store.close(), await rm(dir, { recursive: true, force: true })) };
+    const dispose = async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    };
+    return { store, dispose };
   }
   const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(POSTGRES_URL, { max: 1 });
@@ -95,7 +99,8 @@ async function seed(store: Store): Promise<void> {
 }
 
 async function runEngine(engine: Engine, options: { clients: number; seconds: number; batch: number }) {
-  const { store, dispose } = await openEngine(engine);
+  const opened = await openEngine(engine);
+  const store = opened.store;
   try {
     await seed(store);
     const ctx: ServiceContext = { store, config: loadConfig({}), progress: silentProgress };
@@ -111,9 +116,16 @@ async function runEngine(engine: Engine, options: { clients: number; seconds: nu
     const [row] = await store.query<{ stored: number; rolled: number }>(
       `SELECT (SELECT count(*) FROM usage_events) AS stored, (SELECT COALESCE(sum(events), 0) FROM usage_daily) AS rolled`,
     );
-    return { engine, clients, health, stored: Number(row?.stored), rolledUp: Number(row?.rolled) } as EngineResult;
+    const result: EngineResult = {
+      engine,
+      clients,
+      health,
+      stored: Number(row?.stored),
+      rolledUp: Number(row?.rolled),
+    };
+    return result;
   } finally {
-    await dispose();
+    await opened.dispose();
   }
 }
 
@@ -147,7 +159,10 @@ async function copyBaseline(rows: number, clients: number): Promise<number> {
         stdio: ['pipe', 'inherit', 'inherit'],
       });
       psql.once('error', reject);
-      psql.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited with ${code}`))));
+      psql.once('exit', (code) => {
+        if (code === 0) resolve();
+        else reject(new Error(`psql exited with ${code}`));
+      });
       psql.stdin.end(csv);
     });
     const elapsed = performance.now() - started;

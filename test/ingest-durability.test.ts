@@ -65,7 +65,7 @@ describe('durability of acknowledged events', () => {
         if (b === batches - 1) child.kill('SIGKILL');
         else await response.arrayBuffer();
       }
-      const [, signal] = await exited;
+      const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
       assert.equal(signal, 'SIGKILL');
     } finally {
       child.kill('SIGKILL');
