@@ -72,8 +72,11 @@ describe('tenure start', () => {
       const meta = await fetch(`${first.url}api/v1/meta`, { headers: { cookie } });
       assert.equal(meta.status, 200);
       assert.equal(((await meta.json()) as { counts: { accounts: number } }).counts.accounts, 150);
-      const page = await fetch(`${first.url}accounts`);
-      assert.match(await page.text(), /<div id="root">/);
+      for (const path of ['', 'accounts', 'accounts/3?month=2025-01']) {
+        const page = await fetch(`${first.url}${path}`);
+        assert.equal(page.status, 200, path);
+        assert.match(await page.text(), /<div id="root">/, path);
+      }
     } finally {
       assert.equal(await first.stop(), 0);
     }

@@ -58,8 +58,8 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     return sendProblem(reply, request, status, detail, extra);
   });
   const shell = pageShell(webDir);
-  app.setNotFoundHandler((request, reply) => {
-    const html = shell(request.method, request.url);
+  app.setNotFoundHandler(async (request, reply) => {
+    const html = await shell(request.method, request.url);
     if (html !== null) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} here.`);
   });

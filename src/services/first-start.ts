@@ -35,7 +35,9 @@ export async function prepareStart({
   demoAccounts?: number | undefined;
   asOf?: string;
 }): Promise<StartPlan> {
-  const [row] = await ctx.store.query<{ n: number }>(`SELECT count(*) AS n FROM accounts`);
+  const [row] = await ctx.store.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM fx_rates) AS n`,
+  );
   const users = await countUsers({ ctx });
   if ((row?.n ?? 0) > 0 || users > 0 || !demo) {
     return { demo: null, signIn: await storedSignIn(ctx), needsAdmin: users === 0 };
