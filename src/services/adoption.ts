@@ -1,6 +1,6 @@
 // Adoption reports: one row per paying account, by segment, by feature, one account's usage, and revenue
 // outcomes (NRR, GRR, logo churn, renewal) by the adoption level measured twelve months earlier.
-import { lookbackDays } from '../core/adoption/activity.ts';
+import { activeUsersBetween, lookbackDays } from '../core/adoption/activity.ts';
 import { includedInPlan, UNCATALOGED_PREFIX, type FeatureDefinition } from '../core/adoption/catalog.ts';
 import { accountAdoption, type AccountAdoption, type AccountUsage } from '../core/adoption/metrics.ts';
 import {
@@ -48,7 +48,7 @@ export interface AdoptionRow
   mrrMinor: number;
 }
 
-interface Computed {
+export interface Computed {
   settings: AdoptionSettings;
   catalog: FeatureDefinition[];
   ledger: Ledger;
@@ -95,7 +95,7 @@ function matches(attrs: AccountAttributes, plan: string | null, f: AdoptionFilte
 const dayText = (day: DayNumber | null) => (day === null ? null : formatDay(day));
 
 /** Adoption of every account paying in asOf's month (or the given customers), measured on `asOf`. */
-async function computeAdoption(
+export async function computeAdoption(
   ctx: ServiceContext,
   asOf: string,
   settings: AdoptionSettings,
@@ -154,7 +154,11 @@ export async function adoptionReport({ ctx, asOf, windowDays, filters = {} }: Ad
   return { asOf, settings, rows };
 }
 
-function groupValue(row: AdoptionRow, by: Dimension, cohorts: Map<string | number, string | null>): string | null {
+export function groupValue(
+  row: AdoptionRow,
+  by: Dimension,
+  cohorts: Map<string | number, string | null>,
+): string | null {
   switch (by) {
     case 'industry':
       return row.industry;
@@ -204,12 +208,9 @@ export interface FeatureAdoptionRow {
   events: number;
 }
 
-/** Feature usage rate by feature: of the accounts whose plan includes it, the share that used it. */
-export async function featureAdoption({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
-  const settings = adoptionSettings(ctx, windowDays);
-  const ledger = await currentLedger({ ctx, asOf });
-  const { rows, catalog, usage } = await computeAdoption(ctx, asOf, settings, filters, ledger);
-  const features: FeatureAdoptionRow[] = catalog.map((f) => {
+/** Feature usage rate by feature over the computed accounts. */
+export function featureRows({ rows, catalog, usage }: Pick<Computed, 'rows' | 'catalog' | 'usage'>) {
+  return catalog.map((f): FeatureAdoptionRow => {
     const out = { key: f.key, name: f.name, module: f.module, accountsIncluded: 0, accountsUsing: 0 };
     let outside = 0;
     let users = 0;
@@ -227,7 +228,15 @@ export async function featureAdoption({ ctx, asOf, windowDays, filters = {} }: A
     const usageRate = out.accountsIncluded === 0 ? null : out.accountsUsing / out.accountsIncluded;
     return { ...out, usageRate, accountsUsingOutsidePlan: outside, users, events };
   });
-  return { asOf, windowDays: settings.windowDays, accounts: rows.length, features };
+}
+
+/** Feature usage rate by feature: of the accounts whose plan includes it, the share that used it. */
+export async function featureAdoption({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+  const settings = adoptionSettings(ctx, windowDays);
+  const ledger = await currentLedger({ ctx, asOf });
+  const computed = await computeAdoption(ctx, asOf, settings, filters, ledger);
+  const features = featureRows(computed);
+  return { asOf, windowDays: settings.windowDays, accounts: computed.rows.length, features };
 }
 
 /** One account's adoption with each catalog feature used or not, and the uncatalogued events it sends. */
@@ -272,7 +281,14 @@ export async function accountUsage({
   const uncataloged = use.features
     .filter((u) => u.feature.startsWith(UNCATALOGED_PREFIX))
     .map((u) => ({ event: u.feature.slice(UNCATALOGED_PREFIX.length), users: u.users, events: u.events }));
-  return { account: row, paying: row.mrrMinor > 0, features, uncataloged };
+  // Users active each day over the weeks of the weekly series, oldest first (the last day is asOf).
+  const days = 7 * row.weeklyActiveUsers.length;
+  const last = parseDay(asOf);
+  const dailyActiveUsers = Array.from({ length: days }, (_, i) => {
+    const day = last - days + 1 + i;
+    return activeUsersBetween(use.users, day, day);
+  });
+  return { account: row, paying: row.mrrMinor > 0, features, uncataloged, dailyActiveUsers };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   adoptionVsRetention,
   featureAdoption,
 } from '../../services/adoption.ts';
+import { adoptionOverview } from '../../services/adoption-overview.ts';
 import { listFeatures, reviewFeatures } from '../../services/features.ts';
 import { todayUtc } from '../../services/revenue.ts';
 import { DIMENSIONS } from '../../services/revenue-reports.ts';
@@ -115,6 +116,48 @@ export function adoptionRoutes(app: App, { ctx }: RouteDeps): void {
   );
 
   app.get(
+    '/api/v1/adoption/overview',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary:
+          "The dashboard's adoption page in one read: levels with their MRR, groups of a dimension, feature usage rates, accounts flagged for decline or expansion",
+        tags,
+        querystring: Type.Object({
+          by: Type.Optional(Type.Enum(DIMENSIONS, { description: 'the dimension to group by (default industry)' })),
+          windowDays: WindowDays,
+          ...FilterQuery,
+        }),
+        response: {
+          200: Open({
+            asOf: Type.String(),
+            windowDays: Type.Integer(),
+            by: Type.String(),
+            summary: Open({ accounts: Type.Integer() }),
+            mrrMinor: Type.Number(),
+            levels: Type.Array(
+              Open({
+                level: Type.String(),
+                accounts: Type.Integer(),
+                mrrMinor: Type.Number(),
+                accountShare: Nullable(Type.Number()),
+                mrrShare: Nullable(Type.Number()),
+              }),
+            ),
+            groups: Type.Array(Open({ group: Type.String(), accounts: Type.Integer() })),
+            features: Type.Array(
+              Open({ key: Type.String(), usageRate: Nullable(Type.Number()), plans: Type.Array(Type.String()) }),
+            ),
+            declining: Type.Array(AccountAdoption),
+            expansion: Type.Array(AccountAdoption),
+          }),
+        },
+      },
+    },
+    (request) => adoptionOverview({ ctx, ...query(request.query), by: request.query.by ?? 'industry' }),
+  );
+
+  app.get(
     '/api/v1/adoption/retention',
     {
       config: { access: 'read' },
@@ -198,6 +241,9 @@ export function adoptionRoutes(app: App, { ctx }: RouteDeps): void {
             uncataloged: Type.Array(
               Type.Object({ event: Type.String(), users: Type.Integer(), events: Type.Integer() }),
             ),
+            dailyActiveUsers: Type.Array(Type.Integer(), {
+              description: 'users active each day of the weekly series, oldest first (the last is asOf)',
+            }),
           }),
         },
       },
