@@ -103,7 +103,7 @@ async function runEngine(engine: Engine, options: { clients: number; seconds: nu
   const store = opened.store;
   try {
     await seed(store);
-    const ctx: ServiceContext = { store, config: loadConfig({}), progress: silentProgress };
+    const ctx: ServiceContext = { store, config: loadConfig(process.env), progress: silentProgress };
     const writeKey = (await createApiKey({ ctx, scope: 'ingest', name: 'bench' })).key;
     const app = await buildApp({ ctx, logger: false });
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,8 +16,8 @@ export interface WriteQueueOptions<J, R> {
   maxPending: number;
   /** Flushes running at once (1 on the embedded store, which has a single session). */
   writers: number;
-  /** A flush takes waiting jobs until their total weight reaches this (at least one job); asked before each. */
-  maxWeight: number | (() => number);
+  /** A flush takes waiting jobs until their total weight reaches this (at least one job). */
+  maxWeight: number;
   weight(job: J): number;
   /** Writes jobs together; returns one result per job, in order. */
   flush(jobs: J[]): Promise<R[]>;
@@ -48,11 +48,10 @@ export function createWriteQueue<J, R>(options: WriteQueueOptions<J, R>): WriteQ
 
   const take = (): Entry<J, R>[] => {
     const taken: Entry<J, R>[] = [];
-    const limit = typeof options.maxWeight === 'function' ? options.maxWeight() : options.maxWeight;
     let weight = 0;
     for (let next = waiting[0]; next !== undefined; next = waiting[0]) {
       const w = options.weight(next.job);
-      if (taken.length > 0 && weight + w > limit) break;
+      if (taken.length > 0 && weight + w > options.maxWeight) break;
       waiting.shift();
       weight += w;
       taken.push(next);
