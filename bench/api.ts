@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const ctx: ServiceContext = { store, config: loadConfig({}), progress: silentProgress };
     const loadStarted = performance.now();
-    await loadDemo({ ctx, seed: 1, accounts, endMonth: AS_OF.slice(0, 7), asOf: AS_OF });
+    await loadDemo({ ctx, seed: 1, accounts, endMonth: AS_OF.slice(0, 7), asOf: AS_OF, usage: false });
     console.log(
       `loaded ${formatCount(accounts)} demo accounts on ${kind} in ${formatMs(performance.now() - loadStarted)}`,
     );

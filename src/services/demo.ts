@@ -44,6 +44,8 @@ export interface LoadDemoOptions {
   endMonth?: string | undefined;
   /** 'YYYY-MM-DD': today, read at the edge. The demo's last month stops on this day. */
   asOf?: string;
+  /** Also the feature catalog and daily usage (default); off for revenue-only loads such as bench api. */
+  usage?: boolean;
 }
 
 function checkOptions(ctx: ServiceContext, seed: number, accounts: number, endMonth: string, asOf: string): void {
@@ -116,6 +118,7 @@ export async function loadDemo({
   accounts = DEMO_DEFAULTS.accounts,
   endMonth,
   asOf = todayUtc(),
+  usage = true,
 }: LoadDemoOptions): Promise<DemoSummary> {
   const end = endMonth ?? asOf.slice(0, 7);
   checkOptions(ctx, seed, accounts, end, asOf);
@@ -123,7 +126,7 @@ export async function loadDemo({
   await ctx.store.transaction(async (tx) => {
     await refuseNonEmpty(tx);
     await writeCompany(ctx, tx, company);
-    await writeDemoUsage(ctx, tx, company);
+    if (usage) await writeDemoUsage(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];

@@ -45,7 +45,7 @@ for (const engine of engines()) {
     before(async () => {
       store = await engine.open();
       ctx = testContext(store);
-      await loadDemo({ ctx, seed: 7, accounts: 120, endMonth: '2026-06', asOf: AS_OF });
+      await loadDemo({ ctx, seed: 7, accounts: 120, endMonth: '2026-06', asOf: AS_OF, usage: false });
       read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
       write = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'write' })).key}` };
       app = await buildApp({ ctx });
