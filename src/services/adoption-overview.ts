@@ -1,7 +1,7 @@
 // The dashboard's adoption overview in one pass: the level distribution (accounts and MRR), the adoption of
 // each group of a dimension, feature usage rates, and the accounts flagged for usage decline or expansion.
 // Reading usage is the expensive part of every adoption report, so the page asks once, not four times.
-import { ADOPTION_LEVELS, type AdoptionLevel } from '../core/adoption/settings.ts';
+import { ADOPTION_LEVELS, type AdoptionLevel, type AdoptionSettings } from '../core/adoption/settings.ts';
 import { adoptionByGroup, summarizeGroup, type AdoptionGroup } from '../core/adoption/segments.ts';
 import { signupCohorts } from '../core/revenue/index.ts';
 import {
@@ -32,6 +32,8 @@ export type FlaggedAccount = Omit<AdoptionRow, 'modules'>;
 export interface AdoptionOverview {
   asOf: string;
   windowDays: number;
+  /** The thresholds the levels and flags were computed with, for explaining them. */
+  settings: AdoptionSettings;
   by: Dimension;
   /** Every measured account together (group 'all'). */
   summary: AdoptionGroup;
@@ -91,6 +93,7 @@ export async function adoptionOverview({
   return {
     asOf,
     windowDays: settings.windowDays,
+    settings,
     by,
     summary: summarizeGroup('all', rows),
     mrrMinor: rows.reduce((a, r) => a + r.mrrMinor, 0),

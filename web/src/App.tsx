@@ -11,6 +11,7 @@ import { SignIn } from './pages/SignIn.tsx';
 import { Overview } from './pages/Overview.tsx';
 import { Cohorts } from './pages/Cohorts.tsx';
 import { Segments } from './pages/Segments.tsx';
+import { Adoption } from './pages/Adoption.tsx';
 import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
 import { Account } from './pages/Account.tsx';
@@ -23,6 +24,7 @@ function Page() {
   if (path === '/' || path === '/revenue') return <Overview />;
   if (path === '/cohorts') return <Cohorts />;
   if (path === '/segments') return <Segments />;
+  if (path === '/adoption') return <Adoption />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
   const account = matchPath('/accounts/:id', path);

@@ -132,6 +132,7 @@ export function adoptionRoutes(app: App, { ctx }: RouteDeps): void {
           200: Open({
             asOf: Type.String(),
             windowDays: Type.Integer(),
+            settings: Open({}),
             by: Type.String(),
             summary: Open({ accounts: Type.Integer() }),
             mrrMinor: Type.Number(),

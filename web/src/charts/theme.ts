@@ -56,3 +56,11 @@ export const TOOLTIP = {
   textStyle: { color: '#1b2130', fontSize: 12 },
   confine: true,
 };
+
+/** Adoption levels: red for customers who get no value, amber for some, green for those who use what they bought. */
+export const LEVEL_COLORS: Record<'low' | 'mid' | 'high' | 'unknown', string> = {
+  low: '#ef4444',
+  mid: '#f59e0b',
+  high: '#22a55b',
+  unknown: '#94a3b8',
+};

@@ -1,4 +1,5 @@
 // The period picker and segment filters; every change goes to the URL query, which the pages read.
+import type { ReactNode } from 'react';
 import { formatMonth } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { navigate, useLocation } from '../lib/router.ts';
@@ -50,8 +51,22 @@ function MonthSelect({
   );
 }
 
-/** `period` shows from/to; `intervals` also the interval picker (pages that list movements have no intervals). */
-export function FilterBar({ period = true, intervals = period }: { period?: boolean; intervals?: boolean }) {
+/**
+ * `period` shows from/to; `intervals` also the interval picker (pages that list movements have no intervals);
+ * `asOf` only the `to` month, read as the day figures are measured on (the end of that month).
+ */
+export function FilterBar({
+  period = true,
+  intervals = period,
+  asOf = false,
+  children,
+}: {
+  period?: boolean;
+  intervals?: boolean;
+  asOf?: boolean;
+  /** A page's own pickers, shown after the period. */
+  children?: ReactNode;
+}) {
   const meta = useMeta();
   const { path, query } = useLocation();
   const set = (changes: Record<string, string | null>) => {
@@ -59,7 +74,8 @@ export function FilterBar({ period = true, intervals = period }: { period?: bool
     navigate(href(path, withChanges(query, { ...changes, offset: null })));
   };
   const months = monthsBetween(meta.firstMonth, meta.lastMonth);
-  const changed = activeFilters(query).length > 0 || (period && (query.get('from') || query.get('to')));
+  const changed =
+    activeFilters(query).length > 0 || (period && query.get('from')) || ((period || asOf) && query.get('to'));
   return (
     <div className="filter-bar" data-testid="filter-bar">
       {period ? (
@@ -80,6 +96,15 @@ export function FilterBar({ period = true, intervals = period }: { period?: bool
           />
         </>
       ) : null}
+      {asOf && !period ? (
+        <MonthSelect
+          name="to"
+          label="As of month end"
+          value={query.get('to') ?? ''}
+          months={months}
+          onChange={(to) => set({ to })}
+        />
+      ) : null}
       {intervals ? (
         <label className="field">
           <span>Interval</span>
@@ -92,7 +117,8 @@ export function FilterBar({ period = true, intervals = period }: { period?: bool
           </select>
         </label>
       ) : null}
-      {period || intervals ? <span className="filter-divider" aria-hidden="true" /> : null}
+      {children}
+      {period || intervals || asOf || children ? <span className="filter-divider" aria-hidden="true" /> : null}
       {FILTER_KEYS.map((key) => (
         <label className="field" key={key}>
           <span>{FILTER_LABELS[key]}</span>

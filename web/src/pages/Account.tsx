@@ -12,6 +12,7 @@ import { useLocation } from '../lib/router.ts';
 import type { AccountFile } from '../lib/types.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
+import { AccountUsageSection } from './account-usage.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -49,7 +50,7 @@ function Profile({ file }: { file: AccountFile }) {
   );
 }
 
-function AccountView({ file }: { file: AccountFile }) {
+function AccountView({ id, file }: { id: string; file: AccountFile }) {
   const meta = useMeta();
   const { query } = useLocation();
   const option = useMemo(
@@ -81,6 +82,7 @@ function AccountView({ file }: { file: AccountFile }) {
           <Chart label="Account MRR history" option={option} height={240} />
         </Card>
       </div>
+      <AccountUsageSection id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
           <Timeline file={file} highlight={query.get('month')} />
@@ -114,7 +116,7 @@ export function Account({ id }: { id: string }) {
   const loaded = useApi<AccountFile>(`/api/v1/accounts/${encodeURIComponent(id)}`);
   return (
     <Loadable loaded={loaded} height={400}>
-      {(file) => <AccountView file={file} />}
+      {(file) => <AccountView id={id} file={file} />}
     </Loadable>
   );
 }
