@@ -141,6 +141,22 @@ for (const engine of engines()) {
         assert.deepEqual(await resolvePendingUsage({ ctx }), { events: 0 });
       }));
 
+    it('rolls up a waiting event of a user mapped meanwhile (a concurrent write) when pending usage is resolved', () =>
+      withStore(engine, async (store) => {
+        const ctx = testContext(store);
+        await addAccounts(store, 'acme');
+        await ingestBatch({ ctx, messages: [group('u1', 'acme')], receivedAt });
+        await store.execute(
+          `INSERT INTO usage_events (occurred_at, received_at, message_id, type, event, user_id, source)
+           VALUES ('2025-06-10T09:00:00Z', now(), 'raced', 'track', 'A', 'u1', 'test')`,
+        );
+        assert.deepEqual(await resolvePendingUsage({ ctx }), { events: 1 });
+        assert.deepEqual(
+          (await daily(store)).map((r) => [r.user_key, r.feature, r.events]),
+          [['u1', 'event:A', 1]],
+        );
+      }));
+
     it('partitions by month, moving rows the default partition holds for a new month', () =>
       withStore(engine, async (store) => {
         const ctx = testContext(store);
@@ -160,6 +176,12 @@ for (const engine of engines()) {
         );
         assert.deepEqual(where, [{ t: 'usage_events_2024_03' }]);
         assert.equal(await count(store, `SELECT count(*) AS n FROM usage_events_default`), 0);
+        // Older than the retention window: no table of its own; retention empties the default partition.
+        await ingestBatch({ ctx, messages: [track('u', 'A', { timestamp: '2023-01-15T00:00:00Z' })], receivedAt });
+        assert.deepEqual(await listPartitionMonths(store), ['2024-03', '2025-01', '2025-06']);
+        assert.equal(await count(store, `SELECT count(*) AS n FROM usage_events_default`), 1);
+        await pruneUsage({ ctx, now: receivedAt });
+        assert.equal(await count(store, `SELECT count(*) AS n FROM usage_events_default`), 0);
       }));
 
     it('drops whole months older than the retention setting and keeps their rollups', () =>
@@ -168,7 +190,9 @@ for (const engine of engines()) {
         await addAccounts(store, 'acme');
         const old = { timestamp: '2024-04-30T12:00:00Z', context: { groupId: 'acme' } };
         const recent = { timestamp: '2024-05-01T00:00:00Z', context: { groupId: 'acme' } };
-        await ingestBatch({ ctx, messages: [track('u', 'A', old), track('u', 'A', recent)], receivedAt });
+        // Received when April 2024 was still within the window; pruned a month and more later.
+        const then = new Date('2025-05-01T00:00:00Z');
+        await ingestBatch({ ctx, messages: [track('u', 'A', old), track('u', 'A', recent)], receivedAt: then });
         await store.execute(`INSERT INTO usage_message_ids VALUES ('ancient', '2024-01-01T00:00:00Z')`);
         // 400 days before 2025-06-10 is 2024-05-06: April 2024 is wholly older, May 2024 is not.
         assert.deepEqual(await pruneUsage({ ctx, now: receivedAt }), { months: ['2024-04'] });

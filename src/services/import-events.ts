@@ -143,7 +143,7 @@ export async function importEvents({
   const { file, text } = await readText(input);
   const source = isNdjson(file, text) ? readNdjson(file, text) : readCsvMessages(file, text);
   const prepared = validate(file, source, startedAt.getTime());
-  await preparePartitions(ctx.store, prepared.messages);
+  await preparePartitions(ctx.store, prepared.messages, { retentionDays: ctx.config.usage.retentionDays });
   const summary = await durably(ctx.store, () =>
     ctx.store.transaction(async (tx) => {
       const created = await writeChunks(ctx, prepared.messages, (messages) => writeUsageIn(tx, messages, 'import'));

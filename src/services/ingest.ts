@@ -54,17 +54,22 @@ function prepare(request: IngestRequest): PreparedBatch {
   });
 }
 
-/** Creates the month partitions these messages need (each in its own transaction), unless already known. */
+/**
+ * Creates the month partitions these messages need (each in its own transaction), unless already known. Months
+ * older than the retention window get none: their rows go to the default partition, which retention empties, so
+ * bogus old timestamps cannot make hundreds of tables.
+ */
 export async function preparePartitions(
   store: Store,
   messages: readonly UsageMessage[],
-  known?: PartitionCache,
+  options: { retentionDays: number; known?: PartitionCache | undefined },
 ): Promise<void> {
-  // Before the write: a row must never land in the default partition for a month that gets its own table later.
-  const months = [...new Set(messages.map((m) => monthOf(m.occurredAt)))];
-  if (months.every((m) => known?.has(m))) return;
+  const newest = messages.reduce((max, m) => Math.max(max, m.receivedAt), 0);
+  const oldestKept = monthOf(newest - options.retentionDays * DAY_MS);
+  const months = [...new Set(messages.map((m) => monthOf(m.occurredAt)))].filter((m) => m >= oldestKept);
+  if (months.every((m) => options.known?.has(m))) return;
   await ensurePartitions(store, months);
-  for (const m of months) known?.add(m);
+  for (const m of months) options.known?.add(m);
 }
 
 /**
@@ -96,10 +101,10 @@ export async function writeUsageIn(
 export async function writeUsage(
   store: Store,
   messages: readonly UsageMessage[],
-  options: { source: string; partitions?: PartitionCache },
+  options: { source: string; retentionDays: number; partitions?: PartitionCache },
 ): Promise<Set<string>> {
   if (messages.length === 0) return new Set();
-  await preparePartitions(store, messages, options.partitions);
+  await preparePartitions(store, messages, { retentionDays: options.retentionDays, known: options.partitions });
   return durably(store, () => store.transaction((tx) => writeUsageIn(tx, messages, options.source)));
 }
 
@@ -114,7 +119,10 @@ export async function durably<T>(store: Store, write: () => Promise<T>): Promise
 /** Validates and stores one batch of Segment messages, all in one transaction. */
 export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } & IngestRequest): Promise<IngestResult> {
   const prepared = prepare(request);
-  const fresh = await writeUsage(ctx.store, prepared.messages, { source: request.source ?? 'segment' });
+  const fresh = await writeUsage(ctx.store, prepared.messages, {
+    source: request.source ?? 'segment',
+    retentionDays: ctx.config.usage.retentionDays,
+  });
   return {
     accepted: fresh.size,
     duplicates: prepared.duplicates + prepared.messages.length - fresh.size,
@@ -129,7 +137,9 @@ export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } &
 export async function resolvePendingUsage({ ctx }: { ctx: ServiceContext }): Promise<{ events: number }> {
   return ctx.store.transaction(async (tx) => {
     const byGroup = await assignPendingByGroup(tx);
-    const byUser = await assignPendingByUser(tx, byGroup.users);
+    // Every user with an account, not only those just mapped: on PostgreSQL a user's event written concurrently
+    // with the call mapping the user can miss the mapping.
+    const byUser = await assignPendingByUser(tx, null);
     const events = [...byGroup.events, ...byUser];
     const names = new Set(events.flatMap((e) => (e.event === null ? [] : [e.event])));
     await addDailyUsage(tx, rollUp(events, await featuresForEvents(tx, [...names])));
@@ -166,7 +176,11 @@ const MAX_EVENTS_PER_WRITE = 5000;
 const EMBEDDED_MAX_EVENTS_PER_WRITE = 200;
 
 /** Writes several requests in one transaction; a messageId repeated across them counts for the first. */
-async function writeJobs(store: Store, jobs: readonly Job[], partitions: PartitionCache): Promise<IngestResult[]> {
+async function writeJobs(
+  ctx: ServiceContext,
+  jobs: readonly Job[],
+  partitions: PartitionCache,
+): Promise<IngestResult[]> {
   const claimed = new Set<string>();
   const mine = jobs.map((job) =>
     job.prepared.messages.filter((m) => {
@@ -176,7 +190,11 @@ async function writeJobs(store: Store, jobs: readonly Job[], partitions: Partiti
     }),
   );
   const source = jobs[0]?.source ?? 'segment';
-  const fresh = await writeUsage(store, mine.flat(), { source, partitions });
+  const fresh = await writeUsage(ctx.store, mine.flat(), {
+    source,
+    retentionDays: ctx.config.usage.retentionDays,
+    partitions,
+  });
   return jobs.map((job, i) => {
     const accepted = (mine[i] ?? []).filter((m) => fresh.has(m.messageId)).length;
     const duplicates = job.prepared.duplicates + job.prepared.messages.length - accepted;
@@ -203,7 +221,7 @@ export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
     writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
     maxWeight: ctx.store.kind === 'pglite' ? EMBEDDED_MAX_EVENTS_PER_WRITE : MAX_EVENTS_PER_WRITE,
     weight: (job) => job.prepared.messages.length,
-    flush: (jobs) => writeJobs(ctx.store, jobs, partitions),
+    flush: (jobs) => writeJobs(ctx, jobs, partitions),
     afterFlush: maintain,
   });
   return {

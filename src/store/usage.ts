@@ -212,17 +212,21 @@ const toRollupEvents = (rows: readonly PendingRow[]): RollupEvent[] =>
     properties: r.properties,
   }));
 
-/** Gives waiting events (no groupId of their own) of these users their user's account; returns them. */
-export async function assignPendingByUser(tx: Queryable, userKeys: readonly string[]): Promise<RollupEvent[]> {
-  if (userKeys.length === 0) return [];
+/**
+ * Gives waiting events (no groupId of their own) of these users (null: of every user) their user's account;
+ * returns them.
+ */
+export async function assignPendingByUser(tx: Queryable, userKeys: readonly string[] | null): Promise<RollupEvent[]> {
+  if (userKeys?.length === 0) return [];
+  const users = userKeys === null ? '' : 'u.user_key = ANY($1::text[]) AND';
   const rows = await tx.query<PendingRow>(
     `UPDATE usage_events e SET account_id = u.account_id
      FROM usage_users u
-     WHERE u.user_key = ANY($1::text[]) AND u.account_id IS NOT NULL
+     WHERE ${users} u.account_id IS NOT NULL
        AND e.account_id IS NULL AND e.group_id IS NULL
        AND COALESCE(e.user_id, 'anon:' || e.anonymous_id) = u.user_key
      ${PENDING_RETURNING}`,
-    [[...userKeys]],
+    userKeys === null ? [] : [[...userKeys]],
   );
   return toRollupEvents(rows);
 }
