@@ -51,9 +51,10 @@ export function levelColumns(currency: string): Column<LevelShare>[] {
       render: (l) => <LevelBadge level={levelOrNull(l.level)} />,
     },
     count('accounts', 'Accounts', (l) => l.accounts),
-    rate('accountShare', 'Share of accounts', (l) => l.accountShare),
-    money('mrr', 'MRR', currency, (l) => l.mrrMinor),
-    rate('mrrShare', 'Share of MRR', (l) => l.mrrShare),
+    rate('accountShare', '% of accounts', (l) => l.accountShare),
+    // Compact on screen so a large book still fits half a screen; the CSV keeps every digit.
+    { ...money('mrr', 'MRR', currency, (l) => l.mrrMinor), render: (l) => formatMoney(l.mrrMinor, currency, true) },
+    rate('mrrShare', '% of MRR', (l) => l.mrrShare),
   ];
 }
 
