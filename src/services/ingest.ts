@@ -42,7 +42,7 @@ export interface IngestRequest {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Months already partitioned, per store, so a batch does not ask the catalog every time. */
+/** Months known to have their partition, so a write does not ask the database every time. */
 export type PartitionCache = Set<string>;
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
@@ -88,10 +88,14 @@ export async function writeUsageIn(
   const waiting = await assignPendingByUser(tx, newlyMapped);
   const accounts = await insertEvents(tx, events, source);
   const stored: RollupEvent[] = events.map((e) => ({ ...e, accountId: accounts.get(e.messageId) ?? null }));
-  const names = new Set([...stored, ...waiting].flatMap((e) => (e.event === null ? [] : [e.event])));
-  const catalog = await featuresForEvents(tx, [...names]);
-  await addDailyUsage(tx, rollUp([...waiting, ...stored], catalog));
+  await addToRollup(tx, [...waiting, ...stored]);
   return ids;
+}
+
+/** Adds events to the daily rollup under the catalog features they match as the catalog stands now. */
+async function addToRollup(tx: Queryable, events: readonly RollupEvent[]): Promise<void> {
+  const names = new Set(events.flatMap((e) => (e.event === null ? [] : [e.event])));
+  await addDailyUsage(tx, rollUp(events, await featuresForEvents(tx, [...names])));
 }
 
 /**
@@ -141,8 +145,7 @@ export async function resolvePendingUsage({ ctx }: { ctx: ServiceContext }): Pro
     // with the call mapping the user can miss the mapping.
     const byUser = await assignPendingByUser(tx, null);
     const events = [...byGroup.events, ...byUser];
-    const names = new Set(events.flatMap((e) => (e.event === null ? [] : [e.event])));
-    await addDailyUsage(tx, rollUp(events, await featuresForEvents(tx, [...names])));
+    await addToRollup(tx, events);
     return { events: events.length };
   });
 }
