@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from '../../ingest/batch.ts';
 import { OverloadedError } from '../../ingest/gate.ts';
-import type { MessageType } from '../../ingest/message.ts';
+import { MESSAGE_TYPES } from '../../ingest/message.ts';
 import { parseIsoInstant } from '../../ingest/time.ts';
 import { createIngestor, type IngestRequest } from '../../services/ingest.ts';
 import { UsageError } from '../../services/errors.ts';
@@ -55,8 +55,6 @@ function withBatchContext(messages: readonly unknown[], context: unknown): reado
   );
 }
 
-const SINGLE_CALLS: readonly MessageType[] = ['track', 'identify', 'group', 'page', 'screen'];
-
 export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
   const ingestor = createIngestor({ ctx });
   app.addHook('onClose', () => ingestor.close());
@@ -94,7 +92,7 @@ export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
     },
   );
 
-  for (const type of SINGLE_CALLS) {
+  for (const type of MESSAGE_TYPES) {
     app.post(
       `/v1/${type}`,
       {
