@@ -1,6 +1,7 @@
 // The load generator of `bench api`, run in a worker thread so it does not share the server's event loop:
 // `clients` concurrent loops, each sending the dashboard's queries for `seconds`, recording latency per endpoint.
 import { parentPort, workerData } from 'node:worker_threads';
+import { mulberry32 } from './lib/generate.ts';
 
 export interface ClientsInput {
   baseUrl: string;
@@ -17,17 +18,6 @@ export interface ClientsOutput {
   errors: Record<string, number>;
   requests: number;
   elapsedMs: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function run(input: ClientsInput): Promise<ClientsOutput> {

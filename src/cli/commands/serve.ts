@@ -3,17 +3,20 @@ import { countUsers } from '../../services/users.ts';
 import { withContext } from '../context.ts';
 import { parsePort, serve } from '../server.ts';
 
-export const DEFAULT_PORT = '3000';
-export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = '3000';
+const DEFAULT_HOST = '127.0.0.1';
+
+/** --port and --host, shared by `serve` and `start`. */
+export function withServerOptions(command: Command): Command {
+  return command
+    .option('--port <port>', 'port (TENURE_PORT; 0 picks a free one)', process.env.TENURE_PORT ?? DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on (TENURE_HOST)', process.env.TENURE_HOST ?? DEFAULT_HOST);
+}
 
 /** `tenure serve`: the API and dashboard on whatever store is configured. */
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the API and dashboard on the configured store')
-    .option('--port <port>', 'port (TENURE_PORT; 0 picks a free one)', process.env.TENURE_PORT ?? DEFAULT_PORT)
-    .option('--host <host>', 'address to listen on (TENURE_HOST)', process.env.TENURE_HOST ?? DEFAULT_HOST)
-    .action(async (options: { port: string; host: string }, command: Command) => {
+  withServerOptions(program.command('serve').description('serve the API and dashboard on the configured store')).action(
+    async (options: { port: string; host: string }, command: Command) => {
       const port = parsePort(options.port);
       await withContext(command.optsWithGlobals(), async (ctx) => {
         const notes =
@@ -22,5 +25,6 @@ export function registerServeCommand(program: Command): void {
             : [];
         await serve(ctx, { host: options.host, port, notes });
       });
-    });
+    },
+  );
 }

@@ -4,15 +4,15 @@ import { UsageError } from '../../services/errors.ts';
 import { prepareStart } from '../../services/first-start.ts';
 import { withContext } from '../context.ts';
 import { parsePort, serve } from '../server.ts';
-import { DEFAULT_HOST, DEFAULT_PORT } from './serve.ts';
+import { withServerOptions } from './serve.ts';
 
 /** `npm start`: creates the store if needed, loads the demo into an empty one, and serves the dashboard. */
 export function registerStartCommand(program: Command): void {
-  program
-    .command('start')
-    .description('create or open the store (an empty one gets the demo company) and serve the dashboard')
-    .option('--port <port>', 'port (TENURE_PORT)', process.env.TENURE_PORT ?? DEFAULT_PORT)
-    .option('--host <host>', 'address to listen on (TENURE_HOST)', process.env.TENURE_HOST ?? DEFAULT_HOST)
+  withServerOptions(
+    program
+      .command('start')
+      .description('create or open the store (an empty one gets the demo company) and serve the dashboard'),
+  )
     .option('--no-demo', 'do not load the demo company into an empty store')
     .option('--demo-accounts <n>', 'size of the demo company (default 2000)')
     .action(async (options: { port: string; host: string; demo: boolean; demoAccounts?: string }, command: Command) => {
