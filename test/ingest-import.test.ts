@@ -73,6 +73,8 @@ for (const engine of engines()) {
         const unknown = 'user_id,event,timestamp,colour\nu,E,2025-01-01,red\n';
         await rejectsWith(importEvents({ ctx, input: { text: unknown, name: 'e.csv' } }), 'e.csv:1', '"colour"');
         await rejectsWith(importEvents({ ctx, input: { text: '{"type":\n', name: 'e.ndjson' } }), 'e.ndjson:1');
+        const bom = '\uFEFF{"type":"track","userId":"u","event":"E"}\r\n{"type":"track","event":"E","userId":7}\r\n';
+        await rejectsWith(importEvents({ ctx, input: { text: bom, name: 'e.ndjson' } }), 'e.ndjson:1', '"timestamp"');
         const [row] = await store.query<{ n: number }>(`SELECT count(*) AS n FROM usage_events`);
         assert.equal(row?.n, 0);
       }));

@@ -59,19 +59,22 @@ function isNdjson(file: string, text: string): boolean {
 
 function readNdjson(file: string, text: string): SourceMessage[] {
   const messages: SourceMessage[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      throw new InputError({ file, line: i + 1 }, undefined, 'one JSON message a line', (error as Error).message);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new InputError({ file, line: i + 1 }, undefined, 'a JSON object', raw.slice(0, 60));
-    }
-    messages.push({ line: i + 1, message: value as Record<string, unknown> });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        throw new InputError({ file, line: i + 1 }, undefined, 'one JSON message a line', (error as Error).message);
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new InputError({ file, line: i + 1 }, undefined, 'a JSON object', raw.slice(0, 60));
+      }
+      messages.push({ line: i + 1, message: value as Record<string, unknown> });
+    });
   return messages;
 }
 
