@@ -3,6 +3,7 @@
 import type { CustomerLedger, Ledger } from '../core/revenue/index.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { memoized } from './report-cache.ts';
 
 export const FILTER_DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
@@ -31,9 +32,7 @@ export async function accountProfiles(ctx: ServiceContext): Promise<Map<number, 
     );
     return new Map(rows.map((r) => [r.id, r]));
   };
-  const cache = ctx.cache;
-  if (!cache) return load();
-  return cache.memo(await cache.version(ctx.store), 'account-profiles', load);
+  return memoized(ctx, 'account-profiles', load);
 }
 
 /** The plan a customer pays for now, or paid for last. */

@@ -11,6 +11,7 @@ import {
 } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { memoized } from './report-cache.ts';
 import { currentLedger } from './revenue.ts';
 
 export type AccountStatus = 'active' | 'churned' | 'prospect';
@@ -71,9 +72,7 @@ async function allAccountItems(ctx: ServiceContext, ledger: Ledger): Promise<Acc
     const currency = ctx.config.reportingCurrency;
     return [...profiles.values()].map((p) => summarize(p, byId.get(p.id), ledger, currency));
   };
-  const cache = ctx.cache;
-  if (!cache) return build();
-  return cache.memo(await cache.version(ctx.store), `account-items|${ledger.lastMonth}`, build);
+  return memoized(ctx, `account-items|${ledger.lastMonth}`, build);
 }
 
 export async function listAccounts({

@@ -14,15 +14,9 @@ import {
 import type { AdoptionSettings } from '../core/adoption/settings.ts';
 import { addMonthsToDay, formatDay, monthKey, monthOfDay, parseDay, type DayNumber } from '../core/period.ts';
 import { signupCohorts, type CustomerLedger, type Ledger } from '../core/revenue/index.ts';
-import {
-  loadAccountAttributes,
-  loadAccountUsage,
-  loadFirstPaidDays,
-  loadLicensedSeats,
-  type AccountAttributes,
-} from '../store/adoption.ts';
+import { loadAccountUsage, loadFirstPaidDays, loadLicensedSeats } from '../store/adoption.ts';
 import { listFeatures } from '../store/features.ts';
-import type { SegmentFilters } from './account-directory.ts';
+import { accountProfiles, profileValue, type SegmentFilters } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { DIMENSIONS, type Dimension } from './revenue-reports.ts';
@@ -79,6 +73,38 @@ function planIn(customer: CustomerLedger, month: number): string | null {
   return customer.history.at(-1)?.plan ?? null;
 }
 
+/** Who an account is, as adoption rows show it (ICP fit as 'icp' / 'non-icp'). */
+export interface AccountAttributes {
+  id: number;
+  externalId: string;
+  name: string;
+  industry: string | null;
+  sizeBand: string | null;
+  segment: string | null;
+  icpFit: 'icp' | 'non-icp' | null;
+  ownerCsm: string | null;
+}
+
+/** From the account profiles the revenue reports use (kept per data version in a server). */
+async function accountAttributes(ctx: ServiceContext): Promise<Map<number, AccountAttributes>> {
+  const profiles = await accountProfiles(ctx);
+  return new Map(
+    [...profiles.values()].map((p) => [
+      p.id,
+      {
+        id: p.id,
+        externalId: p.externalId,
+        name: p.name,
+        industry: p.industry,
+        sizeBand: p.sizeBand,
+        segment: p.segment,
+        icpFit: profileValue(p, 'icp_fit') as AccountAttributes['icpFit'],
+        ownerCsm: p.ownerCsm,
+      },
+    ]),
+  );
+}
+
 function matches(attrs: AccountAttributes, plan: string | null, f: AdoptionFilters): boolean {
   const is = (value: string | null, wanted: string | undefined) =>
     wanted === undefined || (value ?? '(none)') === wanted;
@@ -109,7 +135,7 @@ export async function computeAdoption(
   const accountIds = paying.length <= 1000 ? paying.map((c) => Number(c.accountId)) : null;
   const [catalog, attributes, seats, firstPaid, usage] = [
     await listFeatures(ctx.store),
-    await loadAccountAttributes(ctx.store),
+    await accountAttributes(ctx),
     await loadLicensedSeats(ctx.store, asOf),
     await loadFirstPaidDays(ctx.store),
     await loadAccountUsage(ctx.store, {

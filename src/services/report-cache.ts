@@ -68,6 +68,17 @@ export function createReportCache({
   };
 }
 
+/** `compute()` once per data version and key where a server's cache is handed in; every time elsewhere. */
+export async function memoized<T>(
+  ctx: { store: Queryable; cache?: ReportCache | undefined },
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const cache = ctx.cache;
+  if (!cache) return compute();
+  return cache.memo(await cache.version(ctx.store), key, compute);
+}
+
 async function readVersion(q: Queryable): Promise<string> {
   const [row] = await q.query<{ imports: number | null; runs: number | null; dirty: boolean }>(
     `SELECT (SELECT max(id) FROM import_runs) AS imports, (SELECT max(id) FROM revenue_runs) AS runs,

@@ -16,7 +16,7 @@ import {
 import { monthIndex, type WindowKind } from '../core/period.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
-import { filterLedger, type SegmentFilters } from './account-directory.ts';
+import { accountProfiles, filterLedger, profileValue, type SegmentFilters } from './account-directory.ts';
 import { currentLedger } from './revenue.ts';
 
 export const DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm', 'cohort'] as const;
@@ -65,14 +65,11 @@ function shownRange(ledger: Ledger): { first: number; last: number } {
 async function accountDimension(
   ctx: ServiceContext,
   ledger: Ledger,
-  by: Dimension,
+  by: Exclude<Dimension, 'plan'>,
 ): Promise<Map<AccountId, string | null>> {
   if (by === 'cohort') return signupCohorts(ledger);
-  const column = by === 'icp_fit' ? `CASE WHEN icp_fit THEN 'icp' WHEN NOT icp_fit THEN 'non-icp' END` : by;
-  const rows = await ctx.store.query<{ id: number; value: string | null }>(
-    `SELECT id, ${column} AS value FROM accounts`,
-  );
-  return new Map(rows.map((r) => [r.id, r.value]));
+  const profiles = await accountProfiles(ctx);
+  return new Map([...profiles.values()].map((p) => [p.id, profileValue(p, by)]));
 }
 
 /** Every metric per window (month, quarter, year or trailing twelve months), overall or per group. */

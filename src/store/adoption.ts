@@ -106,45 +106,6 @@ export async function loadFirstPaidDays(q: Queryable): Promise<Map<number, numbe
   return new Map(rows.map((r) => [r.account_id, r.day]));
 }
 
-export interface AccountAttributes {
-  id: number;
-  externalId: string;
-  name: string;
-  industry: string | null;
-  sizeBand: string | null;
-  segment: string | null;
-  icpFit: 'icp' | 'non-icp' | null;
-  ownerCsm: string | null;
-}
-
-export async function loadAccountAttributes(q: Queryable): Promise<Map<number, AccountAttributes>> {
-  const rows = await q.query<{
-    id: number;
-    external_id: string;
-    name: string;
-    industry: string | null;
-    size_band: string | null;
-    segment: string | null;
-    icp_fit: boolean | null;
-    owner_csm: string | null;
-  }>(`SELECT id, external_id, name, industry, size_band, segment, icp_fit, owner_csm FROM accounts`);
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        externalId: r.external_id,
-        name: r.name,
-        industry: r.industry,
-        sizeBand: r.size_band,
-        segment: r.segment,
-        icpFit: r.icp_fit === null ? null : r.icp_fit ? 'icp' : 'non-icp',
-        ownerCsm: r.owner_csm,
-      },
-    ]),
-  );
-}
-
 /** Adds daily rollup rows (demo data, backfills); rows already there are kept. One JSON parameter per batch
  * (about twice as fast as array parameters on the embedded store). */
 export async function insertDailyUsage(

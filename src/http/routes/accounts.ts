@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { parseFilters } from '../../services/account-directory.ts';
 import { ACCOUNT_SORTS, listAccounts } from '../../services/accounts.ts';
 import { explainCustomer } from '../../services/explain.ts';
+import { memoized } from '../../services/report-cache.ts';
 import { todayUtc } from '../../services/revenue.ts';
 import { HttpProblem } from '../problem.ts';
 import { FilterQuery, MovementKind, Nullable, PageQuery } from '../schemas.ts';
@@ -34,7 +35,7 @@ const SourceRecord = Type.Object({
   fields: Type.Record(Type.String(), Type.Unknown()),
 });
 
-export function accountRoutes(app: App, { ctx, cache }: RouteDeps): void {
+export function accountRoutes(app: App, { ctx }: RouteDeps): void {
   app.get(
     '/api/v1/accounts',
     {
@@ -64,21 +65,18 @@ export function accountRoutes(app: App, { ctx, cache }: RouteDeps): void {
         asOf = todayUtc(),
       } = request.query;
       const filters = parseFilters(request.query);
-      return cache.memo(
-        await cache.version(ctx.store),
-        `accounts|${JSON.stringify([asOf, q, status, sort, order, limit, offset, filters])}`,
-        () =>
-          listAccounts({
-            ctx,
-            asOf,
-            q,
-            status: status,
-            sort: sort,
-            order: order,
-            filters,
-            limit,
-            offset,
-          }),
+      return memoized(ctx, `accounts|${JSON.stringify([asOf, q, status, sort, order, limit, offset, filters])}`, () =>
+        listAccounts({
+          ctx,
+          asOf,
+          q,
+          status: status,
+          sort: sort,
+          order: order,
+          filters,
+          limit,
+          offset,
+        }),
       );
     },
   );

@@ -4,6 +4,7 @@ import { monthKey } from '../../core/period.ts';
 import { FILTER_DIMENSIONS, parseFilters } from '../../services/account-directory.ts';
 import { listMovements } from '../../services/accounts.ts';
 import { dashboardMeta } from '../../services/meta.ts';
+import { memoized } from '../../services/report-cache.ts';
 import { todayUtc } from '../../services/revenue.ts';
 import { cohortReport, DIMENSIONS, revenueMetrics } from '../../services/revenue-reports.ts';
 import { FilterQuery, MovementKind, Nullable, Open, OptionalMonth, PageQuery, Period } from '../schemas.ts';
@@ -12,9 +13,8 @@ import type { App, RouteDeps } from '../types.ts';
 const Interval = Type.Enum(['month', 'quarter', 'year', 't12m']);
 const DimensionSchema = Type.Enum(DIMENSIONS);
 
-export function revenueRoutes(app: App, { ctx, cache }: RouteDeps): void {
-  const memo = async <T>(key: string, compute: () => Promise<T>) =>
-    cache.memo(await cache.version(ctx.store), key, compute);
+export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
+  const memo = <T>(key: string, compute: () => Promise<T>) => memoized(ctx, key, compute);
 
   app.get(
     '/api/v1/meta',
