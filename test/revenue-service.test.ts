@@ -14,7 +14,7 @@ import { runTenure, tempDir } from './helpers/cli.ts';
 import { withStore } from './helpers/import.ts';
 import { engines, testContext } from './helpers/store.ts';
 
-const DBT = path.resolve(import.meta.dirname, '../../shared/fixtures/dbt-mrr-playbook/subscription_periods.csv');
+const DBT = path.resolve(import.meta.dirname, 'fixtures/dbt-mrr-playbook/subscription_periods.csv');
 const AS_OF = '2026-11-22';
 
 /** Starting MRR + every movement + fx = ending MRR, in every window. */

@@ -4,11 +4,7 @@ import { InputError } from '../../src/services/errors.ts';
 import type { Queryable, Store } from '../../src/store/types.ts';
 import type { Engine } from './store.ts';
 
-// shared/ sits beside the repository (the fixtures are not copied into it).
-export const DBT_FIXTURE = path.resolve(
-  import.meta.dirname,
-  '../../../shared/fixtures/dbt-mrr-playbook/subscription_periods.csv',
-);
+export const DBT_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/dbt-mrr-playbook/subscription_periods.csv');
 
 export const csvFixture = (name: string) => path.join(import.meta.dirname, '..', 'fixtures', 'csv', name);
 

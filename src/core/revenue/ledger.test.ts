@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-// eslint-disable-next-line no-restricted-imports -- the test reads the shared fixture; the code under test does no I/O
+// eslint-disable-next-line no-restricted-imports -- the test reads a fixture; the code under test does no I/O
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { monthIndex, monthKey } from '../period.ts';
@@ -9,8 +9,7 @@ import { intervalsFromPeriods, type SubscriptionPeriodInput } from './normalize.
 import { customerOf, ledgerFor, movementLines, mrrIn, period, totalsOf } from './testing.ts';
 import { MOVEMENT_KINDS, resolveSettings } from './types.ts';
 
-// shared/ sits beside the repository (the fixtures are not copied into it).
-const FIXTURE = new URL('../../../../shared/fixtures/dbt-mrr-playbook/subscription_periods.csv', import.meta.url);
+const FIXTURE = new URL('../../../test/fixtures/dbt-mrr-playbook/subscription_periods.csv', import.meta.url);
 
 function dbtPeriods(): SubscriptionPeriodInput[] {
   const [, ...rows] = readFileSync(FIXTURE, 'utf8').trim().split('\n');
