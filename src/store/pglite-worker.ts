@@ -12,11 +12,15 @@ export type WorkerResponse =
   | { id: number; ok: true; rows: Record<string, unknown>[]; affected: number }
   | { id: number; ok: false; message: string; code?: string | undefined; detail?: string | undefined };
 
-const { dataDir } = workerData as { dataDir: string | null };
+const { dataDir, image } = workerData as { dataDir: string | null; image?: Uint8Array<ArrayBuffer> };
 const port = parentPort;
 if (!port) throw new Error('pglite-worker must run as a worker thread');
 
-const db = new PGlite({ ...(dataDir ? { dataDir } : {}), parsers: textParsers });
+const db = new PGlite({
+  ...(dataDir ? { dataDir } : {}),
+  ...(image ? { loadDataDir: new Blob([image]) } : {}),
+  parsers: textParsers,
+});
 
 let startupError: Error | null = null;
 

@@ -23,9 +23,16 @@ class Mutex {
   }
 }
 
-/** Embedded PostgreSQL (PGlite) running on a worker thread; `dataDir` null keeps it in memory. */
-export function openPglite(dataDir: string | null, onClose?: () => void): Store {
-  const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir } });
+/**
+ * Embedded PostgreSQL (PGlite) running on a worker thread; `dataDir` null keeps it in memory.
+ * `image` (a data dir tarball from PGlite's dumpDataDir) starts a new database from it instead of initdb.
+ */
+export function openPglite(
+  dataDir: string | null,
+  onClose?: () => void,
+  { image }: { image?: Uint8Array<ArrayBuffer> } = {},
+): Store {
+  const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir, image } });
   const pending = new Map<number, Pending>();
   const mutex = new Mutex();
   let nextId = 1;

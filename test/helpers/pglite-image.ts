@@ -1,0 +1,75 @@
+// A migrated PGlite data dir, dumped once and reused: a test's fresh in-memory store starts from this image in a
+// fraction of the time initdb and the migrations take. The image is cached in the OS temp dir, keyed by the PGlite
+// version and the migrations' text, so test files after the first skip building it too.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { listMigrations, migrate } from '../../src/store/migrate.ts';
+import type { Queryable, Row, Store } from '../../src/store/types.ts';
+
+let image: Promise<Uint8Array<ArrayBuffer>> | undefined;
+
+/** The data dir tarball of an empty, fully migrated database. */
+export function migratedImage(): Promise<Uint8Array<ArrayBuffer>> {
+  image ??= loadOrBuild();
+  return image;
+}
+
+export function imageFile(): string {
+  const dist = path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+  const { version } = JSON.parse(fs.readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string };
+  const hash = createHash('sha256').update(`pglite ${version}\n`);
+  for (const m of listMigrations()) hash.update(`${m.version} ${m.name}\n${m.sql}\n`);
+  return path.join(os.tmpdir(), `tenure-pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+}
+
+async function loadOrBuild(): Promise<Uint8Array<ArrayBuffer>> {
+  const file = imageFile();
+  try {
+    return new Uint8Array(gunzipSync(fs.readFileSync(file)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const built = await buildImage();
+  // Written aside and renamed, so a test file running beside this one never reads half an image.
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, gzipSync(built, { level: 1 }));
+  fs.renameSync(partial, file);
+  return built;
+}
+
+/** Runs the real migrations on an in-process PGlite and dumps its data dir. */
+async function buildImage(): Promise<Uint8Array<ArrayBuffer>> {
+  const db = new PGlite();
+  try {
+    await migrate(storeOver(db));
+    return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+  } finally {
+    await db.close();
+  }
+}
+
+function queryableOver(db: PGlite | Transaction): Queryable {
+  return {
+    query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
+      (await db.query<T>(sql, [...params])).rows,
+    execute: async (sql, params = []) => (await db.query(sql, [...params])).affectedRows ?? 0,
+  };
+}
+
+function storeOver(db: PGlite): Store {
+  return {
+    kind: 'pglite',
+    location: 'memory',
+    ...queryableOver(db),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (fn) => db.transaction((tx) => fn(queryableOver(tx))),
+    close: () => db.close(),
+  };
+}
