@@ -1,6 +1,7 @@
 // A migrated PGlite data dir, dumped once and reused: a test's fresh in-memory store starts from this image in a
 // fraction of the time initdb and the migrations take. The image is cached in the OS temp dir, keyed by the PGlite
 // version and the migrations' text, so test files after the first skip building it too.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,49 @@ async function loadOrBuild(): Promise<Uint8Array<ArrayBuffer>> {
   fs.writeFileSync(partial, gzipSync(built, { level: 1 }));
   fs.renameSync(partial, file);
   return built;
+}
+
+/**
+ * Creates `dir` as a migrated PGlite data dir, as the CLI's first command would leave it (initdb, then the
+ * migrations). Synchronous, for the CLI helper; builds the image in a child process when none is cached.
+ */
+export function seedDataDir(dir: string): void {
+  const file = imageFile();
+  if (!fs.existsSync(file)) {
+    const script = `await (await import(${JSON.stringify(import.meta.url)})).migratedImage();`;
+    const built = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`could not build the PGlite image: ${built.stderr}`);
+  }
+  extractTar(gunzipSync(fs.readFileSync(file)), dir);
+}
+
+/** Unpacks the plain files and folders of a tarball (all that dumpDataDir writes) into `dir`, which must not exist. */
+function extractTar(tar: Uint8Array, dir: string): void {
+  const field = (header: Uint8Array, start: number, length: number) =>
+    Buffer.from(header.subarray(start, start + length))
+      .toString('utf8')
+      .replace(/\0.*$/s, '')
+      .trim();
+  fs.mkdirSync(dir);
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    const name = field(header, 0, 100);
+    if (!name) break;
+    const prefix = field(header, 257, 6) === 'ustar' ? field(header, 345, 155) : '';
+    const size = parseInt(field(header, 124, 12) || '0', 8);
+    const type = field(header, 156, 1) || '0';
+    const target = path.join(dir, prefix, name);
+    at += 512;
+    if (type === '5') {
+      fs.mkdirSync(target, { recursive: true });
+    } else if (type === '0') {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, tar.subarray(at, at + size));
+    } else {
+      throw new Error(`PGlite image: unexpected tar entry type ${JSON.stringify(type)} for ${name}`);
+    }
+    at += Math.ceil(size / 512) * 512;
+  }
 }
 
 /** Runs the real migrations on an in-process PGlite and dumps its data dir. */
