@@ -2,14 +2,9 @@ import type { TenureConfig } from '../config.ts';
 import type { Store } from '../store/types.ts';
 import type { ReportCache } from './report-cache.ts';
 
-/** Reports progress of long work; the CLI draws a bar on a TTY, everything else passes `silentProgress`. */
-export interface Progress {
-  start(total: number, label: string): void;
-  update(done: number): void;
-  stop(): void;
-}
-
-export const silentProgress: Progress = { start() {}, update() {}, stop() {} };
+// Progress lives in the core, so importers (which may not import services) take the same one.
+import type { Progress } from '../core/progress.ts';
+export { silentProgress, type Progress } from '../core/progress.ts';
 
 /** Everything a service verb needs, handed in: never read from module state. */
 export interface ServiceContext {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrate } from '../../store/migrate.ts';
+import { migrateSchema } from '../../services/database/migrate.ts';
 import { withContext } from '../context.ts';
 
 export function registerDbCommands(program: Command): void {
@@ -8,7 +8,7 @@ export function registerDbCommands(program: Command): void {
     .description('create or upgrade the schema (commands also do this on start)')
     .action(async (_options: unknown, command: Command) => {
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const applied = await migrate(ctx.store);
+        const applied = await migrateSchema({ ctx });
         process.stdout.write(
           applied.length > 0
             ? `applied migrations ${applied.join(', ')} on ${ctx.store.kind} (${ctx.store.location})\n`

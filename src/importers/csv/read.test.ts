@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { csvRows, mapColumns } from './columns.ts';
 import { parseCsv, readCsv } from './read.ts';
 

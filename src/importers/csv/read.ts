@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 
 /** A CSV file to import: a path on disk, or text already in memory with the name to use in messages. */
 export type CsvInput = { path: string } | { text: string; name: string };

@@ -1,4 +1,4 @@
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from './columns.ts';
 import type { CsvTable } from './read.ts';
 

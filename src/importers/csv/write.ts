@@ -1,4 +1,4 @@
-import type { Progress } from '../../services/context.ts';
+import type { Progress } from '../../core/progress.ts';
 import type { Queryable } from '../../store/types.ts';
 import { upsertRows, type UpsertCounts, type UpsertSpec } from '../../store/upsert.ts';
 

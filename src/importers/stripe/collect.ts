@@ -1,4 +1,4 @@
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { describeValue, isObject, type JsonObject } from './fields.ts';
 import { LOOKUP_KINDS, OBJECT_NAMES, TOP_KINDS, type ObjectKind, type StripeInput } from './input.ts';
 

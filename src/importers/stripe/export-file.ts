@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError } from '../../services/errors.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import { ExportCollector } from './collect.ts';
 import { emptyInput, type StripeInput } from './input.ts';
 

@@ -1,5 +1,5 @@
 import { isCurrencyCode } from '../../core/money.ts';
-import { InputError, type InputLocation } from '../../services/errors.ts';
+import { InputError, type InputLocation } from '../../core/errors.ts';
 
 export type JsonObject = Record<string, unknown>;
 

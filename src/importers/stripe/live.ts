@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { UsageError } from '../../services/errors.ts';
+import { UsageError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from './fields.ts';
 import { emptyInput, type SourcedObject, type StripeInput } from './input.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { silentProgress } from '../../services/context.ts';
-import { InputError } from '../../services/errors.ts';
+import { silentProgress } from '../../core/progress.ts';
+import { InputError } from '../../core/errors.ts';
 import { ExportCollector } from './collect.ts';
 import { emptyInput } from './input.ts';
 import { mapStripeInput } from './map.ts';

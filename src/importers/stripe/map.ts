@@ -1,5 +1,5 @@
-import type { Progress } from '../../services/context.ts';
-import { InputError } from '../../services/errors.ts';
+import type { Progress } from '../../core/progress.ts';
+import { InputError } from '../../core/errors.ts';
 import { mapCustomer } from './customers.ts';
 import { Fields } from './fields.ts';
 import { objectCount, type SourcedObject, type StripeInput } from './input.ts';
