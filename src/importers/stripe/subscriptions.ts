@@ -54,12 +54,20 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
         cancel_at_period_end: sub.bool('cancel_at_period_end', false),
         collection_method: sub.optStr('collection_method'),
         metadata: sub.metadata(),
+        ...pauseCollection(sub),
       },
       source: STRIPE_SOURCE,
     },
     items: items.map((i) => i.row),
     discounts,
   };
+}
+
+/** Stripe `pause_collection` while collection is paused: how its invoices are treated and when it resumes. */
+function pauseCollection(sub: Fields): { pause_collection?: { behavior: string; resumes_at: string | null } } {
+  const pause = sub.optObj('pause_collection');
+  if (pause === null) return {};
+  return { pause_collection: { behavior: pause.str('behavior'), resumes_at: pause.optTimestamp('resumes_at') } };
 }
 
 function mapItem(item: Fields, subscriptionId: string, currency: string, state: MapState): MappedItem {
