@@ -34,6 +34,9 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
   });
   const starts = items.map((i) => i.periodStart).filter((t) => t !== null);
   const ends = items.map((i) => i.periodEnd).filter((t) => t !== null);
+  const periodEnd = sub.optTimestamp('current_period_end') ?? ends.sort().at(-1) ?? null;
+  // Older API versions leave cancel_at empty on a cancellation at period end: it ends with the current period.
+  const atPeriodEnd = sub.bool('cancel_at_period_end', false) && sub.optTimestamp('ended_at') === null;
   return {
     subscription: {
       external_id: id,
@@ -46,8 +49,8 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
       trial_start: sub.optTimestamp('trial_start'),
       trial_end: sub.optTimestamp('trial_end'),
       current_period_start: sub.optTimestamp('current_period_start') ?? starts.sort()[0] ?? null,
-      current_period_end: sub.optTimestamp('current_period_end') ?? ends.sort().at(-1) ?? null,
-      cancel_at: sub.optTimestamp('cancel_at'),
+      current_period_end: periodEnd,
+      cancel_at: sub.optTimestamp('cancel_at') ?? (atPeriodEnd ? periodEnd : null),
       canceled_at: sub.optTimestamp('canceled_at'),
       ended_at: sub.optTimestamp('ended_at'),
       attributes: {
