@@ -109,7 +109,9 @@ export function lineEnds(
  * lines, the latest proration takes the difference, so the change is one movement of the right amount.
  */
 export function snapProrations(lines: readonly RuledLine[]): void {
+  if (!lines.some((l) => l.proration)) return;
   for (const group of bySubscription(lines)) {
+    if (!group.some((l) => l.proration)) continue;
     const regular = group.filter((l) => !l.proration);
     const periods = new Map<string, { start: DayNumber; end: DayNumber }>();
     for (const r of regular) periods.set(`${r.start}:${r.end}`, { start: r.start, end: r.end });
