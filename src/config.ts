@@ -12,6 +12,8 @@ export interface TenureConfig {
     churnRecognition: 'period_end' | 'cancellation';
     sameMonthNewAndChurn: 'ignore' | 'record';
     pastDueGraceDays: number;
+    /** Paused collection (Stripe pause_collection): churn while paused, or keep counting. */
+    pause: 'churn' | 'keep';
   };
   /** Adoption windows, level thresholds, decline and expansion rules (README, "Adoption metrics"). */
   adoption: AdoptionSettings;
@@ -52,6 +54,7 @@ function revenueConfig(env: NodeJS.ProcessEnv): TenureConfig['revenue'] {
       'ignore',
     ),
     pastDueGraceDays: Number(grace),
+    pause: oneOf('TENURE_PAUSE', env.TENURE_PAUSE, ['churn', 'keep'], 'churn'),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../services/errors.ts';
 import { DataDirLockedError } from '../store/lock.ts';
+import { registerAccountCommands } from './commands/accounts.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerFeatureCommands(program);
   registerDemoCommand(program);
   registerUserCommands(program);
+  registerAccountCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -13,6 +13,7 @@ import { registerAuth } from './auth.ts';
 import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
+import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
@@ -90,6 +91,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   healthRoutes(app, deps);
   sessionRoutes(app, { ...deps, signInRateLimit, forgetSession: auth.forgetSession });
   revenueRoutes(app, deps);
+  financeRoutes(app, deps);
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   importRoutes(app, deps);

@@ -17,10 +17,14 @@ import { monthIndex, type WindowKind } from '../core/period.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { accountProfiles, filterLedger, profileValue, type SegmentFilters } from './account-directory.ts';
-import { currentLedger } from './revenue.ts';
+import { billingIntervals } from '../store/account-links.ts';
+import { reportLedger, type Rollup } from './revenue-views.ts';
 
 export const DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm', 'cohort'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+/** Revenue reports also break down by each account's billing interval (month, quarter, year…). */
+export const REVENUE_DIMENSIONS = [...DIMENSIONS, 'billing_interval'] as const;
+export type RevenueDimension = (typeof REVENUE_DIMENSIONS)[number];
 
 export interface ReportQuery {
   asOf: string;
@@ -28,9 +32,11 @@ export interface ReportQuery {
   /** 'YYYY-MM' bounds on the windows' last months, inclusive. */
   from?: string | undefined;
   to?: string | undefined;
-  by?: Dimension | undefined;
+  by?: RevenueDimension | undefined;
   /** Only the accounts matching every one of these. */
   filters?: SegmentFilters | undefined;
+  /** 'parent': child accounts count under their top-most parent. */
+  rollup?: Rollup | undefined;
 }
 
 export interface MetricsRow extends RevenueMetrics {
@@ -42,11 +48,11 @@ export interface MetricsRow extends RevenueMetrics {
   benchmarks: BenchmarkResult[];
 }
 
-export function parseDimension(value: string): Dimension {
-  if (!(DIMENSIONS as readonly string[]).includes(value)) {
-    throw new UsageError(`--by must be one of ${DIMENSIONS.join(', ')}, found "${value}"`);
+export function parseDimension(value: string): RevenueDimension {
+  if (!(REVENUE_DIMENSIONS as readonly string[]).includes(value)) {
+    throw new UsageError(`--by must be one of ${REVENUE_DIMENSIONS.join(', ')}, found "${value}"`);
   }
-  return value as Dimension;
+  return value as RevenueDimension;
 }
 
 function parseMonth(name: string, value: string | undefined): number | null {
@@ -65,9 +71,10 @@ function shownRange(ledger: Ledger): { first: number; last: number } {
 async function accountDimension(
   ctx: ServiceContext,
   ledger: Ledger,
-  by: Exclude<Dimension, 'plan'>,
+  by: Exclude<RevenueDimension, 'plan'>,
 ): Promise<Map<AccountId, string | null>> {
   if (by === 'cohort') return signupCohorts(ledger);
+  if (by === 'billing_interval') return billingIntervals(ctx.store);
   const profiles = await accountProfiles(ctx);
   return new Map([...profiles.values()].map((p) => [p.id, profileValue(p, by)]));
 }
@@ -82,7 +89,11 @@ export async function revenueMetrics({
 }): Promise<MetricsRow[]> {
   const from = parseMonth('--from', query.from);
   const to = parseMonth('--to', query.to);
-  const ledger = await filterLedger(ctx, await currentLedger({ ctx, asOf: query.asOf }), query.filters);
+  const ledger = await filterLedger(
+    ctx,
+    await reportLedger({ ctx, asOf: query.asOf, rollup: query.rollup }),
+    query.filters,
+  );
   const range = shownRange(ledger);
   const inRange = (m: RevenueMetrics) =>
     m.window.endMonth >= range.first &&
@@ -118,16 +129,20 @@ export async function cohortReport({
   by,
   group,
   filters,
+  rollup,
 }: {
   ctx: ServiceContext;
   asOf: string;
-  by?: Dimension | undefined;
+  by?: RevenueDimension | undefined;
   group?: string | undefined;
   filters?: SegmentFilters | undefined;
+  rollup?: Rollup | undefined;
 }): Promise<CohortRow[]> {
-  const ledger = await filterLedger(ctx, await currentLedger({ ctx, asOf }), filters);
-  if (!by || group === undefined) return cohortRetention(ledger);
+  const ledger = await filterLedger(ctx, await reportLedger({ ctx, asOf, rollup }), filters);
+  // Columns stop at the data's last month (as the metrics do), not at asOf's month.
+  const last = shownRange(ledger).last;
+  if (!by || group === undefined) return cohortRetention(ledger, undefined, last);
   if (by === 'plan') throw new UsageError('cohorts by plan are not defined: a customer changes plan; use another --by');
   const dimension = await accountDimension(ctx, ledger, by);
-  return cohortRetention(ledger, (id) => (dimension.get(id) ?? '(none)') === group);
+  return cohortRetention(ledger, (id) => (dimension.get(id) ?? '(none)') === group, last);
 }

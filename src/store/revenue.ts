@@ -11,6 +11,7 @@ import type {
   SubscriptionInput,
   SubscriptionPeriodInput,
 } from '../core/revenue/index.ts';
+import { loadAccountMap } from './account-links.ts';
 import { readAllRows } from './read.ts';
 import type { Queryable } from './types.ts';
 
@@ -26,18 +27,29 @@ function scope(column: string, accountIds: readonly number[] | null, params: unk
 
 /**
  * Every billing record of the given accounts (or all). Invoice lines are a subscription's history: a
- * subscription with recurring invoice lines counts from them, one without from its items; lines of no
- * known subscription count on their own; subscription periods (CSV) always count.
+ * subscription with recurring invoice lines counts from them (the core decides), one without from its items;
+ * lines of no known subscription count on their own; subscription periods (CSV) always count. Merged accounts
+ * count as the account they are merged into (`rollup`: and every account as its top-most parent): asked for
+ * some accounts, the records of the accounts merged into them come too, and a merged-away account brings none.
  */
-export async function loadBillingRecords(q: Queryable, accountIds: readonly number[] | null): Promise<BillingRecords> {
+export async function loadBillingRecords(
+  q: Queryable,
+  accountIds: readonly number[] | null,
+  { rollup = false }: { rollup?: boolean } = {},
+): Promise<BillingRecords> {
+  const accountMap = await loadAccountMap(q, { rollup });
+  let ids = accountIds;
+  if (ids !== null && accountMap.size > 0) {
+    const roots = new Set(ids.filter((id) => !accountMap.has(id)));
+    ids = [...roots, ...[...accountMap].filter(([, to]) => roots.has(to)).map(([from]) => from)];
+  }
   const [periods, subscriptions, invoiceLines, fxRates] = [
-    await loadPeriods(q, accountIds),
-    await loadSubscriptions(q, accountIds),
-    await loadInvoiceLines(q, accountIds),
+    await loadPeriods(q, ids),
+    await loadSubscriptions(q, ids),
+    await loadInvoiceLines(q, ids),
     await loadFxRates(q),
   ];
-  const invoiced = new Set(invoiceLines.filter((l) => l.recurring).map((l) => l.subscriptionId));
-  return { periods, subscriptions: subscriptions.filter((s) => !invoiced.has(s.id)), invoiceLines, fxRates };
+  return { periods, subscriptions, invoiceLines, fxRates, accountMap };
 }
 
 async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionPeriodInput[]> {
@@ -72,12 +84,30 @@ async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): 
   }));
 }
 
+/** Per subscription, the due date of its oldest invoice still open or uncollectible after its last paid one. */
+const UNPAID_DUE = `
+  SELECT subscription_external_id,
+         min(due) FILTER (WHERE status IN ('open', 'uncollectible') AND (last_paid IS NULL OR issued_at > last_paid))
+           AS unpaid_due
+  FROM (SELECT subscription_external_id, status, issued_at,
+               COALESCE((attributes->>'due_date')::timestamptz, issued_at) AS due,
+               max(issued_at) FILTER (WHERE status = 'paid') OVER (PARTITION BY subscription_external_id) AS last_paid
+        FROM invoices WHERE subscription_external_id IS NOT NULL AND $SCOPE) x
+  GROUP BY subscription_external_id`;
+
+function pauseOf(value: unknown): SubscriptionInput['pauseCollection'] {
+  if (typeof value !== 'object' || value === null) return null;
+  const pause = value as { behavior?: unknown; resumes_at?: unknown };
+  const resumesAt = typeof pause.resumes_at === 'string' ? pause.resumes_at : null;
+  return { behavior: typeof pause.behavior === 'string' ? pause.behavior : 'void', resumesAt };
+}
+
 async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionInput[]> {
   const s = scope('s.account_id', accountIds);
   const rows = await q.query<Record<string, unknown> & { id: number; external_id: string }>(
     `SELECT s.id, s.external_id, s.account_id, s.status, s.currency, s.billing_interval, s.interval_count,
             s.started_at, s.trial_start, s.trial_end, s.current_period_start, s.current_period_end,
-            s.cancel_at, s.canceled_at, s.ended_at,
+            s.cancel_at, s.canceled_at, s.ended_at, s.attributes->'pause_collection' AS pause_collection, u.unpaid_due,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.external_id, 'plan', COALESCE(p.name, p.external_id),
                         'quantity', i.quantity, 'unitAmountMinor', i.unit_amount_minor, 'currency', i.currency,
                         'billingInterval', i.billing_interval, 'intervalCount', i.interval_count) ORDER BY i.id)
@@ -96,7 +126,9 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
                                        ELSE d.ends_at END) ORDER BY d.id)
                       FROM subscription_discounts d
                       WHERE d.subscription_id = s.id AND d.subscription_item_external_id IS NULL), '[]'::jsonb) AS discounts
-     FROM subscriptions s WHERE ${s.where}`,
+     FROM subscriptions s LEFT JOIN (${UNPAID_DUE.replace('$SCOPE', s.where.replace('s.account_id', 'account_id'))}) u
+       ON u.subscription_external_id = s.external_id
+     WHERE ${s.where}`,
     s.params,
   );
   return rows.map((r) => ({
@@ -114,6 +146,8 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
     cancelAt: iso(r.cancel_at),
     canceledAt: iso(r.canceled_at),
     endedAt: iso(r.ended_at),
+    unpaidDueAt: iso(r.unpaid_due),
+    pauseCollection: pauseOf(r.pause_collection),
     items: r.items as SubscriptionInput['items'],
     discounts: (
       r.discounts as (Omit<SubscriptionInput['discounts'][number], 'percentOff'> & { percentOff: unknown })[]
@@ -134,11 +168,14 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
     period_end: string;
     recurring: boolean;
     proration: boolean;
+    status: string;
+    due_on: string;
   }>(
     `SELECT l.id, i.account_id, COALESCE(l.subscription_external_id, i.subscription_external_id) AS subscription_external_id,
-            l.plan, l.amount_minor, l.currency, l.period_start, l.period_end, l.recurring, l.proration
+            l.plan, l.amount_minor, l.currency, l.period_start, l.period_end, l.recurring, l.proration, i.status,
+            to_char(COALESCE((i.attributes->>'due_date')::timestamptz, i.issued_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due_on
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-     WHERE ${s.where} AND i.status NOT IN ('void', 'draft', 'uncollectible')`,
+     WHERE ${s.where} AND i.status <> 'draft'`,
     s.params,
   );
   return rows.map((r) => ({
@@ -152,6 +189,8 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
     periodEnd: r.period_end,
     recurring: r.recurring,
     proration: r.proration,
+    invoiceStatus: r.status,
+    dueOn: r.due_on,
   }));
 }
 

@@ -29,6 +29,12 @@ export interface MonthlyAggregate {
   transferMinor: Float64Array;
   transferCustomers: Int32Array;
   /**
+   * Churn of customers who started and stopped paying within the month (sameMonthNewAndChurn 'record'):
+   * part of movementMinor/movementCount, kept apart because they were never starting customers of a rate.
+   */
+  blipChurnMinor: Float64Array;
+  blipChurnCount: Int32Array;
+  /**
    * Cohort sums for the customers paying at the end of month i - lag, lag 1..12, at [(lag - 1) * length + i]:
    * their MRR at month i, Σ min(MRR at i, MRR at i - lag), and how many still pay at i.
    */
@@ -54,6 +60,8 @@ function emptyAggregate(firstMonth: MonthIndex, lastMonth: MonthIndex): MonthlyA
     movementCount: new Int32Array(MOVEMENT_KINDS.length * length),
     transferMinor: new Float64Array(length),
     transferCustomers: new Int32Array(length),
+    blipChurnMinor: new Float64Array(length),
+    blipChurnCount: new Int32Array(length),
     cohortNowMinor: new Float64Array(cohort),
     cohortFloorMinor: new Float64Array(cohort),
     cohortRetained: new Int32Array(cohort),
@@ -117,8 +125,23 @@ export interface Grouping<K> {
   movementGroup(customer: CustomerLedger, movement: Movement): K;
 }
 
+/** A churn right after an arrival in the same month: service that ran inside that month only. */
+function addBlip(agg: MonthlyAggregate, m: Movement): void {
+  const i = m.month - agg.firstMonth;
+  if (i < 0 || i >= agg.length) return;
+  agg.blipChurnMinor[i] = (agg.blipChurnMinor[i] ?? 0) + m.amountMinor;
+  agg.blipChurnCount[i] = (agg.blipChurnCount[i] ?? 0) + 1;
+}
+
 function addCustomer<K>(customer: CustomerLedger, target: (key: K) => MonthlyAggregate, grouping: Grouping<K>): void {
-  for (const m of customer.movements) addMovement(target(grouping.movementGroup(customer, m)), m);
+  let previous: Movement | undefined;
+  for (const m of customer.movements) {
+    const agg = target(grouping.movementGroup(customer, m));
+    addMovement(agg, m);
+    const arrived = previous?.kind === 'new' || previous?.kind === 'reactivation';
+    if (m.kind === 'churn' && arrived && previous?.month === m.month) addBlip(agg, m);
+    previous = m;
+  }
   const spans = customer.history;
   let before: MrrSpan | undefined;
   let beforeAgg: MonthlyAggregate | undefined;

@@ -30,14 +30,20 @@ interface CohortSums {
 /**
  * The logo and revenue retention matrix, oldest cohort first. `include` keeps only some accounts (a
  * segment); reactivated customers count again from the month they return, in their original cohort.
+ * Columns run through `lastMonth` (at most the ledger's; e.g. the data's last month rather than today's).
  */
-export function cohortRetention(ledger: Ledger, include?: (accountId: AccountId) => boolean): CohortRow[] {
+export function cohortRetention(
+  ledger: Ledger,
+  include?: (accountId: AccountId) => boolean,
+  lastMonth: MonthIndex = ledger.lastMonth,
+): CohortRow[] {
   const cohorts = new Map<MonthIndex, CohortSums>();
+  const last = Math.min(lastMonth, ledger.lastMonth);
   for (const customer of ledger.customers) {
     const first = customer.movements[0];
-    if (!first || first.kind !== 'new' || (include && !include(customer.accountId))) continue;
+    if (!first || first.kind !== 'new' || first.month > last || (include && !include(customer.accountId))) continue;
     const cohortMonth = first.month;
-    const width = ledger.lastMonth - cohortMonth + 1;
+    const width = last - cohortMonth + 1;
     let sums = cohorts.get(cohortMonth);
     if (!sums) {
       // Difference arrays (one spare slot): each span adds to a range of columns, prefix sums come last.
@@ -48,7 +54,8 @@ export function cohortRetention(ledger: Ledger, include?: (accountId: AccountId)
     sums.startingMrr += first.amountMinor;
     for (const span of customer.history) {
       const from = span.startMonth - cohortMonth;
-      const to = Math.min(span.endMonth, ledger.lastMonth + 1) - cohortMonth;
+      const to = Math.min(span.endMonth, last + 1) - cohortMonth;
+      if (from >= to) continue;
       sums.paying[from] = (sums.paying[from] ?? 0) + 1;
       sums.paying[to] = (sums.paying[to] ?? 0) - 1;
       sums.mrr[from] = (sums.mrr[from] ?? 0) + span.mrrMinor;

@@ -90,6 +90,29 @@ describe('metrics: windows, cohorts and undefined rates', () => {
     close(t12m.nrr, (15_000 + 8_000 + 0) / 30_000);
     close(t12m.grr, (10_000 + 8_000 + 0) / 30_000);
     assert.equal(t12m.retainedCustomers, 2);
+    // The churn figures beside them are the same cohort's: 1 of 3 gone, GRR = 1 − gross, NRR = 1 − net.
+    close(t12m.logoChurnRate, 1 / 3);
+    close(t12m.grossMrrChurnRate, 1 - (10_000 + 8_000) / 30_000);
+    close(t12m.netMrrChurnRate, 1 - (15_000 + 8_000) / 30_000);
+    close(t12m.expansionMrrRate, 5_000 / 30_000);
+  });
+
+  it("lets a renewal's fx effect into trailing NRR and GRR, and keeps it out of the month's rates", () => {
+    const fxRates = [
+      { day: '2023-01-01', currency: 'EUR', quote: 'USD', rate: 1.1 },
+      { day: '2024-01-01', currency: 'EUR', quote: 'USD', rate: 1.2 },
+    ];
+    // 100.00 EUR a month: 110.00 USD through 2023, renewed at 120.00 USD for 2024.
+    const periods = [
+      period('eu', '2023-01-01', '2024-01-01', 10_000, { currency: 'EUR' }),
+      period('eu', '2024-01-01', null, 10_000, { currency: 'EUR' }),
+    ];
+    const agg = aggregateLedger(ledgerFor({ periods, fxRates }, '2024-06-30'));
+    const january = windowMetrics(agg, parseWindow('2024-01'));
+    assert.deepEqual([january.fxMinor, january.nrr, january.grr], [1_000, 1, 1]);
+    const t12m = windowMetrics(agg, parseWindow('T12M-2024-01'));
+    close(t12m.nrr, 12_000 / 11_000);
+    close(t12m.grr, 1);
   });
 
   it('counts reactivation in no churn, expansion or retention rate', () => {

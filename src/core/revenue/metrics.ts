@@ -13,16 +13,21 @@
 // netMrrChurnRate       = (|churn| + |contraction| − expansion) ÷ starting MRR   (negative is good)
 // expansionMrrRate      = expansion ÷ starting MRR
 // NRR                   = 1 − netMrrChurnRate;  GRR = 1 − grossMrrChurnRate          (month, quarter, year)
-// NRR (T12M, cohort)    = Σ MRR now ÷ Σ MRR twelve months ago, over customers paying twelve months ago;
-// GRR (T12M, cohort)    = Σ min(MRR now, MRR then) ÷ Σ MRR then, same customers. A cohort customer who
-//                         churned and came back inside the window counts with its MRR now: it pays at both ends.
+//   A customer who starts and stops paying inside one month (sameMonthNewAndChurn 'record') was not a
+//   starting customer: its churn is in the movements but in no rate's numerator.
+// T12M windows measure one cohort, the customers paying twelve months ago (at the end of the month before):
+// NRR (T12M)            = Σ MRR now ÷ Σ MRR then;  netMrrChurnRate = 1 − NRR
+// GRR (T12M)            = Σ min(MRR now, MRR then) ÷ Σ MRR then;  grossMrrChurnRate = 1 − GRR
+// logoChurnRate (T12M)  = cohort customers not paying now ÷ cohort customers;  expansionMrrRate = NRR − GRR.
+//   A cohort customer who churned and came back inside the window counts with its MRR now (it pays at both
+//   ends); MRR now is at the rates of the records then in force, so a renewal's fx effect is in both.
 // quickRatio            = (new + expansion + reactivation) ÷ (|churn| + |contraction|)
 // LTV                   = ARPA ÷ monthly logo churn rate (the window's rate ÷ its months)
 // existingCustomerMrrShare = part of ending MRR from customers paying at the window's start; the rest
 //                         (newCustomerMrrShare) comes from customers who were not: new or reactivated.
 // expansionShareOfGrossNewMrr = (expansion + reactivation) ÷ (new + expansion + reactivation);
 //                         newBusinessShareOfGrossNewMrr = new ÷ the same.
-// Reactivation and fx count in none of the churn, expansion, NRR or GRR rates. A rate whose denominator
+// Reactivation and fx count in none of the month, quarter and year churn, expansion, NRR or GRR rates. A rate whose denominator
 // is 0 (no starting customers or MRR, e.g. under twelve months of history for T12M) is null.
 // ───────────────────────────────────────────────────────────────────────────────────────────────────────
 import { windowsCovering, type MonthIndex, type MonthWindow, type WindowKind } from '../period.ts';
@@ -106,14 +111,21 @@ export function windowMetrics(agg: MonthlyAggregate, window: MonthWindow): Reven
   const lagOffset = (months - 1) * agg.length;
   const cohort = (values: Float64Array | Int32Array) =>
     months <= MAX_COHORT_LAG ? at(agg, values, end, lagOffset) : 0;
-  const losses = Math.abs(churn + contraction); // both are ≤ 0
+  // Rates count only customers paying at the window's start: never a same-month new-and-churn.
+  const blipChurn = sumOver(agg, agg.blipChurnMinor, 0, start, end);
+  const losses = Math.abs(churn - blipChurn + contraction); // both are ≤ 0
   const grossNew = newMrr + expansion + reactivation;
-  const logoChurnRate = ratio(churned, startingCustomers);
-  const grossMrrChurnRate = ratio(losses, startingMrr);
-  const netMrrChurnRate = ratio(losses - expansion, startingMrr);
   const byCohort = window.kind === 't12m';
+  const cohortNow = cohort(agg.cohortNowMinor);
+  const cohortFloor = cohort(agg.cohortFloorMinor);
+  const retained = cohort(agg.cohortRetained);
+  const logoChurnRate = byCohort
+    ? ratio(startingCustomers - retained, startingCustomers)
+    : ratio(churned - sumOver(agg, agg.blipChurnCount, 0, start, end), startingCustomers);
+  const grossMrrChurnRate = ratio(byCohort ? startingMrr - cohortFloor : losses, startingMrr);
+  const netMrrChurnRate = ratio(byCohort ? startingMrr - cohortNow : losses - expansion, startingMrr);
   const arpa = ratio(mrr, paying);
-  const existingShare = ratio(cohort(agg.cohortNowMinor), mrr);
+  const existingShare = ratio(cohortNow, mrr);
   return {
     window,
     complete: window.endMonth <= agg.lastMonth,
@@ -136,21 +148,13 @@ export function windowMetrics(agg: MonthlyAggregate, window: MonthWindow): Reven
     contractions: count('contraction'),
     churnedCustomers: churned,
     reactivations: count('reactivation'),
-    retainedCustomers: cohort(agg.cohortRetained),
+    retainedCustomers: retained,
     logoChurnRate,
     grossMrrChurnRate,
     netMrrChurnRate,
-    expansionMrrRate: ratio(expansion, startingMrr),
-    nrr: byCohort
-      ? ratio(cohort(agg.cohortNowMinor), startingMrr)
-      : netMrrChurnRate === null
-        ? null
-        : 1 - netMrrChurnRate,
-    grr: byCohort
-      ? ratio(cohort(agg.cohortFloorMinor), startingMrr)
-      : grossMrrChurnRate === null
-        ? null
-        : 1 - grossMrrChurnRate,
+    expansionMrrRate: ratio(byCohort ? cohortNow - cohortFloor : expansion, startingMrr),
+    nrr: netMrrChurnRate === null ? null : 1 - netMrrChurnRate,
+    grr: grossMrrChurnRate === null ? null : 1 - grossMrrChurnRate,
     retentionBasis: byCohort ? 'cohort' : 'period',
     quickRatio: ratio(grossNew, losses),
     ltvMinor: arpa !== null && logoChurnRate !== null && logoChurnRate > 0 ? arpa / (logoChurnRate / months) : null,

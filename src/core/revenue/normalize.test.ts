@@ -8,6 +8,7 @@ import {
   monthlyAmountOfService,
   type InvoiceLineInput,
 } from './normalize.ts';
+import type { SubscriptionInput } from './subscriptions.ts';
 import { customerOf, ledgerFor, movementLines, period } from './testing.ts';
 import { resolveSettings } from './types.ts';
 
@@ -108,11 +109,11 @@ describe('normalize: invoice lines', () => {
       line('a', '2024-07-01', '2025-01-01', 60_328, { proration: true }),
     ];
     const withProrations = ledgerFor({ invoiceLines: lines }, '2024-12-31');
-    // Stripe rounded each proration to the cent: one cent of it comes back when March's line takes over.
+    // Stripe rounded each proration to the cent (scaled back, 31.01 too much): the upgrade lands on March's
+    // 62.00, as one expansion of 31.00, not +31.01 then −0.01.
     assert.deepEqual(movementLines(customerOf(withProrations, 'p')), [
       '2024-01 new 3100',
-      '2024-02 expansion 3101',
-      '2024-03 contraction -1',
+      '2024-02 expansion 3100',
       '2024-04 churn -6200',
     ]);
     assert.deepEqual(movementLines(customerOf(withProrations, 'a')), ['2024-01 new 10000', '2024-07 expansion 10000']);
@@ -141,6 +142,87 @@ describe('normalize: invoice lines', () => {
     );
     assert.deepEqual([january?.valueMinor, february?.valueMinor], [11_000, 12_000]);
     assert.deepEqual([january?.startMonth, january?.endMonth], [monthIndex('2024-01'), monthIndex('2024-02')]);
+  });
+});
+
+describe('normalize: what the subscription and the invoice status say about its lines', () => {
+  const lifecycle = (extra: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
+    id: 'sub',
+    accountId: 'x',
+    status: 'active',
+    currency: 'USD',
+    billingInterval: 'month',
+    intervalCount: 1,
+    startedAt: '2025-01-01',
+    trialStart: null,
+    trialEnd: null,
+    currentPeriodStart: null,
+    currentPeriodEnd: null,
+    cancelAt: null,
+    canceledAt: null,
+    endedAt: null,
+    items: [],
+    discounts: [],
+    ...extra,
+  });
+
+  it('cuts an invoiced subscription at its cancellation under churnRecognition cancellation', () => {
+    const records = {
+      subscriptions: [lifecycle({ status: 'canceled', canceledAt: '2025-03-10', endedAt: '2025-03-10' })],
+      invoiceLines: [line('x', '2025-01-01', '2026-01-01', 120_000)],
+    };
+    const lines = (settings = {}) => movementLines(customerOf(ledgerFor(records, '2026-06-30', settings), 'x'));
+    assert.deepEqual(lines(), ['2025-01 new 10000', '2026-01 churn -10000']);
+    assert.deepEqual(lines({ churnRecognition: 'cancellation' }), ['2025-01 new 10000', '2025-03 churn -10000']);
+  });
+
+  it('counts an unpaid invoice through the grace days after its due date, then churns until a payment', () => {
+    const invoiceLines = [
+      line('u', '2025-01-01', '2025-02-01', 5_000),
+      line('u', '2025-02-01', '2025-03-01', 5_000),
+      // March open from its due day 2025-03-01, April uncollectible: the run stops at March's grace end.
+      line('u', '2025-03-01', '2025-04-01', 5_000, { invoiceStatus: 'open', dueOn: '2025-03-01' }),
+      line('u', '2025-04-01', '2025-05-01', 5_000, { invoiceStatus: 'uncollectible', dueOn: '2025-04-01' }),
+      // Paid again from June.
+      line('u', '2025-06-01', '2025-07-01', 5_000),
+    ];
+    const lines = (asOf: string) =>
+      movementLines(customerOf(ledgerFor({ invoiceLines }, asOf, { pastDueGraceDays: 7 }), 'u'));
+    assert.deepEqual(lines('2025-03-08'), ['2025-01 new 5000']); // the 7th day after the due date
+    assert.deepEqual(lines('2025-03-09'), ['2025-01 new 5000', '2025-03 churn -5000']);
+    assert.deepEqual(lines('2025-06-30'), ['2025-01 new 5000', '2025-03 churn -5000', '2025-06 reactivation 5000']);
+    // With 45 days of grace March counts (through 2025-04-15), April does not.
+    const long = ledgerFor({ invoiceLines }, '2025-05-31', { pastDueGraceDays: 45 });
+    assert.deepEqual(movementLines(customerOf(long, 'u')), ['2025-01 new 5000', '2025-04 churn -5000']);
+  });
+
+  it('leaves void invoices of a paused subscription out under pause churn, counts them under keep', () => {
+    const invoiceLines = [
+      line('p', '2025-01-01', '2025-02-01', 5_000),
+      line('p', '2025-02-01', '2025-03-01', 5_000, { invoiceStatus: 'void' }),
+      line('p', '2025-03-01', '2025-04-01', 5_000, { invoiceStatus: 'void' }),
+      line('p', '2025-04-01', '2025-05-01', 5_000),
+      // A void invoice reissued for the same period counts once, under either setting.
+      line('p', '2025-05-01', '2025-06-01', 5_000, { invoiceStatus: 'void' }),
+      line('p', '2025-05-01', '2025-06-01', 5_000),
+    ];
+    const lines = (pause: 'churn' | 'keep') =>
+      movementLines(customerOf(ledgerFor({ invoiceLines }, '2025-05-31', { pause }), 'p'));
+    assert.deepEqual(lines('churn'), ['2025-01 new 5000', '2025-02 churn -5000', '2025-04 reactivation 5000']);
+    assert.deepEqual(lines('keep'), ['2025-01 new 5000']);
+    // Paused now (no later invoice yet): kept only when the subscription says its collection is paused.
+    const pausedNow = invoiceLines.slice(0, 3);
+    const ledger = (paused: boolean) =>
+      ledgerFor(
+        {
+          invoiceLines: pausedNow,
+          subscriptions: [lifecycle({ pauseCollection: paused ? { behavior: 'void', resumesAt: null } : null })],
+        },
+        '2025-03-31',
+        { pause: 'keep' },
+      );
+    assert.deepEqual(movementLines(customerOf(ledger(true), 'p')), ['2025-01 new 5000']);
+    assert.deepEqual(movementLines(customerOf(ledger(false), 'p')), ['2025-01 new 5000', '2025-02 churn -5000']);
   });
 });
 

@@ -19,12 +19,15 @@ import {
   type DayNumber,
 } from '../period.ts';
 import { mulDivRoundHalfEven } from '../rounding.ts';
+import { keptVoidLines, lineEnds, snapProrations, type LineLifecycle, type RuledLine } from './line-rules.ts';
 import type { AccountId, BillingInterval, MrrInterval, ResolvedSettings } from './types.ts';
 
 export interface NormalizeContext {
   settings: ResolvedSettings;
   /** Needed when any record is not in the reporting currency. */
   fx: FxTable | null;
+  /** Sees every stretch of paid service before the asOf cut-off (committed ARR reads future days). */
+  onStretch?: (stretch: ServiceStretch, valueMinor: number) => void;
 }
 
 /** A row of subscription_periods (the dbt mrr-playbook shape). */
@@ -58,6 +61,10 @@ export interface InvoiceLineInput {
   periodEnd: DateLike;
   recurring: boolean;
   proration: boolean;
+  /** Status of the line's invoice: paid (default), open, uncollectible, void or draft. */
+  invoiceStatus?: string;
+  /** Due day of an open or uncollectible invoice ('YYYY-MM-DD'); its period start when absent. */
+  dueOn?: DateLike | null;
 }
 
 /** Monthly amount of `amountMinor` billed every `count` `interval`s, rounded half-to-even. */
@@ -107,6 +114,8 @@ export interface ServiceStretch {
   nativeMinor: number;
   currency: string;
   plan: string | null;
+  /** The subscription the service belongs to, when known (committed ARR groups by it). */
+  subscriptionId?: string | null;
   sources: readonly string[];
 }
 
@@ -116,12 +125,15 @@ export interface ServiceStretch {
  */
 export function pushInterval(out: MrrInterval[], s: ServiceStretch, ctx: NormalizeContext): void {
   const { asOfDay, lastMonth, reportingCurrency } = ctx.settings;
-  if (s.nativeMinor === 0 || s.start > asOfDay || (s.end !== null && s.end <= s.start)) return;
+  if (s.nativeMinor === 0 || (s.end !== null && s.end <= s.start)) return;
+  if (s.start > asOfDay && !ctx.onStretch) return;
   let valueMinor = s.nativeMinor;
   if (s.currency !== reportingCurrency) {
     if (!ctx.fx) throw new MissingFxRateError(s.currency, reportingCurrency, s.start);
     valueMinor = convertOn(ctx.fx, s.nativeMinor, s.currency, s.start);
   }
+  ctx.onStretch?.(s, valueMinor);
+  if (s.start > asOfDay) return;
   out.push({
     accountId: s.accountId,
     startMonth: monthOfDay(s.start),
@@ -150,6 +162,7 @@ export function intervalsFromPeriods(
         nativeMinor: p.monthlyAmountMinor,
         currency: p.currency,
         plan: p.plan,
+        subscriptionId: p.subscriptionId,
         sources: [`period:${p.id}`],
       },
       ctx,
@@ -181,28 +194,63 @@ function prorationMonthly(amountMinor: number, own: BillingPeriod, regular: read
 
 /**
  * Recurring invoice lines → intervals, each over its own service period. One-off lines carry no MRR;
- * proration lines count from the day they take effect (see prorationMonthly) unless `includeProrations`
- * is off, so a mid-period upgrade shows from its month. Pass lines of issued invoices only (not void or draft).
+ * proration lines count from the day they take effect (see prorationMonthly, snapProrations) unless
+ * `includeProrations` is off, so a mid-period upgrade shows from its month. Draft lines never count; unpaid,
+ * void and cancelled ones as line-rules.ts says, with what `lifecycles` tells of each subscription.
  */
-export function intervalsFromInvoiceLines(lines: readonly InvoiceLineInput[], ctx: NormalizeContext): MrrInterval[] {
+export function intervalsFromInvoiceLines(
+  lines: readonly InvoiceLineInput[],
+  ctx: NormalizeContext,
+  lifecycles: ReadonlyMap<string, LineLifecycle> = new Map(),
+): MrrInterval[] {
+  const { settings } = ctx;
+  const wanted = lines.filter(
+    (l) => l.recurring && (!l.proration || settings.includeProrations) && l.invoiceStatus !== 'draft',
+  );
   const out: MrrInterval[] = [];
-  const wanted = lines.filter((l) => l.recurring && (!l.proration || ctx.settings.includeProrations));
-  const periods = wanted.map((l) => ({
-    subscriptionId: l.subscriptionId,
-    start: dayOf(l.periodStart),
-    end: dayOf(l.periodEnd),
-  }));
-  const regular = periods.filter((p, i) => !wanted[i]?.proration);
-  wanted.forEach((line, i) => {
-    const own = periods[i];
-    if (!own || own.end <= own.start) return;
-    const nativeMinor = line.proration
+  const ruled: RuledLine[] = wanted.map((l) => {
+    const start = dayOf(l.periodStart);
+    const due = l.dueOn == null ? start : dayOf(l.dueOn);
+    const status = l.invoiceStatus ?? 'paid';
+    return {
+      subscriptionId: l.subscriptionId,
+      start,
+      end: dayOf(l.periodEnd),
+      proration: l.proration,
+      status,
+      due,
+      monthly: 0,
+    };
+  });
+  const regular = ruled.filter((p) => !p.proration && p.status !== 'void');
+  ruled.forEach((own, i) => {
+    const line = wanted[i];
+    if (!line || own.end <= own.start) return;
+    own.monthly = line.proration
       ? prorationMonthly(line.amountMinor, own, regular)
       : monthlyAmountOfService(line.amountMinor, own.start, own.end);
+  });
+  const keptVoid = keptVoidLines(ruled, lifecycles, settings);
+  const counted = ruled.filter((l) => l.end > l.start && (l.status !== 'void' || keptVoid.has(l)));
+  snapProrations(counted);
+  const ends = lineEnds(counted, lifecycles, settings);
+  ruled.forEach((own, i) => {
+    const line = wanted[i];
+    const end = ends.get(own);
+    if (!line || end === undefined) return;
     const { accountId, currency, plan } = line;
     pushInterval(
       out,
-      { accountId, start: own.start, end: own.end, nativeMinor, currency, plan, sources: [`line:${line.id}`] },
+      {
+        accountId,
+        start: own.start,
+        end,
+        nativeMinor: own.monthly,
+        currency,
+        plan,
+        subscriptionId: line.subscriptionId,
+        sources: [`line:${line.id}`],
+      },
       ctx,
     );
   });

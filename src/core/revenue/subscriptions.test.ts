@@ -112,14 +112,41 @@ describe('subscriptions (Stripe shape)', () => {
     assert.deepEqual(lines(ended), ['2024-01 new 10000', '2024-05 churn -10000']);
   });
 
-  it('keeps a past-due subscription for the grace days, then churns it from its unpaid period', () => {
+  it('keeps a past-due subscription for the grace days after the due date, then churns it', () => {
+    // Without an unpaid invoice, due on its current period start (2024-06-01): counts through 2024-07-01.
     const pastDue = subscription({ status: 'past_due' });
     assert.deepEqual(lines(pastDue, '2024-06-20'), ['2024-01 new 10000']);
-    assert.deepEqual(lines(pastDue, '2024-07-05'), ['2024-01 new 10000', '2024-06 churn -10000']);
+    assert.deepEqual(lines(pastDue, '2024-07-05'), ['2024-01 new 10000', '2024-07 churn -10000']);
+    // The unpaid invoice's due date, not the period start, starts the grace: due 2024-05-20, 7 days.
+    const invoiced = subscription({ status: 'past_due', unpaidDueAt: '2024-05-20' });
+    assert.deepEqual(lines(invoiced, '2024-05-27', { pastDueGraceDays: 7 }), ['2024-01 new 10000']);
+    assert.deepEqual(lines(invoiced, '2024-05-28', { pastDueGraceDays: 7 }), [
+      '2024-01 new 10000',
+      '2024-05 churn -10000',
+    ]);
+    // An open invoice churns an active (send_invoice) subscription too, once its grace is over.
+    const open = subscription({ unpaidDueAt: '2024-03-10' });
+    assert.deepEqual(lines(open, '2024-06-20', { pastDueGraceDays: 30 }), [
+      '2024-01 new 10000',
+      '2024-04 churn -10000',
+    ]);
     assert.deepEqual(lines(pastDue, '2024-06-20', { pastDueGraceDays: 7 }), [
       '2024-01 new 10000',
       '2024-06 churn -10000',
     ]);
+  });
+
+  it('stops a subscription whose collection is paused under pause churn, keeps it under keep', () => {
+    const paused = subscription({ pauseCollection: { behavior: 'void', resumesAt: null } });
+    assert.deepEqual(lines(paused, '2024-08-15'), ['2024-01 new 10000', '2024-06 churn -10000']);
+    assert.deepEqual(lines(paused, '2024-08-15', { pause: 'keep' }), ['2024-01 new 10000']);
+    // Under keep, the invoice the pause left unpaid (mark_uncollectible) does not churn it either.
+    const uncollectible = subscription({
+      status: 'past_due',
+      unpaidDueAt: '2024-06-01',
+      pauseCollection: { behavior: 'mark_uncollectible', resumesAt: '2024-09-01' },
+    });
+    assert.deepEqual(lines(uncollectible, '2024-08-15', { pause: 'keep' }), ['2024-01 new 10000']);
   });
 
   it('refuses items in another currency than their subscription', () => {

@@ -2,6 +2,7 @@
 // span, trials excluded, and the service end read from the lifecycle dates and the settings.
 import { dayOf, type DateLike, type DayNumber } from '../period.ts';
 import { mulDivRoundHalfEven } from '../rounding.ts';
+import { graceEnd } from './line-rules.ts';
 import { monthlyAmountMinor, pushInterval, type NormalizeContext } from './normalize.ts';
 import type { AccountId, BillingInterval, MrrInterval, ResolvedSettings } from './types.ts';
 
@@ -45,6 +46,10 @@ export interface SubscriptionInput {
   endedAt: DateLike | null;
   items: readonly SubscriptionItemInput[];
   discounts: readonly SubscriptionDiscountInput[];
+  /** Due date of its oldest invoice still open or uncollectible after its last payment, if any. */
+  unpaidDueAt?: DateLike | null;
+  /** Stripe pause_collection while collection is paused ('void', 'keep_as_draft', 'mark_uncollectible'). */
+  pauseCollection?: { behavior: string; resumesAt: DateLike | null } | null;
 }
 
 const NEVER_PAID = new Set(['incomplete', 'incomplete_expired']);
@@ -55,9 +60,11 @@ const earlier = (a: DayNumber | null, b: DayNumber | null) => (a === null ? b : 
 
 /**
  * The paid service [start, end) of a subscription, or null when there is none. A trial is not paid: service
- * starts when it ends. The end is ended_at, else cancel_at; a past_due/unpaid subscription stops at the
- * start of its unpaid period once asOf is more than pastDueGraceDays past it; a paused one stops there at
- * once; with churnRecognition 'cancellation' it stops on canceled_at at the latest.
+ * starts when it ends. The end is ended_at, else cancel_at. An unpaid invoice (unpaidDueAt; for a past_due or
+ * unpaid subscription without one, its current period start) keeps it counting through the grace days after
+ * the due date, then it stops; paused collection stops it at its current period start under pause 'churn'
+ * (under 'keep' it counts on, and an unpaid invoice of the pause is spared); a paused status stops it there
+ * at once; with churnRecognition 'cancellation' it stops on canceled_at at the latest.
  */
 export function paidService(
   s: SubscriptionInput,
@@ -67,10 +74,11 @@ export function paidService(
   const trialEnd = dayOrNull(s.trialEnd);
   const start = Math.max(dayOf(s.startedAt), trialEnd ?? -Infinity);
   let end = dayOrNull(s.endedAt) ?? dayOrNull(s.cancelAt);
-  const unpaidFrom = dayOrNull(s.currentPeriodStart) ?? start;
-  if (s.status === 'paused' || (UNPAID.has(s.status) && settings.asOfDay > unpaidFrom + settings.pastDueGraceDays)) {
-    end = earlier(end, unpaidFrom);
-  }
+  const periodStart = dayOrNull(s.currentPeriodStart) ?? start;
+  const paused = (s.pauseCollection ?? null) !== null;
+  if (s.status === 'paused' || (paused && settings.pause === 'churn')) end = earlier(end, periodStart);
+  const due = dayOrNull(s.unpaidDueAt ?? null) ?? (UNPAID.has(s.status) ? periodStart : null);
+  if (due !== null && !(paused && settings.pause === 'keep')) end = earlier(end, graceEnd(due, settings));
   if (s.status === 'canceled' && end === null) end = dayOrNull(s.canceledAt) ?? start;
   if (settings.churnRecognition === 'cancellation') end = earlier(end, dayOrNull(s.canceledAt));
   return end !== null && end <= start ? null : { start, end };
@@ -140,6 +148,7 @@ export function intervalsFromSubscription(
         ),
         currency: s.currency,
         plan,
+        subscriptionId: s.id,
         sources: [...itemSources, ...active.map((d) => `discount:${d.discount.id}`)],
       },
       ctx,

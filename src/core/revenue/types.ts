@@ -52,8 +52,16 @@ export interface RevenueSettings {
    * (or `reactivation`) and a `churn` of its monthly amount are both recorded in that month.
    */
   sameMonthNewAndChurn?: 'ignore' | 'record';
-  /** Days a past_due/unpaid subscription keeps counting after its unpaid period began. Default 30. */
+  /**
+   * Days an unpaid invoice (open or uncollectible; a past_due/unpaid subscription) keeps its customer counting
+   * after its due date; the service stops after the last of them until a later payment. Default 30.
+   */
   pastDueGraceDays?: number;
+  /**
+   * Paused collection (Stripe `pause_collection`): 'churn' (default) stops the subscription while paused (its
+   * voided invoices pay nothing), 'keep' counts it at its amount through the pause.
+   */
+  pause?: 'churn' | 'keep';
   /** Whether proration invoice lines count over their own service period. Default true. */
   includeProrations?: boolean;
 }
@@ -66,6 +74,7 @@ export interface ResolvedSettings {
   churnRecognition: 'period_end' | 'cancellation';
   sameMonthNewAndChurn: 'ignore' | 'record';
   pastDueGraceDays: number;
+  pause: 'churn' | 'keep';
   includeProrations: boolean;
 }
 
@@ -80,6 +89,7 @@ export function resolveSettings(settings: RevenueSettings): ResolvedSettings {
     churnRecognition: settings.churnRecognition ?? 'period_end',
     sameMonthNewAndChurn: settings.sameMonthNewAndChurn ?? 'ignore',
     pastDueGraceDays: grace,
+    pause: settings.pause ?? 'churn',
     includeProrations: settings.includeProrations ?? true,
   };
 }

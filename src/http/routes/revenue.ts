@@ -6,12 +6,16 @@ import { listMovements } from '../../services/accounts.ts';
 import { dashboardMeta } from '../../services/meta.ts';
 import { memoized } from '../../services/report-cache.ts';
 import { todayUtc } from '../../services/revenue.ts';
-import { cohortReport, DIMENSIONS, revenueMetrics } from '../../services/revenue-reports.ts';
+import { cohortReport, REVENUE_DIMENSIONS, revenueMetrics } from '../../services/revenue-reports.ts';
+import { ROLLUPS } from '../../services/revenue-views.ts';
 import { FilterQuery, MovementKind, Nullable, Open, OptionalMonth, PageQuery, Period } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 const Interval = Type.Enum(['month', 'quarter', 'year', 't12m']);
-const DimensionSchema = Type.Enum(DIMENSIONS);
+const DimensionSchema = Type.Enum(REVENUE_DIMENSIONS);
+const RollupSchema = Type.Optional(
+  Type.Enum(ROLLUPS, { description: 'parent: child accounts count under their top-most parent (parent_id)' }),
+);
 
 export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
   const memo = <T>(key: string, compute: () => Promise<T>) => memoized(ctx, key, compute);
@@ -64,6 +68,7 @@ export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
           from: OptionalMonth,
           to: OptionalMonth,
           by: Type.Optional(DimensionSchema),
+          rollup: RollupSchema,
           ...FilterQuery,
         }),
         response: {
@@ -86,12 +91,12 @@ export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
       },
     },
     (request) => {
-      const { interval = 'month', from, to, by, asOf = todayUtc() } = request.query;
+      const { interval = 'month', from, to, by, rollup, asOf = todayUtc() } = request.query;
       const filters = parseFilters(request.query);
-      return memo(`metrics|${JSON.stringify([asOf, interval, from, to, by, filters])}`, async () => {
+      return memo(`metrics|${JSON.stringify([asOf, interval, from, to, by, filters, rollup])}`, async () => {
         const rows = await revenueMetrics({
           ctx,
-          query: { asOf, interval: interval, from, to, by: by, filters },
+          query: { asOf, interval: interval, from, to, by: by, filters, rollup },
         });
         return {
           currency: ctx.config.reportingCurrency,
@@ -158,6 +163,7 @@ export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
         querystring: Type.Object({
           by: Type.Optional(DimensionSchema),
           group: Type.Optional(Type.String()),
+          rollup: RollupSchema,
           ...FilterQuery,
         }),
         response: {
@@ -179,10 +185,10 @@ export function revenueRoutes(app: App, { ctx }: RouteDeps): void {
       },
     },
     (request) => {
-      const { by, group, asOf = todayUtc() } = request.query;
+      const { by, group, rollup, asOf = todayUtc() } = request.query;
       const filters = parseFilters(request.query);
-      return memo(`cohorts|${JSON.stringify([asOf, by, group, filters])}`, async () => {
-        const rows = await cohortReport({ ctx, asOf, by: by, group, filters });
+      return memo(`cohorts|${JSON.stringify([asOf, by, group, filters, rollup])}`, async () => {
+        const rows = await cohortReport({ ctx, asOf, by: by, group, filters, rollup });
         return {
           rows: rows.map(({ label, cohortMonth, ...row }) => ({
             cohort: label,

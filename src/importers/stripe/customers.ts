@@ -1,8 +1,11 @@
 import { dateFromUnix, type Fields } from './fields.ts';
 import { STRIPE_SOURCE, type AccountRow } from './rows.ts';
 
-/** Metadata keys that fill account columns of the same name; all metadata is kept in `attributes` too. */
-type TextColumn = 'industry' | 'size_band' | 'segment' | 'owner_csm' | 'parent_external_id';
+/**
+ * Metadata keys that fill account columns of the same name (`parent_id`, the parent customer's id, fills
+ * parent_external_id); all metadata is kept in `attributes` too.
+ */
+type TextColumn = 'industry' | 'size_band' | 'segment' | 'owner_csm' | 'parent_external_id' | 'parent_id';
 
 /** A Stripe customer as an account: named by name, else email, else id; first seen when it was created. */
 export function mapCustomer(customer: Fields): AccountRow {
@@ -22,7 +25,7 @@ export function mapCustomer(customer: Fields): AccountRow {
     segment: text('segment'),
     icp_fit: icpFit(customer, metadata.icp_fit),
     owner_csm: text('owner_csm'),
-    parent_external_id: text('parent_external_id'),
+    parent_external_id: text('parent_external_id') ?? text('parent_id'),
     first_seen_on: created === null ? null : dateFromUnix(created),
     attributes: metadata,
     source: STRIPE_SOURCE,

@@ -72,6 +72,8 @@ export function mapInvoice(invoice: Fields, state: MapState): MappedInvoice {
       amount_due: invoice.optInt('amount_due'),
       amount_paid: invoice.optInt('amount_paid'),
       metadata: invoice.metadata(),
+      // An unpaid invoice's grace runs from its due date (send_invoice); one charged automatically is due when issued.
+      ...(invoice.has('due_date') ? { due_date: invoice.timestamp('due_date') } : {}),
     },
     source: STRIPE_SOURCE,
   };

@@ -47,6 +47,47 @@ function map(...lists: Obj[]) {
 const subscriptions = (...data: Obj[]): Obj => ({ object: 'list', data, has_more: false, url: '/v1/subscriptions' });
 
 describe('Stripe mapping details', () => {
+  it('keeps paused collection, due dates, parents, and a cancellation at period end without cancel_at', () => {
+    const paused = sub([item('si_x', price())], {
+      pause_collection: { behavior: 'void', resumes_at: 1740787200 },
+      cancel_at_period_end: true,
+      current_period_end: 1738368000,
+    });
+    const customers = {
+      object: 'list',
+      data: [{ id: 'cus_x', object: 'customer', metadata: { parent_id: 'cus_group' } }],
+      has_more: false,
+      url: '/v1/customers',
+    };
+    const invoices = {
+      object: 'list',
+      url: '/v1/invoices',
+      has_more: false,
+      data: [
+        {
+          id: 'in_x',
+          object: 'invoice',
+          customer: 'cus_x',
+          currency: 'usd',
+          status: 'open',
+          created: 1735689600,
+          due_date: 1738281600,
+          subtotal: 0,
+          total: 0,
+          lines: { object: 'list', data: [], has_more: false, url: '/v1/invoices/in_x/lines' },
+        },
+      ],
+    };
+    const rows = map(customers, subscriptions(paused), invoices);
+    assert.deepEqual(rows.subscriptions[0]?.attributes.pause_collection, {
+      behavior: 'void',
+      resumes_at: '2025-03-01T00:00:00.000Z',
+    });
+    assert.equal(rows.subscriptions[0]?.cancel_at, '2025-02-01T00:00:00.000Z');
+    assert.equal(rows.invoices[0]?.attributes.due_date, '2025-01-31T00:00:00.000Z');
+    assert.equal(rows.accounts[0]?.parent_external_id, 'cus_group');
+  });
+
   it('prices tiers the way Stripe does: volume at one tier, graduated tier by tier', () => {
     const tiers = [
       { upTo: 10, unit: 1000, flat: 0 },

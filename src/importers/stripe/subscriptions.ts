@@ -34,6 +34,9 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
   });
   const starts = items.map((i) => i.periodStart).filter((t) => t !== null);
   const ends = items.map((i) => i.periodEnd).filter((t) => t !== null);
+  const periodEnd = sub.optTimestamp('current_period_end') ?? ends.sort().at(-1) ?? null;
+  // Older API versions leave cancel_at empty on a cancellation at period end: it ends with the current period.
+  const atPeriodEnd = sub.bool('cancel_at_period_end', false) && sub.optTimestamp('ended_at') === null;
   return {
     subscription: {
       external_id: id,
@@ -46,20 +49,28 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
       trial_start: sub.optTimestamp('trial_start'),
       trial_end: sub.optTimestamp('trial_end'),
       current_period_start: sub.optTimestamp('current_period_start') ?? starts.sort()[0] ?? null,
-      current_period_end: sub.optTimestamp('current_period_end') ?? ends.sort().at(-1) ?? null,
-      cancel_at: sub.optTimestamp('cancel_at'),
+      current_period_end: periodEnd,
+      cancel_at: sub.optTimestamp('cancel_at') ?? (atPeriodEnd ? periodEnd : null),
       canceled_at: sub.optTimestamp('canceled_at'),
       ended_at: sub.optTimestamp('ended_at'),
       attributes: {
         cancel_at_period_end: sub.bool('cancel_at_period_end', false),
         collection_method: sub.optStr('collection_method'),
         metadata: sub.metadata(),
+        ...pauseCollection(sub),
       },
       source: STRIPE_SOURCE,
     },
     items: items.map((i) => i.row),
     discounts,
   };
+}
+
+/** Stripe `pause_collection` while collection is paused: how its invoices are treated and when it resumes. */
+function pauseCollection(sub: Fields): { pause_collection?: { behavior: string; resumes_at: string | null } } {
+  const pause = sub.optObj('pause_collection');
+  if (pause === null) return {};
+  return { pause_collection: { behavior: pause.str('behavior'), resumes_at: pause.optTimestamp('resumes_at') } };
 }
 
 function mapItem(item: Fields, subscriptionId: string, currency: string, state: MapState): MappedItem {
