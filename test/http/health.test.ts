@@ -24,15 +24,15 @@ describe('the store probe behind readiness', () => {
     let clock = 0;
     const { store, state } = fakeStore();
     const probe = createStoreProbe(store, { now: () => clock, waitMs: 20 });
-    assert.deepEqual(await probe(), { ok: true, schemaVersion: 11, ageMs: 0 });
+    assert.deepEqual(await probe.check(), { ok: true, schemaVersion: 11, ageMs: 0 });
     for (const quiet of [29_000, 31_000, 300_000, 3_600_000]) {
       clock += quiet;
-      assert.deepEqual(await probe(), { ok: true, schemaVersion: 11, ageMs: 0 }, `after ${quiet} ms of quiet`);
+      assert.deepEqual(await probe.check(), { ok: true, schemaVersion: 11, ageMs: 0 }, `after ${quiet} ms of quiet`);
     }
     assert.equal(state.queries, 5);
     // Within a second the last answer is used without asking again.
     clock += 500;
-    assert.deepEqual(await probe(), { ok: true, schemaVersion: 11, ageMs: 500 });
+    assert.deepEqual(await probe.check(), { ok: true, schemaVersion: 11, ageMs: 500 });
     assert.equal(state.queries, 5);
   });
 
@@ -40,19 +40,19 @@ describe('the store probe behind readiness', () => {
     let clock = 0;
     const { store, state } = fakeStore();
     const probe = createStoreProbe(store, { now: () => clock, waitMs: 10 });
-    await probe();
+    await probe.check();
     state.stalled = true;
     clock = 5_000;
-    assert.deepEqual(await probe(), { ok: true, schemaVersion: 11, ageMs: 5_000 });
+    assert.deepEqual(await probe.check(), { ok: true, schemaVersion: 11, ageMs: 5_000 });
     clock = 30_001;
-    assert.deepEqual(await probe(), { ok: false, ageMs: 30_001 });
+    assert.deepEqual(await probe.check(), { ok: false, ageMs: 30_001 });
     assert.equal(state.queries, 2, 'one probe out at a time');
   });
 
   it('is not ready when the store has never answered', async () => {
     const { store, state } = fakeStore();
     state.stalled = true;
-    assert.deepEqual(await createStoreProbe(store, { waitMs: 10 })(), { ok: false, ageMs: null });
+    assert.deepEqual(await createStoreProbe(store, { firstWaitMs: 10 }).check(), { ok: false, ageMs: null });
   });
 });
 
@@ -83,9 +83,11 @@ describe('/api/health, /api/health/ready and /api/health/live', () => {
     const app = await buildApp({ ctx: testContext(store) });
     await store.close();
     try {
-      for (const url of ['/api/health', '/api/health/ready']) {
-        const response = await app.inject({ url });
-        assert.equal(response.statusCode, 503, url);
+      // Both wait (5 s) for the same first probe.
+      const urls = ['/api/health', '/api/health/ready'];
+      const responses = await Promise.all(urls.map((url) => app.inject({ url })));
+      for (const [i, response] of responses.entries()) {
+        assert.equal(response.statusCode, 503, urls[i]);
         assert.match(response.json<{ detail: string }>().detail, /The store \(pglite\) has never answered/);
       }
       assert.equal((await app.inject({ url: '/api/health/live' })).statusCode, 200);

@@ -11,8 +11,10 @@ import type { App, RouteDeps } from '../types.ts';
 export interface ProbeOptions {
   /** A last answer younger than this is used as is, without asking the store (default 1 s). */
   freshMs?: number;
-  /** How long a check waits for the store to answer a new probe (default 2 s). */
+  /** How long a check waits for the store to answer a new probe (default 200 ms). */
   waitMs?: number;
+  /** The same before the store's first answer, when there is no last answer to fall back on (default 5 s). */
+  firstWaitMs?: number;
   /** While a new probe is still out, a last answer younger than this still counts (default 30 s). */
   staleMs?: number;
   now?: () => number;
@@ -25,8 +27,11 @@ export type ProbeResult = { ok: true; schemaVersion: number; ageMs: number } | {
  * first check after a quiet spell is as true as any; a store that is busy (the embedded store's one session in a
  * long write) still counts as answering while its last answer is under `staleMs` old.
  */
-export function createStoreProbe(store: Queryable, options: ProbeOptions = {}): () => Promise<ProbeResult> {
-  const { freshMs = 1000, waitMs = 2000, staleMs = 30_000, now = () => performance.now() } = options;
+export function createStoreProbe(
+  store: Queryable,
+  options: ProbeOptions = {},
+): { check(): Promise<ProbeResult>; refresh(): Promise<void> } {
+  const { freshMs = 1000, waitMs = 200, firstWaitMs = 5000, staleMs = 30_000, now = () => performance.now() } = options;
   let last: { at: number; schemaVersion: number } | null = null;
   let pending: Promise<void> | null = null;
   const refresh = () =>
@@ -37,10 +42,11 @@ export function createStoreProbe(store: Queryable, options: ProbeOptions = {}): 
       })
       .catch(() => undefined)
       .finally(() => (pending = null)));
-  return async () => {
+  const check = async (): Promise<ProbeResult> => {
     if (last === null || now() - last.at > freshMs) {
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+      const wait = last === null ? firstWaitMs : waitMs;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)));
       await Promise.race([refresh(), timeout]);
       clearTimeout(timer);
     }
@@ -49,12 +55,20 @@ export function createStoreProbe(store: Queryable, options: ProbeOptions = {}): 
     const ageMs = Math.max(0, Math.round(now() - seen.at));
     return ageMs <= staleMs ? { ok: true, schemaVersion: seen.schemaVersion, ageMs } : { ok: false, ageMs };
   };
+  return { check, refresh };
 }
+
+/** The probe also runs every few seconds, so a store that turns busy right after a quiet spell stays ready. */
+const KEEPALIVE_MS = 5000;
 
 const started = performance.now();
 
 export function healthRoutes(app: App, { ctx }: RouteDeps): void {
   const probe = createStoreProbe(ctx.store);
+  const keepalive = setInterval(() => void probe.refresh(), KEEPALIVE_MS).unref();
+  app.addHook('onClose', () => {
+    clearInterval(keepalive);
+  });
   const readiness = {
     config: { access: 'public' as const },
     schema: {
@@ -65,7 +79,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
     },
   };
   const ready = async (_request: unknown, reply: { header(name: string, value: string): unknown }) => {
-    const result = await probe();
+    const result = await probe.check();
     if (!result.ok) {
       const since = result.ageMs === null ? 'has never answered' : `has not answered for ${result.ageMs} ms`;
       throw new HttpProblem(503, `The store (${ctx.store.kind}) ${since}.`);
