@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { InputError } from '../services/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { decodeUtf8, Utf8Decoder } from './encoding.ts';
 
 function refusal(bytes: Uint8Array): InputError {

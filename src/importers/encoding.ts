@@ -2,7 +2,7 @@
 // is refused with the line of its first offending byte, never decoded into U+FFFD. NUL bytes are refused too:
 // PostgreSQL cannot store them, and they are what UTF-16 text without a byte order mark looks like.
 import { isUtf8 } from 'node:buffer';
-import { InputError } from '../services/errors.ts';
+import { InputError } from '../core/errors.ts';
 
 const NOT_UTF8 = 'bytes that are not UTF-8 (save the file as UTF-8)';
 const NUL = 'a NUL byte: not UTF-8 text (UTF-16? save the file as UTF-8)';

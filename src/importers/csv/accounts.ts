@@ -1,5 +1,5 @@
 import type { AccountFields } from '../../store/tables.ts';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from './columns.ts';
 import type { CsvTable } from './read.ts';
 import type { CsvHead } from './stream.ts';

@@ -1,5 +1,5 @@
 import { currencyExponent, formatMinor, isCurrencyCode, parseMajorToMinor } from '../../core/money.ts';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import type { CsvRecord, CsvTable } from './read.ts';
 import { FIRST_DATE, inDateRange, LAST_DATE, parseBoolean, parseCount, parseDate, parseTimestamp } from './values.ts';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { decodeUtf8 } from '../encoding.ts';
 
 /**

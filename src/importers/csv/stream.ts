@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { InputError } from '../../services/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { Utf8Decoder } from '../encoding.ts';
 import { csvInputName, readBytes, type CsvInput, type CsvRecord, type CsvTable } from './read.ts';
 

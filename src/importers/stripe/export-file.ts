@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError, UsageError } from '../../services/errors.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import { findJsonProblem } from '../../core/text.ts';
 import { decodeUtf8 } from '../encoding.ts';
 import { ExportCollector } from './collect.ts';
