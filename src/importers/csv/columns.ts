@@ -95,6 +95,9 @@ export async function* streamedRows<F extends string>(
   for await (const record of records) yield checkedRow(columns, record);
 }
 
+/** Ids, names and other known fields are keys of btree indexes, which hold at most 2704 bytes. */
+export const MAX_CELL_BYTES = 2000;
+
 /** One data row: typed getters that throw an `InputError` naming file, line, column, expectation and value. */
 export class CsvRow<F extends string> {
   readonly line: number;
@@ -121,6 +124,13 @@ export class CsvRow<F extends string> {
   text(field: F): string | null {
     const i = this.#columns.index[field];
     const value = i === undefined ? '' : (this.#values[i] ?? '').trim();
+    if (value.length > MAX_CELL_BYTES / 3 && Buffer.byteLength(value) > MAX_CELL_BYTES) {
+      this.fail(
+        this.columnName(field),
+        `a value of at most ${MAX_CELL_BYTES} bytes`,
+        `${Buffer.byteLength(value)} bytes`,
+      );
+    }
     return value === '' ? null : value;
   }
 
