@@ -1,3 +1,4 @@
+import { csvField } from '../core/csv.ts';
 import { UsageError } from '../services/errors.ts';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -17,9 +18,9 @@ export function cellText(value: unknown): string {
   return value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? '');
 }
 
+/** A value as a CSV field: quoted where needed, and a text that could start a formula escaped (src/core/csv.ts). */
 function csvCell(value: unknown): string {
-  const text = cellText(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(cellText(value));
 }
 
 export function toCsv(columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): string {

@@ -1,5 +1,6 @@
 // The steps one request's messages go through before anything is written: size limit, parse and validate,
 // and deduplication within the batch. Each message ends ok, dropped (duplicate) or dead-lettered (rejected).
+import { findJsonProblem } from '../core/text.ts';
 import { parseMessage, type BatchInfo, type UsageMessage } from './message.ts';
 import { deadLetter, ok, type Outcome, type Rejection } from './outcome.ts';
 
@@ -19,6 +20,8 @@ export interface Rejected {
 export interface PreparedBatch {
   /** Valid messages, each messageId once (its first occurrence), in request order. */
   messages: UsageMessage[];
+  /** Each message's position in the request. */
+  positions: number[];
   /** Later copies of a messageId already in this batch. */
   duplicates: number;
   rejected: Rejected[];
@@ -38,9 +41,13 @@ function rawMessageId(raw: unknown): string | null {
 /** Runs every step over a request's messages; a message's outcome never depends on the store. */
 export function prepareBatch(raws: readonly unknown[], info: BatchInfo): PreparedBatch {
   const seen = new Set<string>();
-  const prepared: PreparedBatch = { messages: [], duplicates: 0, rejected: [] };
+  const prepared: PreparedBatch = { messages: [], positions: [], duplicates: 0, rejected: [] };
   raws.forEach((raw, index) => {
-    const sized = checkEventSize(raw);
+    // Nesting is bounded before the size is measured: serializing an unbounded nesting would overflow the stack.
+    const problem = findJsonProblem(raw);
+    const sized = problem
+      ? deadLetter(problem.path === '' ? undefined : problem.path, problem.expected)
+      : checkEventSize(raw);
     const parsed = sized.kind === 'ok' ? parseMessage(raw, info) : sized;
     if (parsed.kind === 'dead-letter') {
       prepared.rejected.push({
@@ -55,6 +62,7 @@ export function prepareBatch(raws: readonly unknown[], info: BatchInfo): Prepare
       } else {
         seen.add(parsed.value.messageId);
         prepared.messages.push(parsed.value);
+        prepared.positions.push(index);
       }
     }
   });

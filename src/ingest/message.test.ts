@@ -97,6 +97,32 @@ describe('parseMessage', () => {
     for (const [raw, reason] of cases) assert.match(rejected(raw), reason);
   });
 
+  it('rejects text PostgreSQL cannot store, too deep a nesting and too long an id, naming where', () => {
+    const deep = (n: number): unknown => (n === 0 ? 'leaf' : { a: deep(n - 1) });
+    const cases: [unknown, RegExp][] = [
+      [{ ...track, properties: { note: 'a\u0000b' } }, /"properties.note": expected text without NUL/],
+      [{ ...track, event: 'x\ud800' }, /"event": expected text without unpaired UTF-16 surrogates/],
+      [{ ...track, properties: { list: ['ok', '\udc00'] } }, /"properties.list\[1\]": expected text without unpaired/],
+      [{ ...track, properties: { 'a\u0000': 1 } }, /expected a key of text without NUL/],
+      [{ ...track, properties: deep(64) }, /expected objects and arrays nested at most 64 levels deep/],
+      [{ ...track, userId: 'u'.repeat(1025) }, /"userId": expected an id of at most 1024 bytes, found 1025 bytes/],
+      [{ ...track, messageId: 'é'.repeat(513) }, /"messageId": expected an id of at most 1024 bytes/],
+    ];
+    for (const [raw, reason] of cases) assert.match(rejected(raw), reason);
+    // The limits themselves are fine: 64 levels below the message, 1024 bytes, a well-paired emoji.
+    parsed({ ...track, properties: deep(63) as Record<string, unknown>, userId: 'u'.repeat(1024), event: '💥 \ufffd' });
+  });
+
+  it('rejects an event time before 1970 after clock-skew correction (a sentAt far ahead)', () => {
+    const ahead = { ...track, timestamp: '2025-06-01T12:00:00Z', sentAt: '9999-01-01T00:00:00Z' };
+    assert.match(rejected(ahead), /"timestamp": expected a time from 1970 on once corrected by the sentAt/);
+    const batchAhead = { receivedAt, sentAt: Date.UTC(9000, 0, 1) };
+    assert.match(rejected({ ...track, timestamp: '2025-06-01T12:00:00Z' }, batchAhead), /by the batch sentAt/);
+    // A sentAt far behind moves the event ahead: refused as ahead of the server clock.
+    const behind = { ...track, timestamp: '2025-06-01T12:00:00Z', sentAt: '1970-01-01T00:00:00Z' };
+    assert.match(rejected(behind), /at most a day ahead of the server clock/);
+  });
+
   it('requires a timestamp when the batch says so (historical imports)', () => {
     assert.match(rejected(track, { ...batch, requireTimestamp: true }), /"timestamp": expected when the event/);
   });

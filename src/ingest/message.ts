@@ -1,6 +1,7 @@
 // Parse and validate one Segment message (https://segment.com/docs/connections/spec/common/) into the shape
 // Tenure stores. Pure apart from hashing: no store, no clock (receivedAt is handed in).
 import { createHash } from 'node:crypto';
+import { findJsonProblem } from '../core/text.ts';
 import { badValue, deadLetter, ok, type Outcome } from './outcome.ts';
 import { correctClockSkew, parseIsoInstant } from './time.ts';
 
@@ -13,6 +14,8 @@ export const SCREEN_EVENT = '$screen';
 
 /** A message more than this far ahead of the server's clock (after skew correction) is refused. */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** Ids (messageId, userId, anonymousId, groupId) are keys of btree indexes, which hold at most 2704 bytes. */
+export const MAX_ID_BYTES = 1024;
 
 export interface UsageMessage {
   messageId: string;
@@ -55,7 +58,12 @@ function optionalObject(raw: Fields, field: string): Outcome<Fields> {
 function optionalId(raw: Fields, field: string): Outcome<string | null> {
   const value = raw[field];
   if (value === undefined || value === null) return ok(null);
-  if (typeof value === 'string' && value.trim() !== '') return ok(value);
+  if (typeof value === 'string' && value.trim() !== '') {
+    const bytes = Buffer.byteLength(value);
+    return bytes <= MAX_ID_BYTES
+      ? ok(value)
+      : deadLetter(field, `an id of at most ${MAX_ID_BYTES} bytes`, `${bytes} bytes`);
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return ok(String(value));
   return badValue(field, 'a non-empty string', value);
 }
@@ -132,6 +140,15 @@ function parseTime(raw: Fields, batch: BatchInfo): Outcome<number> {
   if (occurredAt > batch.receivedAt + MAX_FUTURE_MS) {
     return badValue('timestamp', 'a time at most a day ahead of the server clock', raw.timestamp);
   }
+  // A sentAt far ahead of the server's clock moves the event back by as much: it must not leave 1970 on.
+  if (occurredAt < 0) {
+    const skewed = sentAt.value !== null ? 'sentAt' : 'batch sentAt';
+    return badValue(
+      'timestamp',
+      `a time from 1970 on once corrected by the ${skewed} (clock skew)`,
+      raw.timestamp ?? null,
+    );
+  }
   return ok(occurredAt);
 }
 
@@ -155,6 +172,9 @@ function parseIdentity(raw: Fields): Outcome<Identity> {
 /** Validates one message against Segment's spec and maps it to a `UsageMessage`. */
 export function parseMessage(raw: unknown, batch: BatchInfo): Outcome<UsageMessage> {
   if (!isObject(raw)) return badValue(undefined, 'a message object', raw);
+  // Checked first: PostgreSQL refuses such text, and a value nested without bound has no business in a message.
+  const problem = findJsonProblem(raw);
+  if (problem) return deadLetter(problem.path === '' ? undefined : problem.path, problem.expected);
   const type = parseType(raw);
   if (type.kind !== 'ok') return type;
   const ids = parseIdentity(raw);

@@ -1,10 +1,12 @@
-import { parseAccounts, parseContacts } from '../importers/csv/accounts.ts';
-import { readCsv, type CsvInput } from '../importers/csv/read.ts';
-import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
+import { accountParser, contactParser } from '../importers/csv/accounts.ts';
+import { streamedRows, type Columns, type CsvRow } from '../importers/csv/columns.ts';
+import type { CsvInput } from '../importers/csv/read.ts';
+import { chunked, openCsvStream, type CsvStream } from '../importers/csv/stream.ts';
+import { ensureAccounts, idOf } from '../importers/csv/write.ts';
 import { ACCOUNT_COLUMNS } from '../store/tables.ts';
-import type { UpsertSpec } from '../store/upsert.ts';
+import { upsertRows, type UpsertSpec } from '../store/upsert.ts';
 import type { ServiceContext } from './context.ts';
-import { recordImportRun, type ImportSummary } from './imports.ts';
+import { addCounts, recordImportRun, zeroCounts, type ImportSummary } from './imports.ts';
 
 // `source` is hashed, not insert-only: an account first created implicitly (from a subscription) becomes 'csv'.
 export const ACCOUNTS: UpsertSpec = { table: 'accounts', key: ['external_id'], columns: ACCOUNT_COLUMNS };
@@ -27,20 +29,23 @@ const CONTACTS: UpsertSpec = {
 
 /**
  * Imports accounts by external id. Every field this importer knows is set from the file, so a column left out
- * clears that field on the accounts the file lists. Validates the whole file, then writes it in one transaction.
+ * clears that field on the accounts the file lists. The file is read as a stream and written in chunks inside one
+ * transaction: a bad row anywhere rolls back every chunk before it, and a file of a million rows never sits in
+ * memory whole.
  */
 export async function importAccounts({ ctx, input }: { ctx: ServiceContext; input: CsvInput }): Promise<ImportSummary> {
   const startedAt = new Date();
-  const table = await readCsv(input);
-  const accounts = parseAccounts(table).map((account) => ({ ...account, source: 'csv' }));
+  const csv = await openCsvStream(input);
+  const parser = accountParser(csv);
   return ctx.store.transaction(async (tx) => {
-    const { counts: written } = await upsertWithProgress(tx, ACCOUNTS, accounts, ctx.progress, 'accounts');
-    const summary: ImportSummary = {
-      kind: 'csv:accounts',
-      source: table.file,
-      read: table.records.length,
-      ...written,
-    };
+    let written = zeroCounts();
+    let read = 0;
+    await inChunks(ctx, csv, parser.columns, 'accounts', async (rows) => {
+      read += rows.length;
+      const accounts = rows.map((row) => ({ ...parser.parse(row), source: 'csv' }));
+      written = addCounts(written, await upsertRows(tx, ACCOUNTS, accounts));
+    });
+    const summary: ImportSummary = { kind: 'csv:accounts', source: csv.file, read, ...written };
     await recordImportRun(tx, summary, startedAt);
     return summary;
   });
@@ -49,27 +54,63 @@ export async function importAccounts({ ctx, input }: { ctx: ServiceContext; inpu
 /** Imports contacts by id (or email); an account they name and the store lacks is created from its id. */
 export async function importContacts({ ctx, input }: { ctx: ServiceContext; input: CsvInput }): Promise<ImportSummary> {
   const startedAt = new Date();
-  const table = await readCsv(input);
-  const contacts = parseContacts(table);
+  const csv = await openCsvStream(input);
+  const parser = contactParser(csv);
   return ctx.store.transaction(async (tx) => {
-    const { ids: accountIds, counts: accountCounts } = await ensureAccounts(
-      tx,
-      contacts.map((c) => c.account_external_id),
-    );
-    const rows = contacts.map(({ account_external_id, ...contact }) => ({
-      ...contact,
-      account_id: idOf(accountIds, account_external_id),
-      source: 'csv',
-    }));
-    const { counts: written } = await upsertWithProgress(tx, CONTACTS, rows, ctx.progress, 'contacts');
+    let [accountCounts, written] = [zeroCounts(), zeroCounts()];
+    const seenAccounts = new Set<string>();
+    let read = 0;
+    await inChunks(ctx, csv, parser.columns, 'contacts', async (rows) => {
+      read += rows.length;
+      const contacts = rows.map(parser.parse);
+      const ensured = await ensureAccounts(
+        tx,
+        contacts.map((c) => c.account_external_id),
+      );
+      // An account named in several chunks counts once: created the first time, then neither.
+      const fresh = new Set(contacts.map((c) => c.account_external_id).filter((id) => !seenAccounts.has(id)));
+      for (const id of fresh) seenAccounts.add(id);
+      accountCounts = addCounts(accountCounts, {
+        created: ensured.counts.created,
+        updated: 0,
+        unchanged: fresh.size - ensured.counts.created,
+      });
+      const contactRows = contacts.map(({ account_external_id, ...contact }) => ({
+        ...contact,
+        account_id: idOf(ensured.ids, account_external_id),
+        source: 'csv',
+      }));
+      written = addCounts(written, await upsertRows(tx, CONTACTS, contactRows));
+    });
     const summary: ImportSummary = {
       kind: 'csv:contacts',
-      source: table.file,
-      read: table.records.length,
+      source: csv.file,
+      read,
       ...written,
       byKind: { accounts: accountCounts, contacts: written },
     };
     await recordImportRun(tx, summary, startedAt);
     return summary;
   });
+}
+
+const CHUNK_ROWS = 2000;
+
+/** Runs `write` over the stream's rows in chunks, reporting progress in bytes read. */
+async function inChunks<F extends string>(
+  ctx: ServiceContext,
+  csv: CsvStream,
+  columns: Columns<F>,
+  label: string,
+  write: (rows: CsvRow<F>[]) => Promise<void>,
+): Promise<void> {
+  ctx.progress.start(csv.size, `${label} (bytes)`);
+  try {
+    for await (const rows of chunked(streamedRows(csv.records, columns), CHUNK_ROWS)) {
+      await write(rows);
+      ctx.progress.update(csv.bytesRead);
+    }
+  } finally {
+    ctx.progress.stop();
+  }
 }

@@ -3,6 +3,7 @@
 // bad row writes nothing. Re-importing a file counts every message as a duplicate (messageIds, or ids derived
 // from the content when the file has none).
 import { readFile } from 'node:fs/promises';
+import { decodeUtf8 } from '../importers/encoding.ts';
 import { normalizeColumnName } from '../importers/csv/columns.ts';
 import { parseCsv, type CsvTable } from '../importers/csv/read.ts';
 import { prepareBatch } from '../ingest/batch.ts';
@@ -43,12 +44,15 @@ const KNOWN_COLUMNS =
 
 async function readText(input: EventsInput): Promise<{ file: string; text: string }> {
   if ('text' in input) return { file: input.name, text: input.text };
+  let bytes: Buffer;
   try {
-    return { file: input.path, text: await readFile(input.path, 'utf8') };
+    bytes = await readFile(input.path);
   } catch (error) {
     const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new InputError({ file: input.path }, undefined, 'a readable NDJSON or CSV file', found);
   }
+  // Latin-1 or UTF-16 is refused with its line, never decoded into U+FFFD.
+  return { file: input.path, text: decodeUtf8(bytes, input.path) };
 }
 
 function isNdjson(file: string, text: string): boolean {

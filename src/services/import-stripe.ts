@@ -9,7 +9,10 @@ import { UsageError } from './errors.ts';
 import { addCounts, recordImportRun, zeroCounts, type ImportSummary } from './imports.ts';
 
 export type StripeImportInput =
-  | { file: string }
+  | {
+      file: string;
+      /** The name messages use for the file (an upload's own name); the path when absent. */ name?: string;
+    }
   | { live: { apiKey?: string | undefined; apiBase?: string | undefined; pageSize?: number | undefined } };
 
 export interface StripeImportSummary extends ImportSummary {
@@ -30,7 +33,7 @@ export async function importStripe({
   input: StripeImportInput;
 }): Promise<StripeImportSummary> {
   const startedAt = new Date();
-  const objects = 'file' in input ? readStripeExport(input.file) : await fetchFromApi(ctx, input.live);
+  const objects = 'file' in input ? readStripeExport(input.file, input.name) : await fetchFromApi(ctx, input.live);
   const rows = mapStripeInput(objects, ctx.progress);
   return ctx.store.transaction(async (tx) => {
     const written = await writeStripeRows(tx, rows, ctx.progress);

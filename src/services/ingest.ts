@@ -6,7 +6,7 @@ import { createWriteQueue } from '../ingest/gate.ts';
 import { userUpdates } from '../ingest/identity.ts';
 import type { UsageMessage } from '../ingest/message.ts';
 import { rollUp, type RollupEvent } from '../ingest/rollup.ts';
-import type { Queryable, Store } from '../store/types.ts';
+import { StoreError, type Queryable, type Store } from '../store/types.ts';
 import {
   addDailyUsage,
   assignPendingByGroup,
@@ -205,6 +205,40 @@ async function writeJobs(
   });
 }
 
+/** Data exceptions (22xxx) and program limits (54xxx): the value, not the store, is at fault. */
+const refusesValue = (error: unknown) => error instanceof StoreError && /^(22|54)/.test(error.code ?? '');
+
+/**
+ * A request whose write the store refused for a value the checks let through: each message is written alone,
+ * so only those the store refuses are rejected (with the store's reason) and the others are kept.
+ */
+async function writeJobAlone(ctx: ServiceContext, job: Job, partitions: PartitionCache): Promise<IngestResult> {
+  const result: IngestResult = {
+    accepted: 0,
+    duplicates: job.prepared.duplicates,
+    rejected: [...job.prepared.rejected],
+  };
+  for (const [i, message] of job.prepared.messages.entries()) {
+    const alone = { messages: [message], positions: [i], duplicates: 0, rejected: [] };
+    try {
+      const [one] = await writeJobs(ctx, [{ ...job, prepared: alone }], partitions);
+      result.accepted += one?.accepted ?? 0;
+      result.duplicates += one?.duplicates ?? 0;
+    } catch (error) {
+      if (!refusesValue(error)) throw error;
+      const reason = `the store refused this message: ${(error as Error).message}`;
+      result.rejected.push({
+        index: job.prepared.positions[i] ?? i,
+        messageId: message.messageId,
+        reason,
+        rejection: { field: undefined, expected: 'a value the store accepts', found: (error as Error).message },
+      });
+    }
+  }
+  result.rejected.sort((a, b) => a.index - b.index);
+  return result;
+}
+
 /** The server's ingestion: backpressure (429 beyond `usage.maxPendingBatches`), group commit, hourly upkeep. */
 export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
   const partitions: PartitionCache = new Set();
@@ -224,7 +258,15 @@ export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
     writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
     maxWeight: ctx.store.kind === 'pglite' ? EMBEDDED_MAX_EVENTS_PER_WRITE : MAX_EVENTS_PER_WRITE,
     weight: (job) => job.prepared.messages.length,
-    flush: (jobs) => writeJobs(ctx, jobs, partitions),
+    flush: async (jobs) => {
+      try {
+        return await writeJobs(ctx, jobs, partitions);
+      } catch (error) {
+        const [only] = jobs;
+        if (jobs.length !== 1 || !only || !refusesValue(error)) throw error;
+        return [await writeJobAlone(ctx, only, partitions)];
+      }
+    },
     afterFlush: maintain,
   });
   return {

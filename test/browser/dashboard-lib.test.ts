@@ -24,9 +24,32 @@ describe('CSV export', () => {
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), (rows) => {
         const columns = [0, 1, 2].map((i) => ({ header: `col ${i}`, value: (row: string[]) => row[i] }));
         const read = parse(toCsv(columns, rows));
-        assert.deepEqual(read, [['col 0', 'col 1', 'col 2'], ...rows]);
+        // A text that could start a spreadsheet formula reads back behind a single quote (OWASP CSV injection).
+        const escaped = (text: string) =>
+          /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+        assert.deepEqual(read, [['col 0', 'col 1', 'col 2'], ...rows.map((row) => row.map(escaped))]);
       }),
     );
+  });
+
+  it('escapes formulas in text cells and keeps negative numbers numeric', () => {
+    const csv = toCsv(
+      [
+        { header: 'name', value: (r: { name: string; mrr: number }) => r.name },
+        { header: 'mrr', value: (r: { name: string; mrr: number }) => r.mrr },
+      ],
+      [
+        { name: '=HYPERLINK("http://evil.test","x")', mrr: -12.5 },
+        { name: '@SUM(A1:A9)', mrr: 30 },
+        { name: '-2+3', mrr: -0.5 },
+      ],
+    );
+    assert.deepEqual(parse(csv), [
+      ['name', 'mrr'],
+      ['\'=HYPERLINK("http://evil.test","x")', '-12.5'],
+      ["'@SUM(A1:A9)", '30'],
+      ["'-2+3", '-0.5'],
+    ]);
   });
 
   it('writes null and undefined as empty cells and numbers as they are', () => {

@@ -1,71 +1,113 @@
+// Health for load balancers: `/api/health/live` answers 200 while the process serves requests (restart it when
+// not); `/api/health/ready` and `/api/health` answer 200 while the store answers, 503 when it does not (send no
+// traffic). Neither needs authentication.
 import { Type } from 'typebox';
+import { Liveness, Readiness } from '../../contract/health.ts';
 import { getStatus } from '../../services/status.ts';
+import type { Queryable } from '../../store/types.ts';
 import { HttpProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
-/** A store older than this last answer makes health 503. */
-const STORE_STALE_MS = 30_000;
-
-/**
- * The store's last answer to a trivial query, refreshed in the background at most once a second: health answers
- * at once even while the embedded store's one session is busy, and still says when the store stops answering.
- */
-function storeProbe(ctx: RouteDeps['ctx']) {
-  let last: { at: number; schemaVersion: number } | null = null;
-  let pending: Promise<void> | null = null;
-  const refresh = () => {
-    pending ??= ctx.store
-      .query<{ v: number | null }>(`SELECT max(version) AS v FROM tenure_migrations`)
-      .then(([row]) => {
-        last = { at: performance.now(), schemaVersion: row?.v ?? 0 };
-      })
-      .catch(() => undefined)
-      .finally(() => (pending = null));
-    return pending;
-  };
-  return async () => {
-    if (last === null) await refresh();
-    else if (performance.now() - last.at > 1000) void refresh();
-    return last;
-  };
+export interface ProbeOptions {
+  /** A last answer younger than this is used as is, without asking the store (default 1 s). */
+  freshMs?: number;
+  /** How long a check waits for the store to answer a new probe (default 200 ms). */
+  waitMs?: number;
+  /** The same before the store's first answer, when there is no last answer to fall back on (default 5 s). */
+  firstWaitMs?: number;
+  /** While a new probe is still out, a last answer younger than this still counts (default 30 s). */
+  staleMs?: number;
+  now?: () => number;
 }
 
+export type ProbeResult = { ok: true; schemaVersion: number; ageMs: number } | { ok: false; ageMs: number | null };
+
+/**
+ * The store's answers to a trivial query. An idle server asks afresh and waits (briefly) for the answer, so the
+ * first check after a quiet spell is as true as any; a store that is busy (the embedded store's one session in a
+ * long write) still counts as answering while its last answer is under `staleMs` old.
+ */
+export function createStoreProbe(
+  store: Queryable,
+  options: ProbeOptions = {},
+): { check(): Promise<ProbeResult>; refresh(): Promise<void> } {
+  const { freshMs = 1000, waitMs = 200, firstWaitMs = 5000, staleMs = 30_000, now = () => performance.now() } = options;
+  let last: { at: number; schemaVersion: number } | null = null;
+  let pending: Promise<void> | null = null;
+  const refresh = () =>
+    (pending ??= store
+      .query<{ v: number | null }>(`SELECT max(version) AS v FROM tenure_migrations`)
+      .then(([row]) => {
+        last = { at: now(), schemaVersion: row?.v ?? 0 };
+      })
+      .catch(() => undefined)
+      .finally(() => (pending = null)));
+  const check = async (): Promise<ProbeResult> => {
+    if (last === null || now() - last.at > freshMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const wait = last === null ? firstWaitMs : waitMs;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, wait)));
+      await Promise.race([refresh(), timeout]);
+      clearTimeout(timer);
+    }
+    const seen = last;
+    if (seen === null) return { ok: false, ageMs: null };
+    const ageMs = Math.max(0, Math.round(now() - seen.at));
+    return ageMs <= staleMs ? { ok: true, schemaVersion: seen.schemaVersion, ageMs } : { ok: false, ageMs };
+  };
+  return { check, refresh };
+}
+
+/** The probe also runs every few seconds, so a store that turns busy right after a quiet spell stays ready. */
+const KEEPALIVE_MS = 5000;
+
+const started = performance.now();
+
 export function healthRoutes(app: App, { ctx }: RouteDeps): void {
-  const probe = storeProbe(ctx);
+  const probe = createStoreProbe(ctx.store);
+  const keepalive = setInterval(() => void probe.refresh(), KEEPALIVE_MS).unref();
+  app.addHook('onClose', () => {
+    clearInterval(keepalive);
+  });
+  const readiness = {
+    config: { access: 'public' as const },
+    schema: {
+      summary: 'Readiness: 200 while the store answers, 503 when it does not (no authentication)',
+      tags: ['health'],
+      security: [],
+      response: { 200: Readiness },
+    },
+  };
+  const ready = async (_request: unknown, reply: { header(name: string, value: string): unknown }) => {
+    const result = await probe.check();
+    if (!result.ok) {
+      const since = result.ageMs === null ? 'has never answered' : `has not answered for ${result.ageMs} ms`;
+      throw new HttpProblem(503, `The store (${ctx.store.kind}) ${since}.`);
+    }
+    void reply.header('cache-control', 'no-store');
+    return {
+      status: 'ok' as const,
+      store: ctx.store.kind,
+      schemaVersion: result.schemaVersion,
+      storeAnsweredMsAgo: result.ageMs,
+    };
+  };
+  app.get('/api/health', readiness, ready);
+  app.get('/api/health/ready', readiness, ready);
   app.get(
-    '/api/health',
+    '/api/health/live',
     {
       config: { access: 'public' },
       schema: {
-        summary: 'Liveness and the store this server uses (no authentication)',
+        summary: 'Liveness: 200 while the process answers requests; never asks the store (no authentication)',
         tags: ['health'],
         security: [],
-        response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            store: Type.String(),
-            schemaVersion: Type.Integer(),
-            storeAnsweredMsAgo: Type.Integer({ description: "age of the store's last answer to a probe" }),
-          }),
-        },
+        response: { 200: Liveness },
       },
     },
-    async (_request, reply) => {
-      const last = await probe();
-      const age = last === null ? Infinity : Math.round(performance.now() - last.at);
-      if (last === null || age > STORE_STALE_MS) {
-        throw new HttpProblem(
-          503,
-          `The store (${ctx.store.kind}) has not answered for ${Number.isFinite(age) ? `${age} ms` : 'ever'}.`,
-        );
-      }
+    (_request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return {
-        status: 'ok' as const,
-        store: ctx.store.kind,
-        schemaVersion: last.schemaVersion,
-        storeAnsweredMsAgo: age,
-      };
+      return { status: 'ok' as const, uptimeSeconds: Math.floor((performance.now() - started) / 1000) };
     },
   );
   app.get(

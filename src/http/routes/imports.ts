@@ -1,8 +1,11 @@
 // Imports over HTTP: upload a CSV or a Stripe JSON export; the same service verbs as `tenure import` run on it.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { ServiceContext } from '../../services/context.ts';
 import { importAccounts, importContacts } from '../../services/import-accounts.ts';
@@ -17,20 +20,12 @@ import type { App, RouteDeps } from '../types.ts';
 const KINDS = ['accounts', 'contacts', 'subscriptions', 'invoices', 'fx', 'stripe'] as const;
 type Kind = (typeof KINDS)[number];
 
-async function runImport(ctx: ServiceContext, kind: Kind, name: string, content: Buffer): Promise<ImportSummary> {
-  if (kind === 'stripe') {
-    // The Stripe reader takes a file: the upload goes to a private temporary directory for the import's duration.
-    const dir = await mkdtemp(join(tmpdir(), 'tenure-upload-'));
-    try {
-      const file = join(dir, name.replace(/[^\w.-]/g, '_') || 'stripe.json');
-      await writeFile(file, content);
-      return await importStripe({ ctx, input: { file } });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  const input = { text: content.toString('utf8'), name };
+async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: string): Promise<ImportSummary> {
+  // Messages name the upload by its own name, never the temporary file it was saved to.
+  const input = { path, name };
   switch (kind) {
+    case 'stripe':
+      return importStripe({ ctx, input: { file: path, name } });
     case 'accounts':
       return importAccounts({ ctx, input });
     case 'contacts':
@@ -42,6 +37,42 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, content:
     case 'fx':
       return importFx({ ctx, input });
   }
+}
+
+/**
+ * Streams the request's file part to a private temporary file (an upload never sits in memory whole) and runs
+ * `use` on it; the file is removed afterwards. A malformed multipart body is a 400 that says so.
+ */
+async function withUploadedFile<T>(
+  request: FastifyRequest,
+  use: (file: { path: string; name: string }) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'tenure-upload-'));
+  try {
+    let name: string;
+    const path = join(dir, 'upload');
+    try {
+      const part = await request.file();
+      if (!part) throw new HttpProblem(400, 'The upload holds no file: send it in a field named "file".');
+      name = part.filename;
+      await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
+      if (part.file.truncated) throw new HttpProblem(413, 'The file is larger than uploads may be (512 MB).');
+    } catch (error) {
+      if (error instanceof HttpProblem) throw error;
+      const status = (error as { statusCode?: number }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500) throw error;
+      throw new HttpProblem(400, `Malformed multipart/form-data: ${(error as Error).message}`);
+    }
+    return await use({ path, name });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The name messages use: the upload's own file name (no directories, no control characters), else the kind's. */
+function displayName(filename: string, kind: Kind): string {
+  const name = basename(filename.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '');
+  return name === '' ? `${kind}.${kind === 'stripe' ? 'json' : 'csv'}` : name;
 }
 
 const Counts = { created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() };
@@ -76,10 +107,10 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
       if (!request.isMultipart()) {
         throw new HttpProblem(415, 'Send the file as multipart/form-data in a field named "file".');
       }
-      const file = await request.file();
-      if (!file) throw new HttpProblem(400, 'The upload holds no file: send it in a field named "file".');
-      const content = await file.toBuffer();
-      const summary = await runImport(ctx, request.params.kind, file.filename || `${request.params.kind}.csv`, content);
+      const { kind } = request.params;
+      const summary = await withUploadedFile(request, ({ path, name }) =>
+        runImport(ctx, kind, displayName(name, kind), path),
+      );
       cache.clear();
       return summary;
     },

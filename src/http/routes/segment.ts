@@ -6,9 +6,7 @@ import { Type, type TSchema } from 'typebox';
 import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from '../../ingest/batch.ts';
 import { OverloadedError } from '../../ingest/gate.ts';
 import { MESSAGE_TYPES } from '../../ingest/message.ts';
-import { parseIsoInstant } from '../../ingest/time.ts';
 import { createIngestor, type IngestRequest } from '../../services/ingest.ts';
-import { UsageError } from '../../services/errors.ts';
 import { sendProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
@@ -32,7 +30,9 @@ const Message = Type.Record(Type.String(), Type.Unknown(), {
 const BatchBody = Type.Object(
   {
     batch: Type.Array(Message),
-    sentAt: Type.Optional(Type.String({ description: 'when the client sent the batch (clock-skew correction)' })),
+    sentAt: Type.Optional(
+      Type.Unknown({ description: 'when the client sent the batch, ISO 8601 (clock-skew correction of each message)' }),
+    ),
     context: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "merged into each message's" })),
   },
   { additionalProperties: true },
@@ -40,19 +40,28 @@ const BatchBody = Type.Object(
 
 type Fields = Record<string, unknown>;
 
-function batchSentAt(body: Fields): Date | null {
-  if (body.sentAt === undefined || body.sentAt === null) return null;
-  const ms = typeof body.sentAt === 'string' ? parseIsoInstant(body.sentAt) : null;
-  if (ms === null) throw new UsageError(`sentAt: expected an ISO 8601 date-time, found ${JSON.stringify(body.sentAt)}`);
-  return new Date(ms);
-}
-
-/** Batch-level context applies to every message; the message's own keys win. */
-function withBatchContext(messages: readonly unknown[], context: unknown): readonly unknown[] {
-  if (typeof context !== 'object' || context === null) return messages;
-  return messages.map((m) =>
-    typeof m === 'object' && m !== null ? { ...m, context: { ...context, ...((m as Fields).context as Fields) } } : m,
-  );
+/**
+ * Batch-level fields apply to every message, whose own keys win: `context` is merged into each message's, and
+ * `sentAt` is each message's unless it has its own. So a bad batch `sentAt` is reported on each message it spoils,
+ * with the rest of the answer intact, rather than failing the request.
+ */
+function withBatchFields(messages: readonly unknown[], context: unknown, sentAt: unknown): readonly unknown[] {
+  const hasContext = typeof context === 'object' && context !== null;
+  if (!hasContext && (sentAt === undefined || sentAt === null)) return messages;
+  return messages.map((m) => {
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return m;
+    const own = m as Fields;
+    const merged: Fields = { ...own };
+    // A message's own context that is not an object stays as it is, to be reported.
+    const ownContext = own.context ?? {};
+    if (hasContext && typeof ownContext === 'object' && !Array.isArray(ownContext)) {
+      merged.context = { ...context, ...ownContext };
+    }
+    if (sentAt !== undefined && sentAt !== null && (own.sentAt === undefined || own.sentAt === null)) {
+      merged.sentAt = sentAt;
+    }
+    return merged;
+  });
 }
 
 export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
@@ -86,9 +95,8 @@ export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
     },
     async (request, reply) => {
       const receivedAt = new Date();
-      const { batch, context } = request.body;
-      const sentAt = batchSentAt(request.body);
-      return ingest(request, reply, { messages: withBatchContext(batch, context), receivedAt, sentAt });
+      const { batch, context, sentAt } = request.body;
+      return ingest(request, reply, { messages: withBatchFields(batch, context, sentAt), receivedAt });
     },
   );
 

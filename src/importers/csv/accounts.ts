@@ -1,7 +1,8 @@
 import type { AccountFields } from '../../store/tables.ts';
 import { InputError } from '../../core/errors.ts';
-import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from './columns.ts';
+import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from './columns.ts';
 import type { CsvTable } from './read.ts';
+import type { CsvHead } from './stream.ts';
 
 export const ACCOUNT_COLUMNS = {
   externalId: { names: ['id', 'external_id', 'account_id', 'customer_id'], required: true },
@@ -42,16 +43,24 @@ export type AccountRow = AccountFields;
 
 /** Validates an accounts file whole; columns it does not know are kept, by header name, in `attributes`. */
 export function parseAccounts(table: CsvTable): AccountRow[] {
-  const columns = mapColumns(table, ACCOUNT_COLUMNS);
+  const parser = accountParser(table);
+  return [...csvRows(table, parser.columns)].map(parser.parse);
+}
+
+/**
+ * Validates account rows one at a time (for files read as a stream), remembering ids so that one used twice in
+ * the file is refused with both lines.
+ */
+export function accountParser(head: CsvHead) {
+  const columns = mapColumns(head, ACCOUNT_COLUMNS);
   const keys = new KeyLines();
-  const accounts: AccountRow[] = [];
-  for (const row of csvRows(table, columns)) {
+  const parse = (row: CsvRow<keyof typeof ACCOUNT_COLUMNS>): AccountRow => {
     const id = row.required('externalId');
     keys.claim(row, id, row.columnName('externalId'), id);
     const employees = row.count('employeeCount');
     const parent = row.text('parentId');
     if (parent === id) row.fail(row.columnName('parentId'), 'another account than the row itself', parent);
-    accounts.push({
+    return {
       external_id: id,
       name: row.required('name'),
       industry: row.text('industry'),
@@ -63,9 +72,9 @@ export function parseAccounts(table: CsvTable): AccountRow[] {
       parent_external_id: parent,
       first_seen_on: row.date('firstSeen'),
       attributes: row.extras(),
-    });
-  }
-  return accounts;
+    };
+  };
+  return { columns, parse };
 }
 
 export interface ContactRow {
@@ -82,14 +91,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Validates a contacts file whole. A contact's id is its `id` column, else its email in lower case. */
 export function parseContacts(table: CsvTable): ContactRow[] {
-  const columns = mapColumns(table, CONTACT_COLUMNS);
+  const parser = contactParser(table);
+  return [...csvRows(table, parser.columns)].map(parser.parse);
+}
+
+/** Validates contact rows one at a time, remembering ids so that one used twice is refused with both lines. */
+export function contactParser(head: CsvHead) {
+  const columns = mapColumns(head, CONTACT_COLUMNS);
   if (columns.index.contactId === undefined && columns.index.email === undefined) {
-    const where = { file: table.file, line: table.headerLine };
-    throw new InputError(where, 'id', 'a column named id, contact_id or email', `columns ${table.header.join(', ')}`);
+    const where = { file: head.file, line: head.headerLine };
+    throw new InputError(where, 'id', 'a column named id, contact_id or email', `columns ${head.header.join(', ')}`);
   }
   const keys = new KeyLines();
-  const contacts: ContactRow[] = [];
-  for (const row of csvRows(table, columns)) {
+  const parse = (row: CsvRow<keyof typeof CONTACT_COLUMNS>): ContactRow => {
     const email = row.text('email');
     if (email !== null && !EMAIL.test(email)) row.fail(row.columnName('email'), 'an email address', email);
     const id =
@@ -101,7 +115,7 @@ export function parseContacts(table: CsvTable): ContactRow[] {
         '',
       );
     keys.claim(row, id, row.columnName(row.text('contactId') === null ? 'email' : 'contactId'), id);
-    contacts.push({
+    return {
       external_id: id,
       account_external_id: row.required('accountId'),
       email,
@@ -109,7 +123,7 @@ export function parseContacts(table: CsvTable): ContactRow[] {
       title: row.text('title'),
       role: row.text('role'),
       attributes: row.extras(),
-    });
-  }
-  return contacts;
+    };
+  };
+  return { columns, parse };
 }

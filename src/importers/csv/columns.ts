@@ -1,7 +1,7 @@
-import { currencyExponent, isCurrencyCode, parseMajorToMinor } from '../../core/money.ts';
+import { currencyExponent, formatMinor, isCurrencyCode, parseMajorToMinor } from '../../core/money.ts';
 import { InputError } from '../../core/errors.ts';
 import type { CsvRecord, CsvTable } from './read.ts';
-import { parseBoolean, parseCount, parseDate, parseTimestamp } from './values.ts';
+import { FIRST_DATE, inDateRange, LAST_DATE, parseBoolean, parseCount, parseDate, parseTimestamp } from './values.ts';
 
 export interface ColumnSpec {
   /** Accepted header names, normalized (see `normalizeColumnName`); the first is the one messages suggest. */
@@ -29,7 +29,10 @@ export interface Columns<F extends string> {
 }
 
 /** Maps the header onto the importer's fields; a missing required column or an ambiguous one is an error. */
-export function mapColumns<F extends string>(table: CsvTable, specs: ColumnSpecs<F>): Columns<F> {
+export function mapColumns<F extends string>(
+  table: Pick<CsvTable, 'file' | 'header' | 'headerLine'>,
+  specs: ColumnSpecs<F>,
+): Columns<F> {
   const where = { file: table.file, line: table.headerLine };
   const normalized = table.header.map(normalizeColumnName);
   const index: Partial<Record<F, number>> = {};
@@ -64,22 +67,36 @@ export function mapColumns<F extends string>(table: CsvTable, specs: ColumnSpecs
   return { file: table.file, header: table.header, index, extras };
 }
 
-/** The data rows of a table, each checked to have as many fields as the header (extra empty fields are fine). */
-export function* csvRows<F extends string>(table: CsvTable, columns: Columns<F>): Generator<CsvRow<F>> {
-  const width = table.header.length;
-  for (const record of table.records) {
-    const { values } = record;
-    if (values.length < width || values.slice(width).some((v) => v.trim() !== '')) {
-      throw new InputError(
-        { file: table.file, line: record.line },
-        undefined,
-        `${width} fields like the header`,
-        values.length === 1 ? '1 field' : `${values.length} fields`,
-      );
-    }
-    yield new CsvRow(columns, record);
+/** A record as a row, checked to have as many fields as the header (extra empty fields are fine). */
+function checkedRow<F extends string>(columns: Columns<F>, record: CsvRecord): CsvRow<F> {
+  const width = columns.header.length;
+  const { values } = record;
+  if (values.length < width || values.slice(width).some((v) => v.trim() !== '')) {
+    throw new InputError(
+      { file: columns.file, line: record.line },
+      undefined,
+      `${width} fields like the header`,
+      values.length === 1 ? '1 field' : `${values.length} fields`,
+    );
   }
+  return new CsvRow(columns, record);
 }
+
+/** The data rows of a table, each checked to have as many fields as the header. */
+export function* csvRows<F extends string>(table: CsvTable, columns: Columns<F>): Generator<CsvRow<F>> {
+  for (const record of table.records) yield checkedRow(columns, record);
+}
+
+/** The same over a stream of records. */
+export async function* streamedRows<F extends string>(
+  records: AsyncIterable<CsvRecord>,
+  columns: Columns<F>,
+): AsyncGenerator<CsvRow<F>> {
+  for await (const record of records) yield checkedRow(columns, record);
+}
+
+/** Ids, names and other known fields are keys of btree indexes, which hold at most 2704 bytes. */
+export const MAX_CELL_BYTES = 2000;
 
 /** One data row: typed getters that throw an `InputError` naming file, line, column, expectation and value. */
 export class CsvRow<F extends string> {
@@ -107,6 +124,13 @@ export class CsvRow<F extends string> {
   text(field: F): string | null {
     const i = this.#columns.index[field];
     const value = i === undefined ? '' : (this.#values[i] ?? '').trim();
+    if (value.length > MAX_CELL_BYTES / 3 && Buffer.byteLength(value) > MAX_CELL_BYTES) {
+      this.fail(
+        this.columnName(field),
+        `a value of at most ${MAX_CELL_BYTES} bytes`,
+        `${Buffer.byteLength(value)} bytes`,
+      );
+    }
     return value === '' ? null : value;
   }
 
@@ -115,11 +139,16 @@ export class CsvRow<F extends string> {
   }
 
   date(field: F): string | null {
-    return this.#parse(field, parseDate, 'a date YYYY-MM-DD');
+    return this.#inRange(field, this.#parse(field, parseDate, 'a date YYYY-MM-DD'));
   }
 
   timestamp(field: F): string | null {
-    return this.#parse(field, parseTimestamp, 'a date YYYY-MM-DD or an ISO 8601 timestamp');
+    return this.#inRange(field, this.#parse(field, parseTimestamp, 'a date YYYY-MM-DD or an ISO 8601 timestamp'));
+  }
+
+  #inRange(field: F, value: string | null): string | null {
+    if (value === null || inDateRange(value)) return value;
+    return this.fail(this.columnName(field), `a date from ${FIRST_DATE} through ${LAST_DATE}`, this.text(field) ?? '');
   }
 
   boolean(field: F): boolean | null {
@@ -130,12 +159,12 @@ export class CsvRow<F extends string> {
     return this.#parse(field, parseCount, 'a whole number >= 0');
   }
 
-  /** A major-unit amount converted to minor units of `currency`. */
+  /** A major-unit amount converted to minor units of `currency`; a refusal says which rule the text breaks. */
   amount(field: F, currency: string): number | null {
-    const exponent = currencyExponent(currency);
-    const shape = exponent === 0 ? 'a whole number' : `at most ${exponent} decimals`;
-    const expected = `a non-negative ${currency} amount with ${shape} (plain digits, like ${exponent === 0 ? '1500' : `49.${'9'.repeat(exponent)}`})`;
-    return this.#parse(field, (text) => parseMajorToMinor(text, currency), expected);
+    const text = this.text(field);
+    if (text === null) return null;
+    const value = parseMajorToMinor(text, currency);
+    return value ?? this.fail(this.columnName(field), amountExpectation(text, currency), text);
   }
 
   /** An ISO 4217 code in any letter case, returned upper case; `fallback` when empty. */
@@ -162,6 +191,20 @@ export class CsvRow<F extends string> {
     const value = parse(text);
     return value === null ? this.fail(this.columnName(field), expected, text) : value;
   }
+}
+
+/** What an amount the text fails to be should look like: too many decimals, too large, or not plain digits. */
+export function amountExpectation(text: string, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const match = /^\d+(?:\.(\d+))?$/.exec(text);
+  if (match && /[^0]/.test((match[1] ?? '').slice(exponent))) {
+    return exponent === 0
+      ? `a whole ${currency} amount (no decimals)`
+      : `a ${currency} amount with at most ${exponent} decimals`;
+  }
+  if (match) return `a ${currency} amount of at most ${formatMinor(Number.MAX_SAFE_INTEGER, currency)}`;
+  const example = exponent === 0 ? '1500' : `49.${'9'.repeat(exponent)}`;
+  return `a non-negative ${currency} amount in plain digits, like ${example}`;
 }
 
 /** Remembers keys by line, so a key used twice in one file is refused with both lines named. */

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../../core/errors.ts';
+import { decodeUtf8 } from '../encoding.ts';
 
-/** A CSV file to import: a path on disk, or text already in memory with the name to use in messages. */
-export type CsvInput = { path: string } | { text: string; name: string };
+/**
+ * A CSV file to import: a path on disk, or text already in memory, with the name to use in messages (an upload's
+ * own name, never the temporary path it was saved to; the path itself when no name is given).
+ */
+export type CsvInput = { path: string; name?: string } | { text: string; name: string };
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (the header is line 1 unless blank lines precede it). */
@@ -20,19 +24,20 @@ export interface CsvTable {
 }
 
 export function csvInputName(input: CsvInput): string {
-  return 'path' in input ? input.path : input.name;
+  return input.name ?? ('path' in input ? input.path : '');
 }
 
 /** Reads and parses a whole CSV file: UTF-8 (BOM optional), comma-separated, RFC 4180 quoting, LF or CRLF. */
 export async function readCsv(input: CsvInput): Promise<CsvTable> {
   if ('text' in input) return parseCsv(input.text, input.name);
-  return parseCsv(await readUtf8(input.path), input.path);
+  const file = csvInputName(input);
+  return parseCsv(decodeUtf8(await readBytes(input.path, file), file), file);
 }
 
-async function readUtf8(file: string): Promise<string> {
-  let bytes: Buffer;
+/** A file's bytes; a file that cannot be read is an InputError naming it as `file`. */
+export async function readBytes(path: string, file = path): Promise<Buffer> {
   try {
-    bytes = await readFile(file);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const found =
@@ -45,17 +50,16 @@ async function readUtf8(file: string): Promise<string> {
             : (error as Error).message;
     throw new InputError({ file }, undefined, 'a readable CSV file', found);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError({ file }, undefined, 'UTF-8 text', 'bytes that are not UTF-8 (save the file as UTF-8)');
-  }
 }
 
 /** Parses CSV text; the first non-blank record is the header. Blank lines and all-empty records are skipped. */
 export function parseCsv(text: string, file: string): CsvTable {
   // csv-parse miscounts lines for CRLF inside quoted fields, so every line break becomes LF first.
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (normalized.includes('\u0000')) {
+    const line = normalized.slice(0, normalized.indexOf('\u0000')).split('\n').length;
+    throw new InputError({ file, line }, undefined, 'text without NUL characters', 'a NUL character');
+  }
   if (normalized.trim() === '') {
     throw new InputError({ file }, undefined, 'a header line naming the columns', 'an empty file');
   }

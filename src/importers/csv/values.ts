@@ -4,6 +4,16 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
 
+/** Dates in files must fall in this range (a year 0001 or 9999 is a typo, and would stretch every report). */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2199-12-31';
+
+/** Whether a YYYY-MM-DD date (or an ISO timestamp starting with one) falls within FIRST_DATE..LAST_DATE. */
+export const inDateRange = (iso: string): boolean => {
+  const day = iso.slice(0, 10);
+  return day >= FIRST_DATE && day <= LAST_DATE;
+};
+
 /** A real UTC calendar date written YYYY-MM-DD ('2019-02-30' is not one); returns it unchanged. */
 export function parseDate(text: string): string | null {
   const match = DATE.exec(text);

@@ -1,0 +1,98 @@
+// The reliability campaign kept as a property test, bounded to a few seconds: hostile Segment batches and CSV
+// uploads never get a 5xx; every message is accounted for (accepted, duplicate or rejected), only accepted ones
+// are stored and every good one is; a broken CSV writes nothing. `npm run bench -- fuzz` runs 10,000 batches.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { buildApp } from '../src/http/app.ts';
+import type { App } from '../src/http/types.ts';
+import { createApiKey } from '../src/services/api-keys.ts';
+import type { Store } from '../src/store/types.ts';
+import { fuzzBatch, fuzzSubscriptionsCsv } from './fixtures/fuzz.ts';
+import { engines, testContext } from './helpers/store.ts';
+
+const SECONDS = 4;
+const BOUNDARY = '----tenure-fuzz';
+
+for (const engine of engines()) {
+  describe(`fuzzed input (${engine.name})`, () => {
+    let store: Store;
+    let app: App;
+    let ingestKey: string;
+    let writeKey: string;
+    before(async () => {
+      store = await engine.open();
+      const ctx = testContext(store);
+      ingestKey = (await createApiKey({ ctx, scope: 'ingest' })).key;
+      writeKey = (await createApiKey({ ctx, scope: 'write' })).key;
+      app = await buildApp({ ctx });
+      await app.ready();
+    });
+    after(async () => {
+      await app.close();
+      await store.close();
+    });
+
+    it('never answers a Segment batch with a 5xx, and stores exactly the messages it accepts', async () => {
+      await fc.assert(
+        fc.asyncProperty(fuzzBatch, async ({ body, good }) => {
+          const response = await app.inject({
+            method: 'POST',
+            url: '/v1/batch',
+            headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body}`);
+          if (response.statusCode !== 200) return;
+          const answer = response.json<{ accepted: number; duplicates: number; rejected: { index: number }[] }>();
+          const batch = body.batch as { messageId?: unknown }[];
+          assert.equal(answer.accepted + answer.duplicates + answer.rejected.length, batch.length);
+          const ids = batch.map((m) => String(m.messageId));
+          const stored = new Set(
+            (
+              await store.query<{ message_id: string }>(
+                `SELECT message_id FROM usage_events WHERE message_id = ANY($1::text[])`,
+                [ids.filter((id) => !id.includes('\u0000'))],
+              )
+            ).map((r) => r.message_id),
+          );
+          for (const id of good) assert.ok(stored.has(id), `good message ${id} stored`);
+          for (const { index } of answer.rejected)
+            assert.ok(!stored.has(ids[index] ?? ''), `rejected ${index} not stored`);
+        }),
+        { numRuns: 400, interruptAfterTimeLimit: SECONDS * 1000 },
+      );
+    });
+
+    it('never answers a CSV upload with a 5xx, and a broken file writes nothing', async () => {
+      const periods = async () =>
+        Number((await store.query<{ n: number }>(`SELECT count(*) AS n FROM subscription_periods`))[0]?.n);
+      await fc.assert(
+        fc.asyncProperty(fuzzSubscriptionsCsv, async ({ csv, broken }) => {
+          const before = await periods();
+          const payload =
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="subs.csv"\r\n\r\n` +
+            `${csv}\r\n--${BOUNDARY}--\r\n`;
+          const response = await app.inject({
+            method: 'POST',
+            url: '/api/v1/imports/subscriptions',
+            headers: {
+              authorization: `Bearer ${writeKey}`,
+              'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+            },
+            payload,
+          });
+          assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body}`);
+          if (response.statusCode !== 200) {
+            assert.equal(await periods(), before, 'a refused file writes nothing');
+            assert.match(response.body, /subs\.csv:\d+/, 'the refusal names its line');
+          } else {
+            assert.ok(!broken || (await periods()) >= before);
+          }
+          if (!broken) assert.equal(response.statusCode, 200, response.body);
+        }),
+        { numRuns: 200, interruptAfterTimeLimit: SECONDS * 1000 },
+      );
+    });
+  });
+}
