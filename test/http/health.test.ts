@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildApp } from '../../src/http/app.ts';
-import { createStoreProbe } from '../../src/http/routes/health.ts';
+import { createStoreProbe } from '../../src/services/health-probe.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Queryable, Row } from '../../src/store/types.ts';
 import { testContext } from '../helpers/store.ts';
