@@ -12,6 +12,7 @@ import { createReportCache } from '../services/report-cache.ts';
 import { registerAuth } from './auth.ts';
 import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     scope.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   });
   const auth = registerAuth(app, deps.ctx);
+  app.decorate('forgetCredentials', auth.forgetAll);
 
   healthRoutes(app, deps);
   sessionRoutes(app, { ...deps, signInRateLimit, forgetSession: auth.forgetSession });
@@ -93,6 +95,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   importRoutes(app, deps);
+  adminRoutes(app, deps);
   segmentRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {

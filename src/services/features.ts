@@ -1,6 +1,7 @@
 // The feature catalog: import from CSV or JSON (validated whole, written in one transaction), list, and
 // review the events seen in usage that no feature matches yet.
 import { readFile } from 'node:fs/promises';
+import { audit } from './audit.ts';
 import { UNCATALOGED_PREFIX, type FeatureDefinition } from '../core/adoption/catalog.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from '../importers/csv/columns.ts';
 import { parseCsv } from '../importers/csv/read.ts';
@@ -245,6 +246,11 @@ export async function importFeatures({
       formerlyMatching.map((f) => f.key),
     );
     const created = changed.filter((f) => !before.has(f.key)).length;
+    await audit(tx, ctx, 'features.import', file, {
+      created,
+      updated: changed.length - created,
+      removed: removed.map((f) => f.key),
+    });
     return {
       file,
       read: features.length,

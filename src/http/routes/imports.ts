@@ -11,6 +11,7 @@ import { importInvoices } from '../../services/import-invoices.ts';
 import { importStripe } from '../../services/import-stripe.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
+import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
@@ -79,7 +80,8 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
       const file = await request.file();
       if (!file) throw new HttpProblem(400, 'The upload holds no file: send it in a field named "file".');
       const content = await file.toBuffer();
-      const summary = await runImport(ctx, request.params.kind, file.filename || `${request.params.kind}.csv`, content);
+      const name = file.filename || `${request.params.kind}.csv`;
+      const summary = await runImport(requestContext(ctx, request), request.params.kind, name, content);
       cache.clear();
       return summary;
     },
