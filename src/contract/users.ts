@@ -63,3 +63,11 @@ export const ApiKeyCreatedSchema = Type.Object({
 });
 
 export const ApiKeyPrefixParams = Type.Object({ prefix: Type.String({ pattern: '^[0-9a-f]{12}$' }) });
+
+/** People who may own accounts, for an owner picker: active admins and CSMs, no other detail. */
+export const OwnerCandidatesSchema = Type.Object({
+  users: Type.Array(
+    Type.Object({ id: Type.Integer(), email: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+});
+export type OwnerCandidates = Static<typeof OwnerCandidatesSchema>;

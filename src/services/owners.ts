@@ -7,11 +7,12 @@ import { UsageError } from './errors.ts';
 
 type OwnerRow = { id: number; external_id: string; owner_csm: string | null; owner_user_id: number | null };
 
-async function findAccount(ctx: ServiceContext, account: string): Promise<OwnerRow> {
+/** An account by its Tenure id (a number, as in the API's URLs) or its own external id (text, as in files). */
+export type AccountRef = number | string;
+
+async function findAccount(ctx: ServiceContext, account: AccountRef): Promise<OwnerRow> {
   const [row] = await db(ctx).query<OwnerRow>(
-    `SELECT id, external_id, owner_csm, owner_user_id FROM accounts
-      WHERE external_id = $1 OR ($1 ~ '^[0-9]{1,15}$' AND id = $1::bigint)
-      ORDER BY (external_id = $1) DESC LIMIT 1`,
+    `SELECT id, external_id, owner_csm, owner_user_id FROM accounts WHERE ${typeof account === 'number' ? 'id' : 'external_id'} = $1`,
     [account],
   );
   if (!row) throw new UsageError(`no account with id "${account}"`);
@@ -75,7 +76,7 @@ export async function setAccountOwner({
   user,
 }: {
   ctx: ServiceContext;
-  account: string;
+  account: AccountRef;
   user: string | null;
 }): Promise<AccountOwner> {
   return withTransaction(ctx, async (t) => {
@@ -94,11 +95,17 @@ export async function setAccountOwner({
         toUserId: owner?.id ?? null,
       });
     }
-    return accountOwner({ ctx: t, account: before.external_id });
+    return accountOwner({ ctx: t, account: before.id });
   });
 }
 
-export async function accountOwner({ ctx, account }: { ctx: ServiceContext; account: string }): Promise<AccountOwner> {
+export async function accountOwner({
+  ctx,
+  account,
+}: {
+  ctx: ServiceContext;
+  account: AccountRef;
+}): Promise<AccountOwner> {
   const row = await findAccount(ctx, account);
   const history = await db(ctx).query<{
     owner_name: string | null;

@@ -1,6 +1,6 @@
 // Team administration: admins list users, change their role or name, and deactivate or reactivate them.
 // A deactivated user cannot sign in and their sessions end at once; the last active admin cannot be removed.
-import type { TeamUser, UserUpdate } from '../contract/users.ts';
+import type { OwnerCandidates, TeamUser, UserUpdate } from '../contract/users.ts';
 import { audit } from './audit.ts';
 import { db, withTransaction, type ServiceContext, type TxContext } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -95,4 +95,12 @@ export async function userIdByEmail({ ctx, email }: { ctx: ServiceContext; email
   ]);
   if (!row) throw new UsageError(`no user with email ${email}`);
   return Number(row.id);
+}
+
+/** Active admins and CSMs: whom an account may be given to. */
+export async function ownerCandidates({ ctx }: { ctx: ServiceContext }): Promise<OwnerCandidates> {
+  const users = await db(ctx).query<{ id: number; email: string; name: string | null }>(
+    `SELECT id, email, name FROM users WHERE NOT disabled AND role IN ('admin', 'csm') ORDER BY coalesce(name, email)`,
+  );
+  return { users };
 }

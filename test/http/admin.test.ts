@@ -63,7 +63,7 @@ describe('team administration over HTTP', () => {
     }>().users;
     const id = users.find((u) => u.email === emailOf('viewer'))?.id ?? 0;
     assert.equal((await t.app.inject({ url: '/api/v1/session', headers: { cookie: viewer.cookie } })).statusCode, 200);
-    const patch = (payload: unknown) =>
+    const patch = (payload: Record<string, unknown>) =>
       t.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: as(admin), payload });
     assert.equal((await patch({ role: 'owner' })).statusCode, 400);
     assert.equal((await patch({ role: 'csm' })).json<TeamUser>().role, 'csm');
@@ -128,12 +128,16 @@ describe('team administration over HTTP', () => {
 
   it("changes an account's owner (csm may), keeping its history", async () => {
     const csm = await signIn(t.app, 'csm');
-    const before = await t.app.inject({ url: '/api/v1/accounts/acme/owner', headers: bearer(t.keys.read) });
+    const [acme] = await t.ctx.store.query<{ id: number }>(`SELECT id FROM accounts WHERE external_id = 'acme'`);
+    const url = `/api/v1/accounts/${acme?.id ?? 0}/owner`;
+    const byText = await t.app.inject({ url: '/api/v1/accounts/acme/owner', headers: bearer(t.keys.read) });
+    assert.equal(byText.statusCode, 400, 'the URL takes the Tenure id');
+    const before = await t.app.inject({ url, headers: bearer(t.keys.read) });
     assert.equal(before.json<AccountOwner>().ownerName, emailOf('csm'));
     assert.notEqual(before.json<AccountOwner>().ownerUserId, null, 'linked by email on import');
     const change = await t.app.inject({
       method: 'PUT',
-      url: '/api/v1/accounts/acme/owner',
+      url,
       headers: as(csm),
       payload: { user: emailOf('admin') },
     });
@@ -150,7 +154,7 @@ describe('team administration over HTTP', () => {
     assert.equal(entry?.actor.label, emailOf('csm'));
     const viewerKey = await t.app.inject({
       method: 'PUT',
-      url: '/api/v1/accounts/acme/owner',
+      url,
       headers: bearer(t.keys.read),
       payload: { user: null },
     });

@@ -96,7 +96,7 @@ export function registerOwnerCommands(program: Command): void {
   accounts
     .command('owner')
     .description("show an account's owner and its history, or make USER (email, name or id) its owner")
-    .argument('<account>', "the account's id")
+    .argument('<account>', "the account's id in your files (as imported)")
     .argument('[user]', 'the new owner')
     .option('--none', 'leave the account without an owner')
     .action(async (account: string, who: string | undefined, options: { none?: boolean }, command: Command) => {

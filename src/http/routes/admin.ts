@@ -7,6 +7,7 @@ import {
   ApiKeyCreateSchema,
   ApiKeyListSchema,
   ApiKeyPrefixParams,
+  OwnerCandidatesSchema,
   TeamUserSchema,
   UserCreateSchema,
   UserIdParams,
@@ -16,13 +17,13 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
 import { listAudit } from '../../services/audit.ts';
 import { accountOwner, linkOwnersVerb, setAccountOwner } from '../../services/owners.ts';
-import { getUser, listUsers, updateUser } from '../../services/team.ts';
+import { getUser, listUsers, ownerCandidates, updateUser } from '../../services/team.ts';
 import { createUser } from '../../services/users.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
-const AccountParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+const AccountParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
   const admin = { access: 'admin' as const };
@@ -161,6 +162,18 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
       cache.clear();
       return owner;
     },
+  );
+  app.get(
+    '/api/v1/owners/candidates',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'Users who may own accounts (active admins and CSMs)',
+        tags: ['accounts'],
+        response: { 200: OwnerCandidatesSchema },
+      },
+    },
+    () => ownerCandidates({ ctx }),
   );
   app.post(
     '/api/v1/owners/link',
