@@ -71,12 +71,15 @@ for (const engine of engines()) {
         withTransaction(ctx, async (t) => {
           await createUser({ ctx: t, email: 'ghost@example.com', password: PASSWORD, role: 'viewer' });
           await createApiKey({ ctx: t, scope: 'write' });
+          await importAccounts({ ctx: t, input: { text: 'id,name\nzeta,Zeta\n', name: 'zeta.csv' } });
+          assert.equal((await listAudit({ ctx: t, query: {} })).total, before + 3, 'visible inside the transaction');
           throw new Error('something after the writes failed');
         }),
         /something after the writes failed/,
       );
       assert.equal((await listAudit({ ctx, query: {} })).total, before);
       assert.equal(await checkPassword({ ctx, email: 'ghost@example.com', password: PASSWORD }), null);
+      assert.deepEqual(await store.query(`SELECT 1 FROM accounts WHERE external_id = 'zeta'`), []);
     });
 
     it('deactivates a user: no sign-in, sessions ended; the last admin stays', async () => {

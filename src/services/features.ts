@@ -13,7 +13,7 @@ import {
   writeFeatures,
   type UncatalogedEvent,
 } from '../store/features.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { InputError, type InputLocation } from './errors.ts';
 
 export type FeatureInput = { path: string } | { text: string; name: string };
@@ -225,7 +225,7 @@ export async function importFeatures({
   replace?: boolean;
 }): Promise<FeatureImportSummary> {
   const { file, features } = await parseFeatureFile(input);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const before = new Map((await readFeatures(tx)).map((f) => [f.key, f]));
     const changed = features.filter((f) => {
       const old = before.get(f.key);

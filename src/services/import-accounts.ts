@@ -3,7 +3,7 @@ import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import { ACCOUNT_COLUMNS } from '../store/tables.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
 // `source` is hashed, not insert-only: an account first created implicitly (from a subscription) becomes 'csv'.
@@ -33,7 +33,7 @@ export async function importAccounts({ ctx, input }: { ctx: ServiceContext; inpu
   const startedAt = new Date();
   const table = await readCsv(input);
   const accounts = parseAccounts(table).map((account) => ({ ...account, source: 'csv' }));
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const { counts: written } = await upsertWithProgress(tx, ACCOUNTS, accounts, ctx.progress, 'accounts');
     const summary: ImportSummary = {
       kind: 'csv:accounts',
@@ -51,7 +51,7 @@ export async function importContacts({ ctx, input }: { ctx: ServiceContext; inpu
   const startedAt = new Date();
   const table = await readCsv(input);
   const contacts = parseContacts(table);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const { ids: accountIds, counts: accountCounts } = await ensureAccounts(
       tx,
       contacts.map((c) => c.account_external_id),
