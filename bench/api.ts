@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
-import { silentProgress, type ServiceContext } from '../src/services/context.ts';
+import { systemActor, silentProgress, type ServiceContext } from '../src/services/context.ts';
 import { loadDemo } from '../src/services/demo.ts';
 import { createReportCache } from '../src/services/report-cache.ts';
 import { openStore } from '../src/store/open.ts';
@@ -74,7 +74,13 @@ export async function main(argv: string[]): Promise<number> {
   const server = kind === 'postgres' ? await openServerDatabase(process.env) : null;
   const store = server ? server.store : await openStore({ memory: true });
   try {
-    const ctx: ServiceContext = { store, config: loadConfig({}), progress: silentProgress };
+    const ctx: ServiceContext = {
+      store,
+      config: loadConfig({}),
+      progress: silentProgress,
+      actor: systemActor,
+      now: () => new Date(),
+    };
     const loadStarted = performance.now();
     await loadDemo({ ctx, seed: 1, accounts, endMonth: AS_OF.slice(0, 7), asOf: AS_OF, usage: false });
     console.log(

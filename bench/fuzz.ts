@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
-import { silentProgress } from '../src/services/context.ts';
+import { baseContext } from '../src/services/context.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/open.ts';
 import { openPostgres } from '../src/store/postgres.ts';
@@ -74,7 +74,7 @@ async function runEngine(engine: Engine, batches: readonly FuzzBatch[], clients:
   const opened = await openEngine(engine);
   const store = opened.store;
   try {
-    const ctx = { store, config: loadConfig(process.env), progress: silentProgress };
+    const ctx = baseContext({ store, config: loadConfig(process.env) });
     const key = (await createApiKey({ ctx, scope: 'ingest', name: 'fuzz' })).key;
     const app = await buildApp({ ctx, logger: false });
     const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/v1/batch`;

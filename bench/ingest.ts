@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
-import { silentProgress, type ServiceContext } from '../src/services/context.ts';
+import { systemActor, silentProgress, type ServiceContext } from '../src/services/context.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openStore } from '../src/store/open.ts';
 import { openPostgres } from '../src/store/postgres.ts';
@@ -103,7 +103,13 @@ async function runEngine(engine: Engine, options: { clients: number; seconds: nu
   const store = opened.store;
   try {
     await seed(store);
-    const ctx: ServiceContext = { store, config: loadConfig(process.env), progress: silentProgress };
+    const ctx: ServiceContext = {
+      store,
+      config: loadConfig(process.env),
+      progress: silentProgress,
+      actor: systemActor,
+      now: () => new Date(),
+    };
     const writeKey = (await createApiKey({ ctx, scope: 'ingest', name: 'bench' })).key;
     const app = await buildApp({ ctx, logger: false });
     const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

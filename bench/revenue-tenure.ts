@@ -4,7 +4,7 @@
 import { kindIndex, metricsSeries, type MonthlyAggregate } from '../src/core/revenue/index.ts';
 import { firstDayOfMonth, formatDay, monthIndex } from '../src/core/period.ts';
 import { loadConfig } from '../src/config.ts';
-import { silentProgress } from '../src/services/context.ts';
+import { systemActor, silentProgress } from '../src/services/context.ts';
 import { refreshRevenue } from '../src/services/revenue.ts';
 import type { Store } from '../src/store/types.ts';
 import type { MonthlyTotals } from './lib/totals.ts';
@@ -48,7 +48,7 @@ function totalsOf(agg: MonthlyAggregate, first: number, last: number): MonthlyTo
 }
 
 export const runTenure: TenureContender = async (store, horizon) => {
-  const ctx = { store, config: loadConfig({}), progress: silentProgress };
+  const ctx = { store, config: loadConfig({}), progress: silentProgress, actor: systemActor, now: () => new Date() };
   const last = monthIndex(horizon.lastMonth);
   const asOf = formatDay(firstDayOfMonth(last + 1) - 1);
   const result = await refreshRevenue({ ctx, asOf, full: true });
@@ -63,7 +63,7 @@ export const runTenure: TenureContender = async (store, horizon) => {
  * that customer (median of `runs`). Returns milliseconds per run, sorted.
  */
 export async function measureIncremental(store: Store, horizon: Horizon, runs = 7): Promise<number[]> {
-  const ctx = { store, config: loadConfig({}), progress: silentProgress };
+  const ctx = { store, config: loadConfig({}), progress: silentProgress, actor: systemActor, now: () => new Date() };
   const asOf = formatDay(firstDayOfMonth(monthIndex(horizon.lastMonth) + 1) - 1);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -48,7 +48,7 @@ describe('tenure user and apikey', () => {
       const rows = await store.query<{ key_hash: string; password_hash: string }>(
         `SELECT (SELECT key_hash FROM api_keys) AS key_hash, (SELECT password_hash FROM users) AS password_hash`,
       );
-      assert.ok(!JSON.stringify(rows).includes(key.split('_')[2] ?? key), 'the key secret is not stored');
+      assert.ok(!JSON.stringify(rows).includes(key.split('_').slice(2).join('_')), 'the key secret is not stored');
       assert.ok(!JSON.stringify(rows).includes('twelve chars!'), 'the password is not stored');
     } finally {
       await store.close();

@@ -2,7 +2,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import type { Progress, ServiceContext } from '../services/context.ts';
 import { silentProgress } from '../services/context.ts';
+import { DataDirLockedError } from '../store/lock.ts';
 import { openStore } from '../store/open.ts';
+import { cliActor, cliRuns, ForwardToServer, serverListening, socketPathOf } from './remote.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -33,12 +35,27 @@ export function terminalProgress(): Progress {
   };
 }
 
-/** Opens the configured store for one command and closes it afterwards, whatever happens. */
+/**
+ * Opens the configured store for one command and closes it afterwards, whatever happens. Inside a running server
+ * (a command forwarded over its socket) it hands out the server's store instead. When a running server holds the
+ * embedded data dir, it throws `ForwardToServer` and `runCli` sends the command there.
+ */
 export async function withContext<T>(global: GlobalOptions, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const run = cliRuns.getStore();
+  if (run?.mode === 'remote') return fn({ ...run.ctx, progress: silentProgress });
   const config = loadConfig(process.env, { dataDir: global.dataDir });
-  const store = await openStore(config.store);
+  let store;
   try {
-    return await fn({ store, config, progress: terminalProgress() });
+    store = await openStore(config.store);
+  } catch (error) {
+    if (error instanceof DataDirLockedError && 'dataDir' in config.store) {
+      const socketPath = socketPathOf(config.store.dataDir);
+      if (await serverListening(socketPath)) throw new ForwardToServer(socketPath);
+    }
+    throw error;
+  }
+  try {
+    return await fn({ store, config, progress: terminalProgress(), actor: cliActor(), now: () => new Date() });
   } finally {
     await store.close();
   }

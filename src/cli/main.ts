@@ -12,6 +12,8 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerUserCommands } from './commands/users.ts';
+import { registerAuditCommands, registerOwnerCommands } from './commands/team.ts';
+import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -35,17 +37,31 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerUserCommands(program);
   registerAccountCommands(program);
+  registerAuditCommands(program);
+  registerOwnerCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
-/** Runs the CLI and returns its exit code: 0 ok, 1 failed, 2 bad usage. */
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 failed, 2 bad usage. When a running server holds the embedded
+ * data dir, the command runs there (see remote.ts), with the secrets it prompted for here.
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  const run = { mode: 'local' as const, answers: [] as string[] };
+  const outcome = await cliRuns.run(run, () => runCommand(argv));
+  if (outcome instanceof ForwardToServer) return forwardToServer(outcome.socketPath, argv, run.answers);
+  return outcome;
+}
+
+/** Runs one command line in this process: in the CLI, or inside the server for a forwarded command. */
+export async function runCommand(argv: readonly string[]): Promise<number | ForwardToServer> {
   const program = buildProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof ForwardToServer) return error;
     if (error instanceof CommanderError) {
       if (
         error.code === 'commander.helpDisplayed' ||

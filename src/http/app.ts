@@ -12,6 +12,7 @@ import { createReportCache } from '../services/report-cache.ts';
 import { registerAuth } from './auth.ts';
 import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     scope.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   });
   const auth = registerAuth(app, deps.ctx);
+  app.decorate('forgetCredentials', auth.forgetAll);
 
   healthRoutes(app, deps);
   sessionRoutes(app, { ...deps, signInRateLimit, forgetSession: auth.forgetSession });
@@ -95,6 +97,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   importRoutes(app, deps);
+  adminRoutes(app, deps);
   segmentRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {

@@ -66,6 +66,9 @@ function credentialMemory() {
       remembered.set(credential, { identity, until: performance.now() + CREDENTIAL_TTL_MS });
     },
     forget: (credential: string) => remembered.delete(credential),
+    forgetAll: () => {
+      remembered.clear();
+    },
   };
 }
 type CredentialMemory = ReturnType<typeof credentialMemory>;
@@ -131,10 +134,16 @@ async function authorize(ctx: ServiceContext, memory: CredentialMemory, request:
   }
 }
 
-/** Adds the hook; returns a function that forgets a session at once (sign-out). */
-export function registerAuth(app: App, ctx: ServiceContext): { forgetSession: (cookie: string) => void } {
+/**
+ * Adds the hook; returns functions that forget a session at once (sign-out), or every remembered credential
+ * (a key revoked, a user deactivated or given another role).
+ */
+export function registerAuth(
+  app: App,
+  ctx: ServiceContext,
+): { forgetSession: (cookie: string) => void; forgetAll: () => void } {
   const memory = credentialMemory();
   app.decorateRequest('principal', null);
   app.addHook('onRequest', (request, reply) => authorize(ctx, memory, request, reply));
-  return { forgetSession: (cookie) => memory.forget(`session:${cookie}`) };
+  return { forgetSession: (cookie) => memory.forget(`session:${cookie}`), forgetAll: memory.forgetAll };
 }

@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered (after scopes set their access), for the route-walking test and docs. */
     registeredRoutes: RegisteredRoute[];
+    /** Forgets every remembered credential, so a revoked key or deactivated user is refused at once. */
+    forgetCredentials: () => void;
   }
 }
 

@@ -1,7 +1,9 @@
 // API keys for machines: 'tnr_<prefix>_<secret>'. Only the prefix (for lookup) and a SHA-256 of the whole key
 // are stored; a key carries 192 random bits, so a fast hash suffices where a password needs a slow one.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ServiceContext } from './context.ts';
+import type { ApiKeyInfo } from '../contract/users.ts';
+import { audit } from './audit.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 
 export const SCOPES = ['read', 'write', 'ingest'] as const;
@@ -27,22 +29,24 @@ export async function createApiKey({
   ctx,
   scope,
   name,
-  createdBy = null,
 }: {
   ctx: ServiceContext;
   scope: Scope;
   name?: string | undefined;
-  createdBy?: number | null;
 }): Promise<ApiKey & { key: string }> {
+  const createdBy = ctx.actor.kind === 'user' && ctx.actor.id !== null ? Number(ctx.actor.id) : null;
   const prefix = randomBytes(6).toString('hex');
   const key = `tnr_${prefix}_${randomBytes(24).toString('base64url')}`;
   const label = name?.trim() || `${scope} key ${prefix}`;
-  const [row] = await ctx.store.query<{ id: number }>(
-    `INSERT INTO api_keys (name, prefix, key_hash, scope, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [label, prefix, digest(key).toString('base64url'), scope, createdBy],
-  );
-  if (!row) throw new Error('insert returned no row');
-  return { id: row.id, name: label, prefix, scope, key };
+  return withTransaction(ctx, async (t) => {
+    const [row] = await t.tx.query<{ id: number }>(
+      `INSERT INTO api_keys (name, prefix, key_hash, scope, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [label, prefix, digest(key).toString('base64url'), scope, createdBy],
+    );
+    if (!row) throw new Error('insert returned no row');
+    await audit(t.tx, t, 'apikey.create', `apikey:${prefix}`, { name: label, scope });
+    return { id: row.id, name: label, prefix, scope, key };
+  });
 }
 
 /** The key's record when it is valid and not revoked; null otherwise. */
@@ -60,16 +64,27 @@ export async function verifyApiKey({ ctx, key }: { ctx: ServiceContext; key: str
   return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope };
 }
 
-export async function listApiKeys({ ctx }: { ctx: ServiceContext }) {
-  return ctx.store.query<ApiKey & { created_at: string; revoked_at: string | null }>(
+export async function listApiKeys({ ctx }: { ctx: ServiceContext }): Promise<ApiKeyInfo[]> {
+  const rows = await ctx.store.query<ApiKey & { created_at: Date | string; revoked_at: Date | string | null }>(
     `SELECT id, name, prefix, scope, created_at, revoked_at FROM api_keys ORDER BY id`,
   );
+  return rows.map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scope: k.scope,
+    createdAt: new Date(k.created_at).toISOString(),
+    revokedAt: k.revoked_at === null ? null : new Date(k.revoked_at).toISOString(),
+  }));
 }
 
 export async function revokeApiKey({ ctx, prefix }: { ctx: ServiceContext; prefix: string }): Promise<boolean> {
-  const rows = await ctx.store.query(
-    `UPDATE api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL RETURNING id`,
-    [prefix],
-  );
-  return rows.length > 0;
+  return withTransaction(ctx, async (t) => {
+    const rows = await t.tx.query<{ name: string }>(
+      `UPDATE api_keys SET revoked_at = $2 WHERE prefix = $1 AND revoked_at IS NULL RETURNING name`,
+      [prefix, t.now().toISOString()],
+    );
+    if (rows[0]) await audit(t.tx, t, 'apikey.revoke', `apikey:${prefix}`, { name: rows[0].name });
+    return rows.length > 0;
+  });
 }

@@ -1,6 +1,7 @@
 // The feature catalog: import from CSV or JSON (validated whole, written in one transaction), list, and
 // review the events seen in usage that no feature matches yet.
 import { readFile } from 'node:fs/promises';
+import { audit } from './audit.ts';
 import { UNCATALOGED_PREFIX, type FeatureDefinition } from '../core/adoption/catalog.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from '../importers/csv/columns.ts';
 import { parseCsv } from '../importers/csv/read.ts';
@@ -12,7 +13,7 @@ import {
   writeFeatures,
   type UncatalogedEvent,
 } from '../store/features.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { InputError, type InputLocation } from './errors.ts';
 
 export type FeatureInput = { path: string } | { text: string; name: string };
@@ -224,7 +225,7 @@ export async function importFeatures({
   replace?: boolean;
 }): Promise<FeatureImportSummary> {
   const { file, features } = await parseFeatureFile(input);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const before = new Map((await readFeatures(tx)).map((f) => [f.key, f]));
     const changed = features.filter((f) => {
       const old = before.get(f.key);
@@ -245,6 +246,11 @@ export async function importFeatures({
       formerlyMatching.map((f) => f.key),
     );
     const created = changed.filter((f) => !before.has(f.key)).length;
+    await audit(tx, ctx, 'features.import', file, {
+      created,
+      updated: changed.length - created,
+      removed: removed.map((f) => f.key),
+    });
     return {
       file,
       read: features.length,

@@ -5,7 +5,7 @@ import { chunked, openCsvStream, type CsvStream } from '../importers/csv/stream.
 import { ensureAccounts, idOf } from '../importers/csv/write.ts';
 import { ACCOUNT_COLUMNS } from '../store/tables.ts';
 import { upsertRows, type UpsertSpec } from '../store/upsert.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { addCounts, recordImportRun, zeroCounts, type ImportSummary } from './imports.ts';
 
 // `source` is hashed, not insert-only: an account first created implicitly (from a subscription) becomes 'csv'.
@@ -37,7 +37,7 @@ export async function importAccounts({ ctx, input }: { ctx: ServiceContext; inpu
   const startedAt = new Date();
   const csv = await openCsvStream(input);
   const parser = accountParser(csv);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     let written = zeroCounts();
     let read = 0;
     await inChunks(ctx, csv, parser.columns, 'accounts', async (rows) => {
@@ -46,7 +46,7 @@ export async function importAccounts({ ctx, input }: { ctx: ServiceContext; inpu
       written = addCounts(written, await upsertRows(tx, ACCOUNTS, accounts));
     });
     const summary: ImportSummary = { kind: 'csv:accounts', source: csv.file, read, ...written };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }
@@ -56,7 +56,7 @@ export async function importContacts({ ctx, input }: { ctx: ServiceContext; inpu
   const startedAt = new Date();
   const csv = await openCsvStream(input);
   const parser = contactParser(csv);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     let [accountCounts, written] = [zeroCounts(), zeroCounts()];
     const seenAccounts = new Set<string>();
     let read = 0;
@@ -89,7 +89,7 @@ export async function importContacts({ ctx, input }: { ctx: ServiceContext; inpu
       ...written,
       byKind: { accounts: accountCounts, contacts: written },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

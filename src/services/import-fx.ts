@@ -2,7 +2,7 @@ import { parseFxRates, type FxRateRow } from '../importers/csv/fx.ts';
 import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
 const CHUNK = 2000;
@@ -15,7 +15,7 @@ export async function importFx({ ctx, input }: { ctx: ServiceContext; input: Csv
   const startedAt = new Date();
   const table = await readCsv(input);
   const rates = parseFxRates(table, { defaultQuote: ctx.config.reportingCurrency });
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     ctx.progress.start(rates.length, 'fx rates');
     try {
@@ -30,7 +30,7 @@ export async function importFx({ ctx, input }: { ctx: ServiceContext; input: Csv
       ctx.progress.stop();
     }
     const summary: ImportSummary = { kind: 'csv:fx', source: table.file, read: table.records.length, ...counts };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

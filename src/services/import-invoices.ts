@@ -3,7 +3,7 @@ import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import { INVOICE_COLUMNS, INVOICE_LINE_COLUMNS } from '../store/tables.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
 const INVOICES: UpsertSpec = {
@@ -24,7 +24,7 @@ export async function importInvoices({ ctx, input }: { ctx: ServiceContext; inpu
   const startedAt = new Date();
   const table = await readCsv(input);
   const { invoices, lines } = parseInvoiceLines(table);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const { ids: accountIds, counts: accountCounts } = await ensureAccounts(
       tx,
       invoices.map((i) => i.account_external_id),
@@ -59,7 +59,7 @@ export async function importInvoices({ ctx, input }: { ctx: ServiceContext; inpu
       ...lineCounts,
       byKind: { accounts: accountCounts, invoices: invoiceCounts, invoice_lines: lineCounts },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

@@ -4,7 +4,7 @@ import { fetchLive } from '../importers/stripe/live.ts';
 import { mapStripeInput } from '../importers/stripe/map.ts';
 import { writeStripeRows, type RemovedCounts, type StripeKind } from '../importers/stripe/write.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { addCounts, recordImportRun, zeroCounts, type ImportSummary } from './imports.ts';
 
@@ -35,7 +35,7 @@ export async function importStripe({
   const startedAt = new Date();
   const objects = 'file' in input ? readStripeExport(input.file, input.name) : await fetchFromApi(ctx, input.live);
   const rows = mapStripeInput(objects, ctx.progress);
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const written = await writeStripeRows(tx, rows, ctx.progress);
     const summary: StripeImportSummary = {
       kind: 'stripe',
@@ -45,7 +45,7 @@ export async function importStripe({
       byKind: written.byKind,
       removed: written.removed,
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

@@ -3,7 +3,7 @@ import { parseSubscriptionPeriods } from '../importers/csv/subscriptions.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
 import { isCurrencyCode } from '../core/money.ts';
-import type { ServiceContext } from './context.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
 
@@ -46,7 +46,7 @@ export async function importSubscriptions({
     throw new UsageError(`the default currency must be an ISO 4217 code like USD, found "${fallback}"`);
   const table = await readCsv(input);
   const periods = parseSubscriptionPeriods(table, { defaultCurrency: fallback });
-  return ctx.store.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ tx }) => {
     const accounts = await ensureAccounts(
       tx,
       periods.map((p) => p.account_external_id),
@@ -64,7 +64,7 @@ export async function importSubscriptions({
       ...written,
       byKind: { accounts: accounts.counts, subscription_periods: written },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

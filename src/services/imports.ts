@@ -1,5 +1,7 @@
 import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
+import { audit } from './audit.ts';
+import type { ServiceContext } from './context.ts';
 
 export interface ImportSummary extends UpsertCounts {
   kind: string;
@@ -16,8 +18,13 @@ export function addCounts(a: UpsertCounts, b: UpsertCounts): UpsertCounts {
 
 export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
-/** Keeps a log of imports, in the same transaction as the data they wrote. */
-export async function recordImportRun(tx: Queryable, summary: ImportSummary, startedAt: Date): Promise<void> {
+/** Keeps a log of imports and an audit row naming who ran it, in the same transaction as the data they wrote. */
+export async function recordImportRun(
+  tx: Queryable,
+  summary: ImportSummary,
+  startedAt: Date,
+  ctx: Pick<ServiceContext, 'actor' | 'now'>,
+): Promise<void> {
   await tx.execute(
     `INSERT INTO import_runs (kind, source, started_at, finished_at, rows_read, created, updated, unchanged)
      VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
@@ -31,4 +38,6 @@ export async function recordImportRun(tx: Queryable, summary: ImportSummary, sta
       summary.unchanged,
     ],
   );
+  const { kind, source, read, created, updated, unchanged } = summary;
+  await audit(tx, ctx, `import.${kind}`, source, { read, created, updated, unchanged });
 }

@@ -1,7 +1,9 @@
 // People who sign in: users with a role, password sign-in and server-side sessions.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ServiceContext } from './context.ts';
+import { audit } from './audit.ts';
+import { withTransaction, type ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { linkOwners } from './owners.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const ROLES = ['admin', 'csm', 'viewer'] as const;
@@ -50,14 +52,19 @@ export async function createUser({
   if (!EMAIL.test(normalized)) throw new UsageError(`email must look like name@example.com, found "${email}"`);
   const problem = passwordProblem(password);
   if (problem) throw new UsageError(`expected ${problem}`);
-  const [existing] = await ctx.store.query(`SELECT 1 FROM users WHERE lower(email) = $1`, [normalized]);
-  if (existing) throw new UsageError(`a user with email ${normalized} already exists`);
-  const [row] = await ctx.store.query<{ id: number }>(
-    `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [normalized, name, role, await hashPassword(password)],
-  );
-  if (!row) throw new Error('insert returned no row');
-  return { id: row.id, email: normalized, name, role };
+  const passwordHash = await hashPassword(password);
+  return withTransaction(ctx, async (t) => {
+    const [existing] = await t.tx.query(`SELECT 1 FROM users WHERE lower(email) = $1`, [normalized]);
+    if (existing) throw new UsageError(`a user with email ${normalized} already exists`);
+    const [row] = await t.tx.query<{ id: number }>(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [normalized, name, role, passwordHash],
+    );
+    if (!row) throw new Error('insert returned no row');
+    const { linked } = await linkOwners(t);
+    await audit(t.tx, t, 'user.add', `user:${row.id}`, { email: normalized, name, role, accountsLinked: linked });
+    return { id: row.id, email: normalized, name, role };
+  });
 }
 
 export async function countUsers({ ctx }: { ctx: ServiceContext }): Promise<number> {

@@ -19,8 +19,15 @@ export class DataDirLockedError extends Error {
 export interface LockHolder {
   pid: number;
   hostname: string;
+  /** The program and command words (`tenure serve`), never its arguments: a `--password` must not land here. */
   command: string;
   since: string;
+}
+
+/** The lock file beside a data dir. */
+export function lockPathOf(dataDir: string): string {
+  const resolved = path.resolve(dataDir);
+  return path.join(path.dirname(resolved), `${path.basename(resolved)}.lock`);
 }
 
 function isAlive(pid: number): boolean {
@@ -32,31 +39,101 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readHolder(lockPath: string): LockHolder | null {
+function readHolder(file: string): LockHolder | null {
   try {
-    return JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockHolder;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockHolder;
   } catch {
     return null;
   }
 }
 
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const isStale = (holder: LockHolder | null) => !holder || (holder.hostname === os.hostname() && !isAlive(holder.pid));
+
+/**
+ * Creates `target` holding `content`, or returns false if it exists. The content is written to a private file
+ * first and hard-linked into place, so the lock never exists half-written and creation is atomic (link fails on
+ * an existing name).
+ */
+function createWith(target: string, content: string): boolean {
+  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+  try {
+    fs.linkSync(temp, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Removes a stale lock, once, under a takeover guard: whoever holds the guard re-reads the lock and removes it only
+ * if it is still the dead holder's, so two processes that both saw the stale lock cannot remove each other's
+ * fresh one (the old rm-then-create race). Returns whether the caller should try to create the lock again.
+ */
+function removeStale(lockPath: string, me: LockHolder): boolean {
+  const guard = `${lockPath}.takeover`;
+  if (!createWith(guard, JSON.stringify(me))) {
+    // Another process is taking over; a guard whose holder died mid-takeover is moved aside atomically and dropped.
+    if (isStale(readHolder(guard))) {
+      const aside = `${guard}.${process.pid}.stale`;
+      try {
+        fs.renameSync(guard, aside);
+        fs.rmSync(aside, { force: true });
+      } catch {
+        // somebody else cleared it first
+      }
+    } else {
+      pause(5);
+    }
+    return true;
+  }
+  try {
+    if (isStale(readHolder(lockPath))) fs.rmSync(lockPath, { force: true });
+    return true;
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
+}
+
+/** The command words of this process (`tenure user add`), without options, values or file names. */
+export function commandWords(argv: readonly string[] = process.argv): string {
+  const program = path.basename(argv[1] ?? argv[0] ?? 'node').replace(/\.(js|ts|mjs)$/, '');
+  const words: string[] = [];
+  const rest = argv.slice(2);
+  for (let i = 0; i < rest.length && words.length < 2; i++) {
+    const token = rest[i] ?? '';
+    if (token.startsWith('-')) {
+      if (words.length > 0) break;
+      if (token === '--data-dir') i++;
+      continue;
+    }
+    if (!/^[a-z][a-z0-9-]*$/.test(token)) break;
+    words.push(token);
+  }
+  return [program, ...words].join(' ');
+}
+
 /**
  * Takes an exclusive lock on an embedded data dir (PGlite has none of its own: two processes on one dir corrupt it).
- * The lock is a file beside the dir naming its holder; a holder that died on this host is taken over.
- * Returns the release function.
+ * The lock is a file beside the dir naming its holder's pid and command; a holder that died on this host is taken
+ * over. Returns the release function.
  */
-export function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
+export function lockDataDir(dataDir: string, options: { command?: string } = {}): () => void {
+  const lockPath = lockPathOf(dataDir);
   fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   const me: LockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
-    command: process.argv.slice(1).join(' ') || process.argv0,
+    command: options.command ?? commandWords(),
     since: new Date().toISOString(),
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: 'wx' });
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (createWith(lockPath, JSON.stringify(me))) {
       const release = () => {
         const holder = readHolder(lockPath);
         if (holder?.pid === process.pid) fs.rmSync(lockPath, { force: true });
@@ -64,13 +141,10 @@ export function lockDataDir(dataDir: string): () => void {
       };
       process.on('exit', release);
       return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readHolder(lockPath);
-      const stale = holder && holder.hostname === os.hostname() && !isAlive(holder.pid);
-      if (holder && !stale) throw new DataDirLockedError(lockPath, holder);
-      fs.rmSync(lockPath, { force: true }); // stale or unreadable (a crash mid-write): take it over
     }
+    const holder = readHolder(lockPath);
+    if (holder && !isStale(holder)) throw new DataDirLockedError(lockPath, holder);
+    if (!removeStale(lockPath, me)) break;
   }
   throw new Error(`Could not take the lock ${lockPath}`);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type TenureConfig } from '../../src/config.ts';
-import { silentProgress, type ServiceContext } from '../../src/services/context.ts';
+import { baseContext, type ServiceContext } from '../../src/services/context.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
@@ -60,5 +60,5 @@ export function testConfig(overrides: Partial<TenureConfig> = {}): TenureConfig 
 }
 
 export function testContext(store: Store, overrides: Partial<TenureConfig> = {}): ServiceContext {
-  return { store, config: testConfig(overrides), progress: silentProgress };
+  return baseContext({ store, config: testConfig(overrides) });
 }

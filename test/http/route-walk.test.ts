@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { allows } from '../../src/http/auth.ts';
 import type { Access } from '../../src/http/types.ts';
 import { openStore } from '../../src/store/open.ts';
-import { bearer, testApp, type TestApp } from '../helpers/http.ts';
+import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
 /** A concrete URL for a route pattern: a real account id, a real import kind, '1' elsewhere. */
 function concrete(url: string, accountId: number): string {
@@ -64,9 +64,14 @@ describe('every route is denied unless authenticated and authorized', () => {
       .filter(([, ops]) => 'get' in ops)
       .map(([path]) => path);
     assert.ok(gets.length >= 8, `only ${gets.length} GET paths documented`);
+    const admin = await signIn(t.app, 'admin');
     for (const path of gets) {
-      const url = concrete(path.replace(/\{(\w+)\}/g, ':$1'), accountId);
-      const response = await t.app.inject({ url, headers: bearer(t.keys.read) });
+      const pattern = path.replace(/\{(\w+)\}/g, ':$1');
+      const url = concrete(pattern, accountId);
+      // Admin routes answer no API key (keys have no admin scope): an admin's session reads them.
+      const adminOnly = routes().some((r) => r.url === pattern && r.route.config?.access === 'admin');
+      const headers = adminOnly ? { cookie: admin.cookie } : bearer(t.keys.read);
+      const response = await t.app.inject({ url, headers });
       assert.equal(response.statusCode, 200, `GET ${path}: ${response.body}`);
       if (path.startsWith('/api/health')) continue;
       assert.equal((await t.app.inject({ url })).statusCode, 401, `GET ${path} anonymously`);

@@ -16,6 +16,9 @@ import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
 import { Account } from './pages/Account.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Team } from './pages/Team.tsx';
+import { Imports } from './pages/Imports.tsx';
+import { Audit } from './pages/Audit.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -27,6 +30,9 @@ function Page() {
   if (path === '/adoption') return <Adoption />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
+  if (path === '/team') return <Team />;
+  if (path === '/imports') return <Imports />;
+  if (path === '/audit') return <Audit />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -4,6 +4,7 @@ import { UsageError } from '../../services/errors.ts';
 import { createUser, parseRole } from '../../services/users.ts';
 import { withContext } from '../context.ts';
 import { readSecret } from '../prompt.ts';
+import { registerTeamCommands } from './team.ts';
 
 /** `tenure user add` and `tenure apikey create|list|revoke`. */
 export function registerUserCommands(program: Command): void {
@@ -24,6 +25,8 @@ export function registerUserCommands(program: Command): void {
         process.stdout.write(`Added ${created.role} ${created.email} (user ${created.id}).\n`);
       });
     });
+
+  registerTeamCommands(user);
 
   const apikey = program.command('apikey').description('API keys for machines');
   apikey
@@ -47,7 +50,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       await withContext(command.optsWithGlobals(), async (ctx) => {
         for (const k of await listApiKeys({ ctx })) {
-          const state = k.revoked_at ? `revoked ${k.revoked_at}` : 'active';
+          const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
           process.stdout.write(`${k.prefix}  ${k.scope.padEnd(6)}  ${state.padEnd(8)}  ${k.name}\n`);
         }
       });

@@ -14,6 +14,7 @@ import { importInvoices } from '../../services/import-invoices.ts';
 import { importStripe } from '../../services/import-stripe.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
+import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
@@ -109,7 +110,7 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
       }
       const { kind } = request.params;
       const summary = await withUploadedFile(request, ({ path, name }) =>
-        runImport(ctx, kind, displayName(name, kind), path),
+        runImport(requestContext(ctx, request), kind, displayName(name, kind), path),
       );
       cache.clear();
       return summary;

@@ -15,6 +15,17 @@ const NAV = [
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
 ];
 
+/** Administration, shown to admins only (the API refuses everyone else). */
+const ADMIN_NAV = [
+  {
+    path: '/team',
+    label: 'Team',
+    icon: 'M7 9a3 3 0 100-6 3 3 0 000 6zM1 17a6 6 0 0112 0M14 9a2.5 2.5 0 100-5M15 12a5 5 0 014 5',
+  },
+  { path: '/imports', label: 'Imports', icon: 'M10 3v10m0-10L6 7m4-4l4 4M3 14v3h14v-3' },
+  { path: '/audit', label: 'Audit log', icon: 'M5 3h10v14H5zM8 7h4M8 10h4M8 13h2' },
+];
+
 function isActive(navPath: string, path: string): boolean {
   if (navPath === '/') return path === '/' || path === '/revenue';
   return path === navPath || path.startsWith(`${navPath}/`);
@@ -34,7 +45,7 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
             <span className="brand-name">Tenure</span>
           </div>
           <nav aria-label="Main">
-            {NAV.map((item) => (
+            {[...NAV, ...(session.user.role === 'admin' ? ADMIN_NAV : [])].map((item) => (
               <Link
                 key={item.path}
                 href={href(item.path, shared)}

@@ -29,7 +29,7 @@ async function problem(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -76,4 +76,19 @@ export async function currentSession(): Promise<Session | null> {
 export async function signOut(): Promise<void> {
   await request<undefined>('DELETE', '/api/v1/session').catch(() => undefined);
   csrfToken = null;
+}
+
+/** Uploads a file as multipart/form-data (field "file"), with the CSRF token. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  if (!response.ok) {
+    const error = await problem(response);
+    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
+    throw error;
+  }
+  return (await response.json()) as T;
 }

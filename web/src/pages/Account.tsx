@@ -1,4 +1,5 @@
 // The customer file: profile and owner, MRR history, and every movement with the billing records behind it.
+import { AccountOwnerCard } from './account-owner.tsx';
 import { useMemo } from 'react';
 import { accountMrrOption } from '../charts/account.ts';
 import { Badge, Card, PageHeader } from '../components/Card.tsx';
@@ -82,6 +83,7 @@ function AccountView({ id, file }: { id: string; file: AccountFile }) {
           <Chart label="Account MRR history" option={option} height={240} />
         </Card>
       </div>
+      <AccountOwnerCard id={id} />
       <AccountUsageSection id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
