@@ -7,9 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.ts';
 import { loadDemo } from '../../src/services/demo.ts';
 import { createUser } from '../../src/services/users.ts';
-import { openStore } from '../../src/store/open.ts';
 import { ensureWebBuild } from '../../web/build.ts';
-import { testContext } from './store.ts';
+import { memoryStore, testContext } from './store.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -24,7 +23,7 @@ export interface Dashboard {
 
 /** Starts everything; `close()` stops the browser, the server and the store. */
 export async function startDashboard({ accounts = 150 }: { accounts?: number } = {}): Promise<Dashboard> {
-  const [webDir, store] = await Promise.all([ensureWebBuild(), openStore({ memory: true })]);
+  const [webDir, store] = await Promise.all([ensureWebBuild(), memoryStore()]);
   const ctx = testContext(store);
   await loadDemo({ ctx, seed: 1, accounts });
   const email = 'dana@example.com';

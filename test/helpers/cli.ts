@@ -5,6 +5,7 @@ import path from 'node:path';
 import { seedDataDir } from './pglite-image.ts';
 
 const tenure = path.resolve(import.meta.dirname, '../../bin/tenure.js');
+const COMPILE_CACHE = path.join(os.tmpdir(), 'tenure-node-compile-cache');
 
 export function tempDir(prefix = 'tenure-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -17,7 +18,8 @@ export function tempDir(prefix = 'tenure-test-'): string {
  * test. The first start on an empty folder is covered where a test opens the data dir itself (store-embedded, start).
  */
 export function runTenure(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // Node's on-disk compile cache: each command after the first loads the app's modules in about half the time.
+  const childEnv: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env, ...env };
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const dataDir = dataDirOf(args) ?? (childEnv.DATABASE_URL ? undefined : childEnv.TENURE_DATA_DIR);
   if (dataDir && !fs.existsSync(dataDir) && fs.existsSync(path.dirname(dataDir))) seedDataDir(dataDir);

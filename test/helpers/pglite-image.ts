@@ -28,13 +28,19 @@ export function imageFile(): string {
   return path.join(os.tmpdir(), `tenure-pglite-${hash.digest('hex').slice(0, 16)}.tar.gz`);
 }
 
-async function loadOrBuild(): Promise<Uint8Array<ArrayBuffer>> {
-  const file = imageFile();
+/** The cached image, or null when there is none or it cannot be read whole (it is then built again). */
+function readImage(file: string): Uint8Array<ArrayBuffer> | null {
   try {
     return new Uint8Array(gunzipSync(fs.readFileSync(file)));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  } catch {
+    return null;
   }
+}
+
+async function loadOrBuild(): Promise<Uint8Array<ArrayBuffer>> {
+  const file = imageFile();
+  const cached = readImage(file);
+  if (cached) return cached;
   const built = await buildImage();
   // Written aside and renamed, so a test file running beside this one never reads half an image.
   const partial = `${file}.${process.pid}.partial`;
@@ -49,12 +55,14 @@ async function loadOrBuild(): Promise<Uint8Array<ArrayBuffer>> {
  */
 export function seedDataDir(dir: string): void {
   const file = imageFile();
-  if (!fs.existsSync(file)) {
+  let image = readImage(file);
+  if (!image) {
     const script = `await (await import(${JSON.stringify(import.meta.url)})).migratedImage();`;
     const built = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`could not build the PGlite image: ${built.stderr}`);
+    image = readImage(file);
+    if (built.status !== 0 || !image) throw new Error(`could not build the PGlite image: ${built.stderr}`);
   }
-  extractTar(gunzipSync(fs.readFileSync(file)), dir);
+  extractTar(image, dir);
 }
 
 /** Unpacks the plain files and folders of a tarball (all that dumpDataDir writes) into `dir`, which must not exist. */
