@@ -102,7 +102,35 @@ async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map
   return resolved;
 }
 
-/** Explains one customer, by external id; `month` ('YYYY-MM') keeps that month's movements only. */
+const ACCOUNT_COLUMNS = 'id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on';
+const MAX_LISTED = 20;
+
+/**
+ * The account with this external id, else the one named so (any case), else the one whose name contains it.
+ * Several matches are listed in a UsageError, so a person picks one by its id.
+ */
+async function findCustomer(ctx: ServiceContext, customer: string): Promise<Record<string, unknown>> {
+  const query = (where: string) =>
+    ctx.store.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE ${where} ORDER BY name, external_id LIMIT ${MAX_LISTED + 1}`,
+      [customer],
+    );
+  const [byId] = await query('external_id = $1');
+  if (byId) return byId;
+  const named = await query('lower(name) = lower($1)');
+  const matches = named.length > 0 ? named : await query('position(lower($1) IN lower(name)) > 0');
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  if (!only) throw new UsageError(`no account with id "${customer}", nor one whose name contains it`);
+  const count = matches.length > MAX_LISTED ? `more than ${MAX_LISTED}` : String(matches.length);
+  const list = matches
+    .slice(0, MAX_LISTED)
+    .map((a) => `  ${String(a.external_id)}  ${String(a.name)}`)
+    .join('\n');
+  throw new UsageError(`"${customer}" matches ${count} accounts; name one by its id:\n${list}`);
+}
+
+/** Explains one customer, by external id or name; `month` ('YYYY-MM') keeps that month's movements only. */
 export async function explainCustomer({
   ctx,
   asOf,
@@ -117,11 +145,7 @@ export async function explainCustomer({
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new UsageError(`--month must be a month YYYY-MM, found "${month}"`);
   }
-  const [account] = await ctx.store.query(
-    `SELECT id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on FROM accounts WHERE external_id = $1`,
-    [customer],
-  );
-  if (!account) throw new UsageError(`no account with id "${customer}"`);
+  const account = await findCustomer(ctx, customer);
   // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
   const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id as number] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
