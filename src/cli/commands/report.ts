@@ -11,7 +11,7 @@ import {
   type MetricsRow,
 } from '../../services/revenue-reports.ts';
 import { withContext } from '../context.ts';
-import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { registerAdoptionReports } from './report-adoption.ts';
 
 interface ReportOptions {
@@ -21,6 +21,7 @@ interface ReportOptions {
   interval: string;
   by?: string;
   asOf?: string;
+  wide?: boolean;
 }
 
 const INTERVALS: readonly WindowKind[] = ['month', 'quarter', 'year', 't12m'];
@@ -39,7 +40,8 @@ function withReportOptions(command: Command): Command {
     .option('--to <YYYY-MM>', 'last month (or window ending in it) to show')
     .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'month')
     .option('--by <dimension>', `break down by one of ${DIMENSIONS.join(', ')}`)
-    .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)');
+    .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
+    .option('--wide', 'print the table at full width instead of wrapping it to 120 columns');
 }
 
 const rate = (value: number | null, format: OutputFormat) =>
@@ -90,13 +92,13 @@ function retentionColumns(row: MetricsRow, format: OutputFormat): Record<string,
   };
 }
 
-function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown): void {
+function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown, wide?: boolean): void {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return;
   }
   const columns = rows[0] ? Object.keys(rows[0]) : [];
-  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows));
+  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows, tableWidth(wide)));
 }
 
 async function metricsReport(options: ReportOptions, command: Command, kind: 'mrr' | 'retention') {
@@ -112,11 +114,12 @@ async function metricsReport(options: ReportOptions, command: Command, kind: 'mr
     const rows = await revenueMetrics({ ctx, query });
     const currency = ctx.config.reportingCurrency;
     const shaped = rows.map((r) => (kind === 'mrr' ? mrrColumns(r, currency) : retentionColumns(r, format)));
-    print(format, shaped, { currency, asOf: query.asOf, interval: query.interval, by: query.by ?? null, rows });
+    const json = { currency, asOf: query.asOf, interval: query.interval, by: query.by ?? null, rows };
+    print(format, shaped, json, options.wide);
     if (format === 'table' && kind === 'retention') {
       process.stdout.write(
-        '\nBenchmarks (seed 001): logo churn under 5% a month is a common goal; MRR churn under 1% is best in class;\n' +
-          'negative net MRR churn is good; expansion should offset churn and contraction.\n',
+        '\nBenchmarks (David Skok, Drift): logo churn under 5% a month is a common goal; MRR churn under 1% is best\n' +
+          'in class; negative net MRR churn is good; expansion should offset churn and contraction.\n',
       );
     }
   });
@@ -141,9 +144,10 @@ export function registerReportCommands(program: Command): void {
     .option('--by <dimension>', 'limit to one group of a dimension (with --group)')
     .option('--group <value>', 'the group to keep')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
+    .option('--wide', 'print the table at full width instead of wrapping it to 120 columns')
     .action(
       async (
-        options: { format: string; metric: string; by?: string; group?: string; asOf?: string },
+        options: { format: string; metric: string; by?: string; group?: string; asOf?: string; wide?: boolean },
         command: Command,
       ) => {
         const format = parseFormat(options.format);
@@ -169,6 +173,7 @@ export function registerReportCommands(program: Command): void {
             format,
             rows,
             cohorts.map((c) => ({ ...c, cohortMonth: monthKey(c.cohortMonth) })),
+            options.wide,
           );
         });
       },
