@@ -26,8 +26,18 @@ export interface ExplainedMovement {
   after: SourceRecord[];
 }
 
+export type AccountContact = {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  title: string | null;
+  role: string | null;
+};
+
 export interface Explanation {
+  /** The account as stored, with its custom attributes (`attributes`, the import's extra columns). */
   account: Record<string, unknown>;
+  contacts: AccountContact[];
   currency: string;
   history: { from: string; to: string; mrrMinor: number; plan: string | null }[];
   movements: ExplainedMovement[];
@@ -102,7 +112,10 @@ async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map
   return resolved;
 }
 
-const ACCOUNT_COLUMNS = 'id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on';
+const ACCOUNT_COLUMNS =
+  'id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on, employee_count, attributes';
+/** The contacts an account file lists, at most. */
+const MAX_CONTACTS = 200;
 const MAX_LISTED = 20;
 
 /**
@@ -161,8 +174,14 @@ export async function explainCustomer({
       (ref) =>
         sources.get(ref) ?? { ref, kind: 'period' as const, description: `${ref} (no longer stored)`, fields: {} },
     );
+  const contacts = await ctx.store.query<AccountContact>(
+    `SELECT external_id AS "externalId", name, email, title, role FROM contacts WHERE account_id = $1
+     ORDER BY name NULLS LAST, email, external_id LIMIT ${MAX_CONTACTS}`,
+    [account.id],
+  );
   return {
     account,
+    contacts,
     currency: ctx.config.reportingCurrency,
     history: (ledgerOfCustomer?.history ?? []).map((s) => ({
       from: monthKey(s.startMonth),

@@ -1,4 +1,4 @@
-// The benchmark targets of seed 001 (Drift, "The 3 Customer Success Metrics You Should Be Measuring"):
+// The benchmark targets of Drift's "The 3 Customer Success Metrics You Should Be Measuring" (after David Skok):
 // logo churn under 5% a month is a common goal; MRR churn under 1% is best in class; negative net MRR
 // churn is good; expansion MRR should offset churn (and ideally make net MRR churn negative).
 import type { RevenueMetrics } from './metrics.ts';
