@@ -24,7 +24,15 @@ function pieceLabel(piece: { gte?: number; lt?: number }): string {
 }
 
 /** A cell's value as a whole percentage without the sign (the chart says the cells are %), to fit small cells. */
-export const cellLabel = (value: number): string => String(Math.round(value * 100));
+export const cellLabel = (value: number): string =>
+  // Below 100% never reads as 100, so the label agrees with the colour band.
+  String(value < 1 ? Math.min(99, Math.round(value * 100)) : Math.round(value * 100));
+
+/** Whether a value's colour is dark enough for white text (the logo scale darkens from about 55%). */
+export function onDarkCell(metric: CohortMetric, value: number): boolean {
+  if (metric === 'logo') return value >= 0.55;
+  return value >= 1.1 || (value >= 0.9 && value < 1);
+}
 
 export function cohortHeatmapOption(rows: readonly CohortRow[], metric: CohortMetric): Record<string, unknown> {
   const width = Math.max(0, ...rows.map((r) => r.logoRetention.length));
@@ -91,14 +99,13 @@ export function cohortHeatmapOption(rows: readonly CohortRow[], metric: CohortMe
         type: 'heatmap',
         data,
         progressive: 0,
-        // Every cell shows its value (in %); a light outline keeps it legible on dark cells.
+        // Every cell shows its value (in %), white on the dark colours and dark on the light ones.
         label: {
           show: true,
-          formatter: (p: { value: [number, number, number] }) => cellLabel(p.value[2]),
+          formatter: (p: { value: [number, number, number] }) =>
+            `{${onDarkCell(metric, p.value[2]) ? 'light' : 'dark'}|${cellLabel(p.value[2])}}`,
           fontSize: 9,
-          color: '#1b2130',
-          textBorderColor: 'rgba(255,255,255,0.75)',
-          textBorderWidth: 2,
+          rich: { light: { color: '#ffffff', fontSize: 9 }, dark: { color: '#1b2130', fontSize: 9 } },
         },
         labelLayout: { hideOverlap: true },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },

@@ -9,7 +9,8 @@ import { Table } from '../components/Table.tsx';
 import { formatDate, formatMoney, formatMonth, toMajor } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { useLocation } from '../lib/router.ts';
-import type { AccountFile, SourceRecord } from '../lib/types.ts';
+import { contractTerms } from '../lib/contract.ts';
+import type { AccountFile } from '../lib/types.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
@@ -31,31 +32,6 @@ interface Contact {
 
 /** The account file with its contacts (servers before they were listed send none). */
 type File = AccountFile & { contacts?: Contact[] };
-
-/**
- * What the account is billed in its contract's own currency: the monthly amounts of the subscription periods in
- * force after its latest movement, summed per currency ("€1,200.00 EUR a month"); other records in words.
- */
-export function contractTerms(file: AccountFile): string[] {
-  const latest = file.movements.reduce<AccountFile['movements'][number] | undefined>(
-    (last, m) => (last === undefined || m.month >= last.month ? m : last),
-    undefined,
-  );
-  if (!latest || latest.mrrAfterMinor <= 0) return [];
-  const byCurrency = new Map<string, number>();
-  const others: string[] = [];
-  for (const record of latest.after) {
-    const amount = record.fields.monthly_amount_minor;
-    const currency = record.fields.currency;
-    if (record.kind === 'period' && typeof amount === 'number' && typeof currency === 'string') {
-      byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + amount);
-    } else if (record.kind !== 'subscription') others.push(describe(record));
-  }
-  const sums = [...byCurrency].map(([currency, minor]) => `${formatMoney(minor, currency)} ${currency} a month`);
-  return [...sums, ...others];
-}
-
-const describe = (record: SourceRecord) => record.description;
 
 function Profile({ file }: { file: File }) {
   const a = file.account;
@@ -79,8 +55,7 @@ function Profile({ file }: { file: File }) {
     ['First seen', formatDate(typeof a.first_seen_on === 'string' ? a.first_seen_on : null)],
     ['Employees', text(a.employee_count)],
   ];
-  const attributes =
-    a.attributes !== null && typeof a.attributes === 'object' ? Object.entries(a.attributes) : [];
+  const attributes = a.attributes !== null && typeof a.attributes === 'object' ? Object.entries(a.attributes) : [];
   return (
     <>
       <dl className="profile">
