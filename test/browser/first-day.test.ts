@@ -68,8 +68,16 @@ describe('first day in the dashboard', () => {
     await strict.goto('/adoption');
     await strict.getByTestId('adoption-kpis').waitFor();
     await strict.locator('[data-chart] canvas').first().waitFor();
+    await strict.goto('/adoption?tab=features');
+    await strict.getByRole('table').first().waitFor();
+    await strict.goto('/segments');
+    await strict.locator('[data-chart] canvas').first().waitFor();
+    await strict.goto('/movements');
+    await strict.getByRole('table').first().locator('tbody tr').first().waitFor();
     await strict.goto('/accounts');
-    await strict.getByRole('table', { name: 'Accounts' }).locator('tbody tr').first().waitFor();
+    await strict.getByRole('table', { name: 'Accounts' }).locator('tbody tr').first().click();
+    await strict.locator('.profile').first().waitFor();
+    await strict.locator('[data-chart] canvas').first().waitFor();
     // A chart tooltip writes inline styles: hover one.
     await strict.goto('/');
     const chart = strict.locator('[data-chart="MRR trend"] canvas');
