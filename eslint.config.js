@@ -110,7 +110,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'bin/*.cjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

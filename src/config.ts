@@ -17,6 +17,11 @@ export interface TenureConfig {
   };
   /** Adoption windows, level thresholds, decline and expansion rules (README, "Adoption metrics"). */
   adoption: AdoptionSettings;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (TENURE_TRUST_PROXY): false (none), true (any), a hop count,
+   * or the proxies' addresses/CIDRs. Behind a trusted TLS proxy the client address and https are the forwarded ones.
+   */
+  trustProxy: boolean | number | string[];
   /** Product-usage ingestion (README, "Ingesting product usage"). */
   usage: {
     /** Raw events older than this are dropped, a whole month partition at a time; daily rollups are kept. */
@@ -73,6 +78,24 @@ function usageConfig(env: NodeJS.ProcessEnv): TenureConfig['usage'] {
   };
 }
 
+/** TENURE_TRUST_PROXY: unset/false/off → false, true → true, a whole number → hops, else addresses or CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || /^(false|off|no)$/i.test(text)) return false;
+  if (/^(true|on|yes)$/i.test(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find(
+    (entry) => !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry) && !/^(loopback|linklocal|uniquelocal)$/.test(entry),
+  );
+  if (bad !== undefined) {
+    throw new Error(
+      `TENURE_TRUST_PROXY must be true, false, a number of proxy hops, or proxy addresses/CIDRs separated by commas, found "${bad}"`,
+    );
+  }
+  return entries;
+}
+
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
 
 /** Reads configuration once at start-up: flags win over environment variables, which win over defaults. */
@@ -95,6 +118,7 @@ export function loadConfig(
     stripe: { apiKey: env.STRIPE_API_KEY, apiBase: env.STRIPE_API_BASE },
     revenue: revenueConfig(env),
     adoption: adoptionSettingsFromEnv(env),
+    trustProxy: parseTrustProxy(env.TENURE_TRUST_PROXY),
     usage: usageConfig(env),
   };
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { InputError, UsageError } from '../services/errors.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
@@ -17,9 +18,16 @@ import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+/** The version in package.json, printed by `tenure --version`. */
+export function tenureVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('tenure')
     .description('Tenure: customer success on your billing, usage and survey data')
+    .version(tenureVersion(), '-V, --version', 'print the version of Tenure')
     .option(
       '--data-dir <dir>',
       'embedded database directory (default ./.tenure/data, or TENURE_DATA_DIR); when given, wins over DATABASE_URL',

@@ -20,6 +20,8 @@ import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
 
@@ -28,8 +30,15 @@ export interface BuildAppOptions {
   /** The built dashboard (web/dist); without it only the API is served. */
   webDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
-  /** Sign-in attempts per client address per minute. */
+  /** Sign-in attempts per client address and email per minute. */
   signInRateLimit?: number;
+  /** The rest of the sign-in guard's settings (per-address limit, per-account delays; tests pass a fake clock). */
+  signIn?: Partial<SignInGuardOptions>;
+}
+
+/** A hop count as the function Fastify takes (its types omit the number form): trust the first `hops` proxies. */
+function trustedProxies(setting: boolean | number | string[]) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** Marks every route registered in this scope public (plugins' own routes: docs, static files). */
@@ -39,9 +48,16 @@ function publicScope(scope: App): void {
   });
 }
 
-export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 10 }: BuildAppOptions): Promise<App> {
+export async function buildApp({
+  ctx,
+  webDir,
+  logger = false,
+  signInRateLimit = 10,
+  signIn = {},
+}: BuildAppOptions): Promise<App> {
   const app: App = Fastify({
     logger,
+    trustProxy: trustedProxies(ctx.config.trustProxy),
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -66,6 +82,7 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
     return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''} here.`);
   });
 
+  registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
@@ -84,14 +101,16 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   });
   await app.register(async (scope: App) => {
     publicScope(scope);
-    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    // No validator badge: it would load an image from validator.swagger.io, which the CSP refuses.
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { validatorUrl: null } });
     scope.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   });
   const auth = registerAuth(app, deps.ctx);
   app.decorate('forgetCredentials', auth.forgetAll);
 
   healthRoutes(app, deps);
-  sessionRoutes(app, { ...deps, signInRateLimit, forgetSession: auth.forgetSession });
+  const signInGuard = createSignInGuard({ perAddressAndEmail: signInRateLimit, perAddress: 30, ...signIn });
+  sessionRoutes(app, { ...deps, signInGuard, forgetSession: auth.forgetSession });
   revenueRoutes(app, deps);
   financeRoutes(app, deps);
   accountRoutes(app, deps);

@@ -17,7 +17,8 @@ export async function registerWeb(scope: App, webDir: string): Promise<void> {
     },
   });
   // The root is a directory to the static server (403 without an index): it is the dashboard's home page.
-  scope.get('/', async (_request, reply) =>
+  // Hidden from the API docs: it is a page, not part of the API.
+  scope.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

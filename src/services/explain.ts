@@ -26,8 +26,18 @@ export interface ExplainedMovement {
   after: SourceRecord[];
 }
 
+export type AccountContact = {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  title: string | null;
+  role: string | null;
+};
+
 export interface Explanation {
+  /** The account as stored, with its custom attributes (`attributes`, the import's extra columns). */
   account: Record<string, unknown>;
+  contacts: AccountContact[];
   currency: string;
   history: { from: string; to: string; mrrMinor: number; plan: string | null }[];
   movements: ExplainedMovement[];
@@ -102,7 +112,38 @@ async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map
   return resolved;
 }
 
-/** Explains one customer, by external id; `month` ('YYYY-MM') keeps that month's movements only. */
+const ACCOUNT_COLUMNS =
+  'id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on, employee_count, attributes';
+/** The contacts an account file lists, at most. */
+const MAX_CONTACTS = 200;
+const MAX_LISTED = 20;
+
+/**
+ * The account with this external id, else the one named so (any case), else the one whose name contains it.
+ * Several matches are listed in a UsageError, so a person picks one by its id.
+ */
+async function findCustomer(ctx: ServiceContext, customer: string): Promise<Record<string, unknown>> {
+  const query = (where: string) =>
+    ctx.store.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE ${where} ORDER BY name, external_id LIMIT ${MAX_LISTED + 1}`,
+      [customer],
+    );
+  const [byId] = await query('external_id = $1');
+  if (byId) return byId;
+  const named = await query('lower(name) = lower($1)');
+  const matches = named.length > 0 ? named : await query('position(lower($1) IN lower(name)) > 0');
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  if (!only) throw new UsageError(`no account with id "${customer}", nor one whose name contains it`);
+  const count = matches.length > MAX_LISTED ? `more than ${MAX_LISTED}` : String(matches.length);
+  const list = matches
+    .slice(0, MAX_LISTED)
+    .map((a) => `  ${String(a.external_id)}  ${String(a.name)}`)
+    .join('\n');
+  throw new UsageError(`"${customer}" matches ${count} accounts; name one by its id:\n${list}`);
+}
+
+/** Explains one customer, by external id or name; `month` ('YYYY-MM') keeps that month's movements only. */
 export async function explainCustomer({
   ctx,
   asOf,
@@ -117,11 +158,7 @@ export async function explainCustomer({
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new UsageError(`--month must be a month YYYY-MM, found "${month}"`);
   }
-  const [account] = await ctx.store.query(
-    `SELECT id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on FROM accounts WHERE external_id = $1`,
-    [customer],
-  );
-  if (!account) throw new UsageError(`no account with id "${customer}"`);
+  const account = await findCustomer(ctx, customer);
   // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
   const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id as number] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
@@ -137,8 +174,14 @@ export async function explainCustomer({
       (ref) =>
         sources.get(ref) ?? { ref, kind: 'period' as const, description: `${ref} (no longer stored)`, fields: {} },
     );
+  const contacts = await ctx.store.query<AccountContact>(
+    `SELECT external_id AS "externalId", name, email, title, role FROM contacts WHERE account_id = $1
+     ORDER BY name NULLS LAST, email, external_id LIMIT ${MAX_CONTACTS}`,
+    [account.id],
+  );
   return {
     account,
+    contacts,
     currency: ctx.config.reportingCurrency,
     history: (ledgerOfCustomer?.history ?? []).map((s) => ({
       from: monthKey(s.startMonth),

@@ -7,7 +7,7 @@ export class DataDirLockedError extends Error {
   readonly holder: LockHolder;
   constructor(lockPath: string, holder: LockHolder) {
     super(
-      `The data dir ${path.dirname(lockPath)} is in use by process ${holder.pid} (${holder.command}) ` +
+      `The data dir ${lockPath.replace(/\.lock$/, '')} is in use by process ${holder.pid} (${holder.command}) ` +
         `on ${holder.hostname} since ${holder.since}. Stop that process, or point this one at another --data-dir.`,
     );
     this.name = 'DataDirLockedError';

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
 import { loadDemo } from '../../src/services/demo.ts';
 import { createUser } from '../../src/services/users.ts';
 import { ensureWebBuild } from '../../web/build.ts';
@@ -15,6 +16,7 @@ const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'scr
 
 export interface Dashboard {
   url: string;
+  ctx: ServiceContext;
   email: string;
   password: string;
   browser: Browser;
@@ -22,10 +24,13 @@ export interface Dashboard {
 }
 
 /** Starts everything; `close()` stops the browser, the server and the store. */
-export async function startDashboard({ accounts = 150 }: { accounts?: number } = {}): Promise<Dashboard> {
+export async function startDashboard({
+  accounts = 150,
+  usage = true,
+}: { accounts?: number; usage?: boolean } = {}): Promise<Dashboard> {
   const [webDir, store] = await Promise.all([ensureWebBuild(), memoryStore()]);
   const ctx = testContext(store);
-  await loadDemo({ ctx, seed: 1, accounts });
+  await loadDemo({ ctx, seed: 1, accounts, usage });
   const email = 'dana@example.com';
   const password = 'correct horse battery';
   await createUser({ ctx, email, password, role: 'admin', name: 'Dana Whitfield' });
@@ -47,6 +52,7 @@ export async function startDashboard({ accounts = 150 }: { accounts?: number } =
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    ctx,
     email,
     password,
     browser,
@@ -58,12 +64,20 @@ export async function startDashboard({ accounts = 150 }: { accounts?: number } =
   };
 }
 
-/** A page the size of a 1366×768 laptop screen; reduced motion, so charts draw without animating. */
-export async function newPage(dashboard: Dashboard): Promise<Page> {
+/**
+ * A page the size of a 1366×768 laptop screen; reduced motion, so charts draw without animating. The server's
+ * Content-Security-Policy forbids eval, which playwright's string predicates (waitForFunction) need: pages made
+ * here bypass it; test/browser/first-day.test.ts checks the dashboard under it with `enforceCsp`.
+ */
+export async function newPage(
+  dashboard: Dashboard,
+  { width = 1366, height = 768, enforceCsp = false }: { width?: number; height?: number; enforceCsp?: boolean } = {},
+): Promise<Page> {
   const context = await dashboard.browser.newContext({
-    viewport: { width: 1366, height: 768 },
+    viewport: { width, height },
     baseURL: dashboard.url,
     reducedMotion: 'reduce',
+    bypassCSP: !enforceCsp,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

@@ -9,7 +9,7 @@ export function registerExplainCommand(program: Command): void {
   program
     .command('explain')
     .description("one customer's MRR history and every movement with the billing records behind it")
-    .argument('<customer>', "the account's external id")
+    .argument('<customer>', "the account's id, or its name (or part of it); several matches are listed")
     .option('--month <YYYY-MM>', "only that month's movements")
     .option('--format <format>', 'table or json', 'table')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')

@@ -13,7 +13,7 @@ import { UsageError } from '../../services/errors.ts';
 import { DIMENSIONS } from '../../services/revenue-reports.ts';
 import { todayUtc } from '../../services/revenue.ts';
 import { withContext } from '../context.ts';
-import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 
 interface AdoptionOptions {
   format: string;
@@ -26,6 +26,7 @@ interface AdoptionOptions {
   icpFit?: string;
   plan?: string;
   ownerCsm?: string;
+  wide?: boolean;
 }
 
 function withAdoptionOptions(command: Command): Command {
@@ -38,7 +39,8 @@ function withAdoptionOptions(command: Command): Command {
     .option('--segment <value>', 'only accounts of this segment')
     .option('--icp-fit <icp|non-icp>', 'only ICP (or non-ICP) accounts')
     .option('--plan <value>', 'only accounts on this plan')
-    .option('--owner-csm <value>', 'only accounts of this CSM');
+    .option('--owner-csm <value>', 'only accounts of this CSM')
+    .option('--wide', 'print the table at full width instead of wrapping it to 120 columns');
 }
 
 function parseQuery(options: AdoptionOptions) {
@@ -98,13 +100,13 @@ function accountColumns(r: AdoptionRow, currency: string, format: OutputFormat):
   };
 }
 
-function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown): void {
+function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown, wide?: boolean): void {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return;
   }
   const columns = rows[0] ? Object.keys(rows[0]) : [];
-  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows));
+  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows, tableWidth(wide)));
 }
 
 async function adoptionCommand(options: AdoptionOptions, command: Command): Promise<void> {
@@ -119,6 +121,7 @@ async function adoptionCommand(options: AdoptionOptions, command: Command): Prom
         format,
         report.rows.map((r) => accountColumns(r, currency, format)),
         report,
+        options.wide,
       );
       return;
     }
@@ -137,7 +140,7 @@ async function adoptionCommand(options: AdoptionOptions, command: Command): Prom
       declining: g.declining,
       expansion_signals: g.expansionSignals,
     }));
-    print(format, rows, report);
+    print(format, rows, report, options.wide);
   });
 }
 
@@ -159,11 +162,11 @@ async function retentionCommand(options: AdoptionOptions, command: Command): Pro
       renewed: l.renewed,
       renewal_rate: ratio(l.renewalRate, format),
     }));
-    print(format, rows, report);
+    print(format, rows, report, options.wide);
     if (format === 'table') {
       process.stdout.write(
         `\nCustomers paying on ${report.measuredAt}, by adoption level measured that day; outcomes ${report.from} → ${report.to}.\n` +
-          'Seed 002: low adoption rarely renews; about half of mid adoption churns at the next renewal.\n',
+          'Userly (adoption research): low adoption rarely renews; about half of mid adoption churns at the next renewal.\n',
       );
     }
   });

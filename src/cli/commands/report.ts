@@ -12,7 +12,7 @@ import {
 } from '../../services/revenue-reports.ts';
 import { parseRollup, ROLLUPS } from '../../services/revenue-views.ts';
 import { withContext } from '../context.ts';
-import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { registerAdoptionReports } from './report-adoption.ts';
 import { registerFinanceReports } from './report-finance.ts';
 
@@ -24,6 +24,7 @@ interface ReportOptions {
   by?: string;
   asOf?: string;
   rollup?: string;
+  wide?: boolean;
 }
 
 const INTERVALS: readonly WindowKind[] = ['month', 'quarter', 'year', 't12m'];
@@ -43,7 +44,8 @@ function withReportOptions(command: Command): Command {
     .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'month')
     .option('--by <dimension>', `break down by one of ${REVENUE_DIMENSIONS.join(', ')}`)
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
-    .option('--rollup <rollup>', `${ROLLUPS.join(' or ')}: parent counts child accounts under their parent`);
+    .option('--rollup <rollup>', `${ROLLUPS.join(' or ')}: parent counts child accounts under their parent`)
+    .option('--wide', 'print the table at full width instead of wrapping it to 120 columns');
 }
 
 const rate = (value: number | null, format: OutputFormat) =>
@@ -96,13 +98,13 @@ function retentionColumns(row: MetricsRow, format: OutputFormat): Record<string,
   };
 }
 
-function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown): void {
+function print(format: OutputFormat, rows: Record<string, unknown>[], json: unknown, wide?: boolean): void {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return;
   }
   const columns = rows[0] ? Object.keys(rows[0]) : [];
-  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows));
+  process.stdout.write(format === 'csv' ? toCsv(columns, rows) : toTable(columns, rows, tableWidth(wide)));
 }
 
 async function metricsReport(options: ReportOptions, command: Command, kind: 'mrr' | 'retention') {
@@ -119,10 +121,11 @@ async function metricsReport(options: ReportOptions, command: Command, kind: 'mr
     const rows = await revenueMetrics({ ctx, query });
     const currency = ctx.config.reportingCurrency;
     const shaped = rows.map((r) => (kind === 'mrr' ? mrrColumns(r, currency) : retentionColumns(r, format)));
-    print(format, shaped, { currency, asOf: query.asOf, interval: query.interval, by: query.by ?? null, rows });
+    const json = { currency, asOf: query.asOf, interval: query.interval, by: query.by ?? null, rows };
+    print(format, shaped, json, options.wide);
     if (format === 'table' && kind === 'retention') {
       process.stdout.write(
-        '\nBenchmarks (Drift, David Skok): logo churn under 5% a month is a common goal; MRR churn under 1% is best in\n' +
+        '\nBenchmarks (David Skok, Drift): logo churn under 5% a month is a common goal; MRR churn under 1% is best in\n' +
           'class; negative net MRR churn is good; expansion should offset churn and contraction. A longer window is held\n' +
           'to the monthly goal compounded over its months (5% a month: 14.3% a quarter, 46.0% a year).\n',
       );
@@ -151,9 +154,18 @@ export function registerReportCommands(program: Command): void {
     .option('--group <value>', 'the group to keep')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
     .option('--rollup <rollup>', `${ROLLUPS.join(' or ')}: parent counts child accounts under their parent`)
+    .option('--wide', 'print the table at full width instead of wrapping it to 120 columns')
     .action(
       async (
-        options: { format: string; metric: string; by?: string; group?: string; asOf?: string; rollup?: string },
+        options: {
+          format: string;
+          metric: string;
+          by?: string;
+          group?: string;
+          asOf?: string;
+          rollup?: string;
+          wide?: boolean;
+        },
         command: Command,
       ) => {
         const format = parseFormat(options.format);
@@ -185,6 +197,7 @@ export function registerReportCommands(program: Command): void {
             format,
             rows,
             cohorts.map((c) => ({ ...c, cohortMonth: monthKey(c.cohortMonth) })),
+            options.wide,
           );
         });
       },

@@ -77,14 +77,14 @@ export interface UsageTrend {
   previousActiveUsers: number;
   /** recent ÷ previous − 1; null when nobody was active before. */
   change: number | null;
-  /** The leading indicator: previous > 0 and active users fell by `declineRate` or more. */
+  /** The leading indicator: previous ≥ `declineMinActiveUsers` and active users fell by `declineRate` or more. */
   declining: boolean;
 }
 
 export function usageTrend(
   users: readonly UserActivity[],
   asOf: DayNumber,
-  settings: { declineWeeks: number; declineRate: number },
+  settings: { declineWeeks: number; declineRate: number; declineMinActiveUsers: number },
 ): UsageTrend {
   const span = 7 * settings.declineWeeks;
   const recent = activeUsersBetween(users, asOf - span + 1, asOf);
@@ -95,7 +95,9 @@ export function usageTrend(
     previousActiveUsers: previous,
     change: recent / previous - 1,
     // Compared as integers scaled by 1e6 so a drop of exactly the threshold counts, whatever the float error.
-    declining: (previous - recent) * 1_000_000 >= Math.round(settings.declineRate * 1_000_000) * previous,
+    declining:
+      previous >= settings.declineMinActiveUsers &&
+      (previous - recent) * 1_000_000 >= Math.round(settings.declineRate * 1_000_000) * previous,
   };
 }
 

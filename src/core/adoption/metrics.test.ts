@@ -62,12 +62,34 @@ describe('active users', () => {
 
   it('raises the decline flag exactly when the 4-week active users fell by the set rate or more', () => {
     fc.assert(
-      fc.property(usersArb, fc.integer({ min: 1, max: 99 }), (users, pct) => {
-        const trend = usageTrend(users, AS_OF, { declineWeeks: 4, declineRate: pct / 100 });
+      fc.property(usersArb, fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 6 }), (users, pct, min) => {
+        const trend = usageTrend(users, AS_OF, { declineWeeks: 4, declineRate: pct / 100, declineMinActiveUsers: min });
         const recent = activeUsersBetween(users, AS_OF - 27, AS_OF);
         const previous = activeUsersBetween(users, AS_OF - 55, AS_OF - 28);
-        assert.equal(trend.declining, previous > 0 && (previous - recent) * 100 >= pct * previous);
+        assert.equal(trend.declining, previous >= min && (previous - recent) * 100 >= pct * previous);
       }),
+    );
+  });
+
+  it('does not call one or two users going quiet a decline (minimum active users, default 3)', () => {
+    const user = (id: string, days: number[]): UserActivity => ({ userKey: id, days });
+    const settings = DEFAULT_ADOPTION_SETTINGS;
+    assert.equal(settings.declineMinActiveUsers, 3);
+    const before = AS_OF - 40;
+    const oneToNone = usageTrend([user('a', [before])], AS_OF, settings);
+    assert.deepEqual(oneToNone, { recentActiveUsers: 0, previousActiveUsers: 1, change: -1, declining: false });
+    const twoToNone = usageTrend([user('a', [before]), user('b', [before])], AS_OF, settings);
+    assert.equal(twoToNone.declining, false);
+    const threeToOne = usageTrend(
+      [user('a', [before, AS_OF]), user('b', [before]), user('c', [before])],
+      AS_OF,
+      settings,
+    );
+    assert.equal(threeToOne.declining, true);
+    assert.equal(adoptionSettingsFromEnv({ TENURE_ADOPTION_DECLINE_MIN_USERS: '1' }).declineMinActiveUsers, 1);
+    assert.throws(
+      () => adoptionSettingsFromEnv({ TENURE_ADOPTION_DECLINE_MIN_USERS: '0' }),
+      /TENURE_ADOPTION_DECLINE_MIN_USERS must be a whole number from 1/,
     );
   });
 });

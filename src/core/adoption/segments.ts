@@ -1,4 +1,4 @@
-// Adoption by group (industry, plan, owner CSM, …) and revenue outcomes by adoption level: seed 002's claim
+// Adoption by group (industry, plan, owner CSM, …) and revenue outcomes by adoption level: Userly's claim
 // (low adoption does not renew, about half of mid adoption churns) checked on one's own data.
 import type { MonthIndex } from '../period.ts';
 import type { CustomerLedger } from '../revenue/ledger.ts';

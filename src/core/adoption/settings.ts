@@ -19,6 +19,11 @@ export interface AdoptionSettings {
   declineWeeks: number;
   /** Fractional drop (0.3 = 30%) that raises the decline flag. */
   declineRate: number;
+  /**
+   * Active users the earlier weeks must have had for a drop to count: with fewer, one person's holiday (1 → 0)
+   * would read as hidden churn.
+   */
+  declineMinActiveUsers: number;
   /** Seat utilization at or above which the account is near its licence limit (an expansion signal). */
   seatExpansionUtilization: number;
   /** A feature outside the plan is heavily used when this share of the account's active users use it. */
@@ -26,7 +31,8 @@ export interface AdoptionSettings {
 }
 
 /**
- * Seed 002: a feature usage rate under 10% is the mark of customers who get no value (low adoption).
+ * Userly's adoption research: a feature usage rate under 10% is the mark of customers who get no value (low
+ * adoption).
  * 40% of the plan's features and 70% of the seats bought in use for high adoption, 30% of seats for mid, are
  * starting points to calibrate against `tenure report adoption-retention` on one's own data.
  */
@@ -36,6 +42,7 @@ export const DEFAULT_ADOPTION_SETTINGS: AdoptionSettings = {
   seatUtilization: { mid: 0.3, high: 0.7 },
   declineWeeks: 4,
   declineRate: 0.3,
+  declineMinActiveUsers: 3,
   seatExpansionUtilization: 0.9,
   outOfPlanUserShare: 0.25,
 };
@@ -106,6 +113,7 @@ export function adoptionSettingsFromEnv(env: Env): AdoptionSettings {
     seatUtilization: thresholds(env, 'TENURE_ADOPTION_SEATS', d.seatUtilization, 10),
     declineWeeks: wholeNumber(env, 'TENURE_ADOPTION_DECLINE_WEEKS', d.declineWeeks, 1, 26),
     declineRate: fraction(env, 'TENURE_ADOPTION_DECLINE_RATE', d.declineRate),
+    declineMinActiveUsers: wholeNumber(env, 'TENURE_ADOPTION_DECLINE_MIN_USERS', d.declineMinActiveUsers, 1, 1_000_000),
     seatExpansionUtilization: fraction(env, 'TENURE_ADOPTION_SEAT_EXPANSION', d.seatExpansionUtilization, 10),
     outOfPlanUserShare: fraction(env, 'TENURE_ADOPTION_OUT_OF_PLAN_SHARE', d.outOfPlanUserShare),
   };

@@ -9,7 +9,7 @@ import { ledgerFor, period } from './testing.ts';
 const statuses = (row: Parameters<typeof evaluateBenchmarks>[0]) =>
   Object.fromEntries(evaluateBenchmarks(row).map((b) => [b.id, b.status]));
 
-describe('benchmarks', () => {
+describe('benchmarks (David Skok, Drift)', () => {
   const customers = Array.from({ length: 40 }, (_, i) => period(`c${i}`, '2024-01-01', null, 10_000));
 
   it('passes a month with expansion over churn and churn under the goals', () => {

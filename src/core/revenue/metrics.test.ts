@@ -10,7 +10,7 @@ const close = (actual: number | null, expected: number, digits = 9) => {
   assert.equal(Number(actual.toFixed(digits)), Number(expected.toFixed(digits)));
 };
 
-describe('metrics: the worked examples of seed 001', () => {
+describe("metrics: the worked examples of Drift's customer success metrics", () => {
   it('February expansion of $100 over January-end MRR of $1,000 is a 10% expansion rate', () => {
     const periods = Array.from({ length: 10 }, (_, i) => period(`c${i}`, '2024-01-01', null, 10_000));
     periods.push(period('c0', '2024-02-01', null, 10_000)); // an upsell on top of c0's plan

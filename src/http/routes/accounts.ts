@@ -92,7 +92,18 @@ export function accountRoutes(app: App, { ctx }: RouteDeps): void {
         querystring: Type.Object({ asOf: FilterQuery.asOf }),
         response: {
           200: Type.Object({
-            account: Type.Record(Type.String(), Type.Unknown(), { description: 'the account as stored' }),
+            account: Type.Record(Type.String(), Type.Unknown(), {
+              description: 'the account as stored, with its custom attributes under `attributes`',
+            }),
+            contacts: Type.Array(
+              Type.Object({
+                externalId: Type.String(),
+                name: Nullable(Type.String()),
+                email: Nullable(Type.String()),
+                title: Nullable(Type.String()),
+                role: Nullable(Type.String()),
+              }),
+            ),
             currency: Type.String(),
             history: Type.Array(
               Type.Object({

@@ -69,13 +69,17 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
         tags: ['health'],
         response: {
           200: Type.Object({
-            store: Type.Object({ kind: Type.String(), location: Type.String() }),
+            store: Type.Object({ kind: Type.String() }),
             schemaVersion: Type.Integer(),
             counts: Type.Record(Type.String(), Type.Integer()),
           }),
         },
       },
     },
-    () => getStatus({ ctx }),
+    // The store's kind only: its file path or server address is no business of an API caller.
+    async () => {
+      const status = await getStatus({ ctx });
+      return { ...status, store: { kind: status.store.kind } };
+    },
   );
 }

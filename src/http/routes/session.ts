@@ -1,9 +1,11 @@
-// Password sign-in: an HTTP-only, SameSite=Strict session cookie and a CSRF token for state-changing requests.
+// Password sign-in: an HTTP-only, SameSite=Strict session cookie (Secure over HTTPS) and a CSRF token for
+// state-changing requests. Attempts pass the sign-in guard first (limits per address, slowing per account).
 import { Type } from 'typebox';
 import { checkPassword, endSession, SESSION_DAYS, startSession } from '../../services/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { Nullable } from '../schemas.ts';
+import type { SignInGuard } from '../sign-in-guard.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 const UserSchema = Type.Object({
@@ -18,26 +20,14 @@ export function sessionRoutes(
   app: App,
   {
     ctx,
-    signInRateLimit,
+    signInGuard,
     forgetSession,
-  }: RouteDeps & { signInRateLimit: number; forgetSession: (cookie: string) => void },
+  }: RouteDeps & { signInGuard: SignInGuard; forgetSession: (cookie: string) => void },
 ): void {
   app.post(
     '/api/v1/session',
     {
-      config: {
-        access: 'public',
-        // Per client address and email, counted after the body is parsed: guessing one account's password is slow.
-        rateLimit: {
-          max: signInRateLimit,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (request) => {
-            const body = request.body as { email?: unknown } | undefined;
-            return `${request.ip}|${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
-          },
-        },
-      },
+      config: { access: 'public' },
       schema: {
         summary: 'Sign in with email and password; sets the session cookie',
         tags: ['session'],
@@ -47,8 +37,19 @@ export function sessionRoutes(
       },
     },
     async (request, reply) => {
-      const user = await checkPassword({ ctx, email: request.body.email, password: request.body.password });
-      if (!user) throw new HttpProblem(401, 'The email or password is not right.');
+      const { email, password } = request.body;
+      const waitSeconds = signInGuard.admit(request.ip, email);
+      if (waitSeconds !== null) {
+        void reply.header('retry-after', String(waitSeconds));
+        throw new HttpProblem(429, `Too many sign-in attempts from this address: try again in ${waitSeconds} s.`);
+      }
+      await signInGuard.slowDown(email);
+      const user = await checkPassword({ ctx, email, password });
+      if (!user) {
+        signInGuard.failed(email);
+        throw new HttpProblem(401, 'The email or password is not right.');
+      }
+      signInGuard.succeeded(email);
       const { cookie, session } = await startSession({ ctx, user });
       void reply.setCookie(SESSION_COOKIE, cookie, {
         httpOnly: true,

@@ -98,42 +98,49 @@ export function movementsOption(rows: readonly MetricsRow[], currency: string): 
   };
 }
 
-// The goals of seed 001 (the API names them in each row's `benchmarks`); labels spread along the lines.
-const BENCHMARK_LINES = [
-  { id: 'logoChurn', name: 'Logo churn', color: PALETTE[0], goal: 0.05, at: 'insideEndTop' },
-  { id: 'mrrChurn', name: 'Gross MRR churn', color: PALETTE[4], goal: 0.01, at: 'insideMiddleTop' },
-  { id: 'netMrrChurn', name: 'Net MRR churn', color: PALETTE[2], goal: 0, at: 'insideStartBottom' },
+// The benchmarks of David Skok and Drift (the API names them in each row's `benchmarks`). Each goal's label sits
+// in the right margin beside its dashed line, so no label crosses a plotted line.
+export const BENCHMARK_LINES = [
+  { id: 'logoChurn', name: 'Logo churn', short: 'logo < 5%', color: PALETTE[0], goal: 0.05, dy: 0 },
+  { id: 'mrrChurn', name: 'Gross MRR churn', short: 'MRR < 1%', color: PALETTE[4], goal: 0.01, dy: -6 },
+  { id: 'netMrrChurn', name: 'Net MRR churn', short: 'net < 0', color: PALETTE[2], goal: 0, dy: 6 },
 ] as const;
+
+/** What each ✓/✗ badge checks, in a few words. */
+export const BENCHMARK_BADGES: Record<string, string> = {
+  logoChurn: 'Logo churn < 5%/mo',
+  mrrChurn: 'MRR churn < 1%/mo',
+  netMrrChurn: 'Net MRR churn < 0',
+  expansionOffsetsChurn: 'Expansion ≥ churn',
+};
 
 /** The three churn rates per month (a quarter's or year's rate spread over its months, as the benchmarks are). */
 export function churnRatesOption(rows: readonly MetricsRow[]): Option {
-  const series = BENCHMARK_LINES.map((line) => {
-    const target = rows
-      .find((r) => r.benchmarks.some((b) => b.id === line.id))
-      ?.benchmarks.find((b) => b.id === line.id);
-    return {
-      name: line.name,
-      type: 'line',
-      symbol: 'circle',
-      symbolSize: 4,
-      itemStyle: { color: line.color },
-      data: rows.map((r) => r.benchmarks.find((b) => b.id === line.id)?.value ?? null),
-      markLine: {
-        silent: true,
-        symbol: 'none',
-        lineStyle: { color: line.color, type: 'dashed', opacity: 0.7 },
-        label: {
-          formatter: target?.target ?? line.name,
-          color: line.color,
-          fontSize: 10,
-          position: line.at,
-        },
-        data: [{ yAxis: line.goal }],
+  const series = BENCHMARK_LINES.map((line) => ({
+    name: line.name,
+    type: 'line',
+    symbol: 'circle',
+    symbolSize: 4,
+    itemStyle: { color: line.color },
+    data: rows.map((r) => r.benchmarks.find((b) => b.id === line.id)?.value ?? null),
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { color: line.color, type: 'dashed', opacity: 0.7 },
+      // The 1% and 0% lines lie close together: their labels are nudged apart.
+      label: {
+        formatter: line.short,
+        color: line.color,
+        fontSize: 10,
+        position: 'end',
+        distance: 4,
+        offset: [0, line.dy],
       },
-    };
-  });
+      data: [{ yAxis: line.goal }],
+    },
+  }));
   return {
-    grid: GRID,
+    grid: { ...GRID, right: 64 },
     tooltip: { ...TOOLTIP, valueFormatter: (v: number | null) => formatPercent(v, 2) },
     legend: LEGEND,
     xAxis: { type: 'category', data: labels(rows), ...AXIS_STYLE, splitLine: { show: false } },
@@ -142,14 +149,29 @@ export function churnRatesOption(rows: readonly MetricsRow[]): Option {
   };
 }
 
+/**
+ * NRR and GRR of each period as thin lines with dots; over the trailing 12 months as thick smooth lines in a
+ * deeper shade with a light area, so the two read apart by weight, shade and shape, not by dashing alone.
+ */
 export function retentionOption(rows: readonly MetricsRow[]): Option {
-  const line = (name: string, data: (number | null)[], color: string | undefined, dashed = false) => ({
+  const period = (name: string, data: (number | null)[], color: string | undefined) => ({
+    name,
+    type: 'line',
+    symbol: 'circle',
+    symbolSize: 4,
+    connectNulls: false,
+    itemStyle: { color },
+    lineStyle: { width: 1.25, opacity: 0.85 },
+    data,
+  });
+  const trailing = (name: string, data: (number | null)[], color: string) => ({
     name,
     type: 'line',
     symbol: 'none',
+    smooth: 0.3,
     connectNulls: false,
     itemStyle: { color },
-    lineStyle: { width: 2, type: dashed ? 'dashed' : 'solid' },
+    lineStyle: { width: 3.5, type: [10, 4] },
     data,
   });
   return {
@@ -159,27 +181,25 @@ export function retentionOption(rows: readonly MetricsRow[]): Option {
     xAxis: { type: 'category', data: labels(rows), ...AXIS_STYLE, splitLine: { show: false } },
     yAxis: percentAxis(),
     series: [
-      line(
+      period(
         'NRR',
         rows.map((r) => r.nrr),
-        PALETTE[0],
+        PALETTE[1],
       ),
-      line(
+      period(
         'GRR',
         rows.map((r) => r.grr),
-        PALETTE[1],
+        PALETTE[3],
       ),
-      line(
-        'NRR (trailing 12m)',
+      trailing(
+        'NRR (12m)',
         rows.map((r) => r.nrr12m),
-        PALETTE[0],
-        true,
+        '#312e81',
       ),
-      line(
-        'GRR (trailing 12m)',
+      trailing(
+        'GRR (12m)',
         rows.map((r) => r.grr12m),
-        PALETTE[1],
-        true,
+        '#b45309',
       ),
     ],
   };

@@ -41,6 +41,8 @@ export const AXIS_STYLE = {
 export const GRID = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
 
 export const LEGEND = {
+  // One line that scrolls when it does not fit (a phone), instead of wrapping over the plot.
+  type: 'scroll',
   top: 0,
   left: 0,
   icon: 'roundRect',

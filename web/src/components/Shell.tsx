@@ -1,12 +1,14 @@
-// The signed-in frame: side navigation (carrying the period and filters from page to page) and the top bar.
-import type { ReactNode } from 'react';
+// The signed-in frame: side navigation (carrying the period and filters from page to page) and the top bar. On a
+// narrow screen the navigation folds away behind a menu button and slides in over the page.
+import { useEffect, useState, type ReactNode } from 'react';
 import { useMeta, useSession } from '../lib/meta.ts';
 import { href, pick, SHARED_KEYS } from '../lib/query.ts';
 import { useLocation } from '../lib/router.ts';
 import { formatDate } from '../lib/format.ts';
 import { Link } from './Link.tsx';
 
-const NAV = [
+/** The side navigation; a page adds its entry here (path, label, an SVG path on a 20×20 grid). */
+export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/', label: 'Revenue', icon: 'M3 13l4-4 3 3 7-7M13 5h4v4' },
   { path: '/movements', label: 'Movements', icon: 'M4 6h12M4 10h8M4 14h10' },
   { path: '/cohorts', label: 'Cohorts', icon: 'M3 3h4v4H3zM8 3h4v4H8zM13 3h4v4h-4zM3 8h4v4H3zM8 8h4v4H8zM3 13h4v4H3z' },
@@ -36,9 +38,15 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
   const session = useSession();
   const meta = useMeta();
   const shared = pick(query, SHARED_KEYS);
+  const [navOpen, setNavOpen] = useState(false);
+  // Going to another page closes the folded navigation.
+  useEffect(() => {
+    setNavOpen(false);
+  }, [path]);
   return (
-    <div className="shell">
-      <aside className="sidebar">
+    <div className={`shell ${navOpen ? 'nav-open' : ''}`}>
+      <div className="nav-backdrop" aria-hidden="true" onClick={() => setNavOpen(false)} />
+      <aside className="sidebar" id="sidebar">
         <div className="sidebar-inner">
           <div className="brand">
             <span className="brand-mark">T</span>
@@ -70,6 +78,19 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
       </aside>
       <div className="main">
         <header className="topbar">
+          <button
+            type="button"
+            className="menu-button"
+            aria-label="Menu"
+            aria-controls="sidebar"
+            aria-expanded={navOpen}
+            onClick={() => setNavOpen(!navOpen)}
+          >
+            <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+              <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+          </button>
+          <span className="topbar-brand">Tenure</span>
           <div className="topbar-spacer" />
           <div className="user">
             <span className="avatar" aria-hidden="true">

@@ -204,6 +204,8 @@ export interface AdoptionSettings {
   seatUtilization: { mid: number; high: number };
   declineWeeks: number;
   declineRate: number;
+  /** Active users the earlier weeks need for a drop to count (absent from servers before it existed). */
+  declineMinActiveUsers?: number;
   seatExpansionUtilization: number;
   outOfPlanUserShare: number;
 }

@@ -9,7 +9,8 @@ function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat {
     format = new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
-      ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+      // Three significant digits when compact: $1.98M, not $2M; $19.8K; $980.
+      ...(compact ? { notation: 'compact', maximumSignificantDigits: 3 } : {}),
     });
     moneyFormats.set(key, format);
   }
@@ -52,6 +53,23 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
 const integerFormat = new Intl.NumberFormat('en-US');
 export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : integerFormat.format(n);
+}
+
+/** A count with its noun, singular for exactly one: "1 day", "30 days", "1,200 accounts". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * The change from `before` to `now` as "▲ 2.5%" / "▼ 0.3%", or "no change" when it rounds to 0.0% (never
+ * "▲ 0.0%"); null when there is nothing to compare with.
+ */
+export function formatChange(now: number | null, before: number | null | undefined): string | null {
+  if (now === null || before === null || before === undefined || before === 0) return null;
+  const delta = (now - before) / Math.abs(before);
+  const shown = formatPercent(Math.abs(delta));
+  if (shown === formatPercent(0)) return 'no change';
+  return `${delta > 0 ? '▲' : '▼'} ${shown}`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

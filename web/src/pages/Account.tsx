@@ -10,6 +10,7 @@ import { Table } from '../components/Table.tsx';
 import { formatDate, formatMoney, formatMonth, toMajor } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { useLocation } from '../lib/router.ts';
+import { contractTerms } from '../lib/contract.ts';
 import type { AccountFile } from '../lib/types.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
@@ -22,7 +23,18 @@ const text = (v: unknown): string =>
       ? String(v)
       : JSON.stringify(v);
 
-function Profile({ file }: { file: AccountFile }) {
+interface Contact {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  title: string | null;
+  role: string | null;
+}
+
+/** The account file with its contacts (servers before they were listed send none). */
+type File = AccountFile & { contacts?: Contact[] };
+
+function Profile({ file }: { file: File }) {
   const a = file.account;
   const current = file.history.at(-1);
   const meta = useMeta();
@@ -34,24 +46,73 @@ function Profile({ file }: { file: AccountFile }) {
     ['Size band', text(a.size_band)],
     ['Segment', text(a.segment)],
     ['ICP fit', a.icp_fit === null || a.icp_fit === undefined ? '—' : a.icp_fit ? 'Yes' : 'No'],
-    ['Current MRR', active ? formatMoney(current.mrrMinor, file.currency) : formatMoney(0, file.currency)],
+    [
+      `Current MRR (${file.currency})`,
+      active ? formatMoney(current.mrrMinor, file.currency) : formatMoney(0, file.currency),
+    ],
+    ...(active ? contractTerms(file).map((t, i): [string, string] => [i === 0 ? 'Contract' : '', t]) : []),
     ['Plan', active ? text(current.plan) : '—'],
     ['Customer since', file.history[0] ? formatMonth(file.history[0].from) : '—'],
     ['First seen', formatDate(typeof a.first_seen_on === 'string' ? a.first_seen_on : null)],
+    ['Employees', text(a.employee_count)],
   ];
+  const attributes = a.attributes !== null && typeof a.attributes === 'object' ? Object.entries(a.attributes) : [];
   return (
-    <dl className="profile">
-      {fields.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="profile">
+        {fields.map(([label, value], i) => (
+          <div key={`${label}-${i}`}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {attributes.length > 0 ? (
+        <>
+          <h3 className="profile-heading">Custom attributes</h3>
+          <dl className="profile" data-testid="custom-attributes">
+            {attributes.map(([key, value]) => (
+              <div key={key}>
+                <dt>{key}</dt>
+                <dd>{text(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+    </>
   );
 }
 
-function AccountView({ id, file }: { id: string; file: AccountFile }) {
+function Contacts({ contacts }: { contacts: Contact[] }) {
+  return (
+    <Card title="Contacts" subtitle={`${contacts.length.toLocaleString('en-US')} people at this account`}>
+      {contacts.length === 0 ? (
+        <p className="muted">No contact imported for this account (tenure import contacts FILE).</p>
+      ) : (
+        <Table
+          label="Contacts"
+          columns={[
+            { key: 'name', header: 'Name', csv: (c) => c.name, render: (c) => c.name ?? '—' },
+            {
+              key: 'email',
+              header: 'Email',
+              csv: (c) => c.email,
+              render: (c) => (c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : '—'),
+            },
+            { key: 'title', header: 'Title', csv: (c) => c.title, render: (c) => c.title ?? '—' },
+            { key: 'role', header: 'Role', csv: (c) => c.role, render: (c) => c.role ?? '—' },
+          ]}
+          rows={contacts}
+          rowKey={(c) => c.externalId}
+          exportName="tenure-account-contacts"
+        />
+      )}
+    </Card>
+  );
+}
+
+function AccountView({ id, file }: { id: string; file: File }) {
   const meta = useMeta();
   const { query } = useLocation();
   const option = useMemo(
@@ -84,6 +145,7 @@ function AccountView({ id, file }: { id: string; file: AccountFile }) {
         </Card>
       </div>
       <AccountOwnerCard id={id} />
+      <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
@@ -115,7 +177,7 @@ function AccountView({ id, file }: { id: string; file: AccountFile }) {
 }
 
 export function Account({ id }: { id: string }) {
-  const loaded = useApi<AccountFile>(`/api/v1/accounts/${encodeURIComponent(id)}`);
+  const loaded = useApi<File>(`/api/v1/accounts/${encodeURIComponent(id)}`);
   return (
     <Loadable loaded={loaded} height={400}>
       {(file) => <AccountView id={id} file={file} />}

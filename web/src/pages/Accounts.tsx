@@ -1,5 +1,5 @@
 // Accounts: search, status, segment filters, sortable columns and pages; a row opens the customer file.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge, PageHeader } from '../components/Card.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { Link } from '../components/Link.tsx';
@@ -9,57 +9,75 @@ import { formatDate, formatMoney, toMajor } from '../lib/format.ts';
 import { fetchAll } from '../lib/pages.ts';
 import { apiPath, FILTER_KEYS, href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
+import type { AccountAdoption, Level } from '../lib/adoption.ts';
 import type { AccountItem, Page } from '../lib/types.ts';
 import { useApi } from '../lib/use-api.ts';
+import { LevelBadge } from './adoption-tables.tsx';
 
 const LIMIT = 50;
 const QUERY_KEYS = ['q', 'status', 'sort', 'order', ...FILTER_KEYS];
 const SORTABLE = new Set(['name', 'mrr', 'customer_since', 'industry', 'owner_csm']);
 
-const columns: Column<AccountItem>[] = [
-  {
-    key: 'name',
-    header: 'Account',
-    sortable: true,
-    csv: (a) => a.name,
-    render: (a) => (
-      <>
-        <Link href={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
-          {a.name}
-        </Link>
-        <span className="cell-sub">{a.externalId}</span>
-      </>
-    ),
-  },
-  { key: 'externalId', header: 'ID', csvOnly: true, csv: (a) => a.externalId },
-  { key: 'status', header: 'Status', csv: (a) => a.status, render: (a) => <Badge kind={a.status}>{a.status}</Badge> },
-  {
-    key: 'mrr',
-    header: 'MRR',
-    align: 'right',
-    sortable: true,
-    csv: (a) => toMajor(a.mrrMinor, a.currency),
-    render: (a) => formatMoney(a.mrrMinor, a.currency),
-  },
-  { key: 'plan', header: 'Plan', csv: (a) => a.plan, render: (a) => a.plan ?? '—' },
-  { key: 'industry', header: 'Industry', sortable: true, csv: (a) => a.industry, render: (a) => a.industry ?? '—' },
-  { key: 'sizeBand', header: 'Size', csv: (a) => a.sizeBand, render: (a) => a.sizeBand ?? '—' },
-  { key: 'segment', header: 'Segment', csv: (a) => a.segment, render: (a) => a.segment ?? '—' },
-  {
-    key: 'icpFit',
-    header: 'ICP',
-    csv: (a) => (a.icpFit === null ? null : a.icpFit ? 'icp' : 'non-icp'),
-    render: (a) => (a.icpFit === null ? '—' : a.icpFit ? 'Yes' : 'No'),
-  },
-  { key: 'owner_csm', header: 'CSM', sortable: true, csv: (a) => a.ownerCsm, render: (a) => a.ownerCsm ?? '—' },
-  {
-    key: 'customer_since',
-    header: 'Customer since',
-    sortable: true,
-    csv: (a) => a.customerSince,
-    render: (a) => formatDate(a.customerSince),
-  },
-];
+/** The adoption level of each paying account, read from the adoption report beside the list (by account id). */
+type Levels = ReadonlyMap<number, Level | null>;
+
+/** The list's columns; renewal date and health slot in after Adoption once the API carries them. */
+function columns(levels: Levels | null): Column<AccountItem>[] {
+  return [
+    {
+      key: 'name',
+      header: 'Account',
+      sortable: true,
+      csv: (a) => a.name,
+      render: (a) => (
+        <>
+          <Link href={`/accounts/${a.id}`} onClick={(e) => e.stopPropagation()}>
+            {a.name}
+          </Link>
+          <span className="cell-sub">{a.externalId}</span>
+        </>
+      ),
+    },
+    { key: 'externalId', header: 'ID', csvOnly: true, csv: (a) => a.externalId },
+    { key: 'status', header: 'Status', csv: (a) => a.status, render: (a) => <Badge kind={a.status}>{a.status}</Badge> },
+    {
+      key: 'mrr',
+      header: 'MRR',
+      align: 'right',
+      sortable: true,
+      csv: (a) => toMajor(a.mrrMinor, a.currency),
+      render: (a) => formatMoney(a.mrrMinor, a.currency),
+    },
+    { key: 'plan', header: 'Plan', csv: (a) => a.plan, render: (a) => a.plan ?? '—' },
+    {
+      key: 'adoption',
+      header: 'Adoption',
+      csv: (a) => levels?.get(a.id) ?? null,
+      render: (a) => {
+        if (levels === null) return <span className="muted">…</span>;
+        const level = levels.get(a.id);
+        return level ? <LevelBadge level={level} /> : '—';
+      },
+    },
+    { key: 'industry', header: 'Industry', sortable: true, csv: (a) => a.industry, render: (a) => a.industry ?? '—' },
+    { key: 'sizeBand', header: 'Size', csv: (a) => a.sizeBand, render: (a) => a.sizeBand ?? '—' },
+    { key: 'segment', header: 'Segment', csv: (a) => a.segment, render: (a) => a.segment ?? '—' },
+    {
+      key: 'icpFit',
+      header: 'ICP',
+      csv: (a) => (a.icpFit === null ? null : a.icpFit ? 'icp' : 'non-icp'),
+      render: (a) => (a.icpFit === null ? '—' : a.icpFit ? 'Yes' : 'No'),
+    },
+    { key: 'owner_csm', header: 'CSM', sortable: true, csv: (a) => a.ownerCsm, render: (a) => a.ownerCsm ?? '—' },
+    {
+      key: 'customer_since',
+      header: 'Customer since',
+      sortable: true,
+      csv: (a) => a.customerSince,
+      render: (a) => formatDate(a.customerSince),
+    },
+  ];
+}
 
 /** The search box keeps its own text and writes it to the URL a moment after typing stops. */
 function Search() {
@@ -89,11 +107,26 @@ function Search() {
 export function Accounts() {
   const { path, query } = useLocation();
   const offset = Math.max(0, Number(query.get('offset') ?? 0) || 0);
-  const sort: Sort = {
-    key: SORTABLE.has(query.get('sort') ?? '') ? (query.get('sort') ?? 'name') : 'name',
-    order: query.get('order') === 'desc' ? 'desc' : 'asc',
-  };
-  const loaded = useApi<Page<AccountItem>>(apiPath('/api/v1/accounts', query, QUERY_KEYS, { limit: LIMIT, offset }));
+  // Biggest accounts first unless the URL says otherwise.
+  const sorted = SORTABLE.has(query.get('sort') ?? '');
+  const sort: Sort = sorted
+    ? { key: query.get('sort') ?? 'mrr', order: query.get('order') === 'asc' ? 'asc' : 'desc' }
+    : { key: 'mrr', order: 'desc' };
+  if (sorted && query.get('order') !== 'asc' && query.get('order') !== 'desc') sort.order = 'asc';
+  const listQuery = { sort: sort.key, order: sort.order };
+  const loaded = useApi<Page<AccountItem>>(
+    apiPath('/api/v1/accounts', query, QUERY_KEYS, { ...listQuery, limit: LIMIT, offset }),
+  );
+  const adoption = useApi<{ rows: AccountAdoption[] }>(apiPath('/api/v1/adoption/accounts', query, FILTER_KEYS));
+  const levels = useMemo(
+    () =>
+      adoption.data
+        ? new Map(adoption.data.rows.map((r) => [r.id, r.level]))
+        : adoption.error
+          ? new Map<number, Level | null>()
+          : null,
+    [adoption.data, adoption.error],
+  );
   const go = (changes: Record<string, string | null>) =>
     navigate(href(path, withChanges(query, { ...changes, offset: null })));
   const onSort = (key: string) => {
@@ -102,7 +135,10 @@ export function Accounts() {
   };
   return (
     <>
-      <PageHeader title="Accounts" subtitle="Every account with its current MRR, plan, owner and status" />
+      <PageHeader
+        title="Accounts"
+        subtitle="Every account with its current MRR, plan, adoption, owner and status; biggest first"
+      />
       <FilterBar period={false} />
       <div className="toolbar">
         <Search />
@@ -133,13 +169,13 @@ export function Accounts() {
         {(data) => (
           <Table
             label="Accounts"
-            columns={columns}
+            columns={columns(levels)}
             rows={data.items}
             rowKey={(a) => String(a.id)}
             exportName="tenure-accounts"
             exportRows={() =>
               fetchAll<AccountItem>((limit, off) =>
-                apiPath('/api/v1/accounts', query, QUERY_KEYS, { limit, offset: off }),
+                apiPath('/api/v1/accounts', query, QUERY_KEYS, { ...listQuery, limit, offset: off }),
               )
             }
             sort={sort}

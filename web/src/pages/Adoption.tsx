@@ -4,7 +4,7 @@ import { PageHeader, Segmented } from '../components/Card.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { Loadable } from '../components/States.tsx';
 import { adoptionAsOf, windowDays, WINDOWS, type AdoptionOverview, type AdoptionRetention } from '../lib/adoption.ts';
-import { formatDate } from '../lib/format.ts';
+import { countOf, formatDate } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { apiPath, FILTER_KEYS, href, type FilterKey, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
@@ -40,6 +40,46 @@ function WindowPicker() {
   );
 }
 
+/** No usage at all in the window: nothing to rate accounts on, so say how to send it instead of calling them low. */
+export function hasNoUsage(data: AdoptionOverview): boolean {
+  return data.summary.activeUsers === 0 && data.features.every((f) => f.events === 0);
+}
+
+function ConnectUsage({ data }: { data: AdoptionOverview }) {
+  const origin = window.location.origin;
+  return (
+    <div className="card" data-testid="no-usage">
+      <div className="state state-empty connect-usage">
+        <strong>No product usage yet</strong>
+        <span>
+          Tenure has no product usage for the {data.summary.accounts.toLocaleString('en-US')} paying accounts in the{' '}
+          {countOf(data.windowDays, 'day')} to {formatDate(data.asOf)}, so it does not rate their adoption. Send your
+          app&apos;s usage the way you would send it to Segment:
+        </span>
+        <ol>
+          <li>
+            Create an ingest key: <code>npx tenure apikey create --scope ingest --name &quot;product app&quot;</code>
+          </li>
+          <li>
+            Use it as the Segment write key with the host <code>{origin}</code>, and name each user&apos;s account with
+            a <code>group</code> call whose <code>groupId</code> is the account&apos;s id.
+          </li>
+          <li>
+            Or load past events from a file: <code>npx tenure import events events.ndjson</code>
+          </li>
+        </ol>
+        <span>
+          Details: the README, section <em>Ingesting product usage</em>, and the{' '}
+          <a href="/api/docs#/ingest" target="_blank" rel="noreferrer">
+            ingestion endpoints in the API docs
+          </a>
+          .
+        </span>
+      </div>
+    </div>
+  );
+}
+
 function Overview() {
   const meta = useMeta();
   const { query } = useLocation();
@@ -67,9 +107,13 @@ function Overview() {
           </div>
         }
       >
-        {(data) => (
-          <OverviewView data={data} retention={retention} currency={meta.reportingCurrency} dimension={dimension} />
-        )}
+        {(data) =>
+          hasNoUsage(data) ? (
+            <ConnectUsage data={data} />
+          ) : (
+            <OverviewView data={data} retention={retention} currency={meta.reportingCurrency} dimension={dimension} />
+          )
+        }
       </Loadable>
     </>
   );

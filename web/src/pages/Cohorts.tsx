@@ -50,16 +50,20 @@ function columns(currency: string): Column<CohortRow>[] {
 function Heatmaps({ rows }: { rows: CohortRow[] }) {
   const logo = useMemo(() => cohortHeatmapOption(rows, 'logo'), [rows]);
   const revenue = useMemo(() => cohortHeatmapOption(rows, 'revenue'), [rows]);
-  const height = Math.min(760, Math.max(300, rows.length * 15 + 90));
+  const height = Math.min(1100, Math.max(320, rows.length * 20 + 110));
+  // One above the other at full width, so each cell is wide enough to show its value.
   return (
-    <div className="grid grid-2">
-      <Card title="Logo retention" subtitle="Share of each cohort's customers still paying">
+    <>
+      <Card title="Logo retention" subtitle="Share of each cohort's customers still paying, in % of the cohort">
         <Chart label="Logo retention" option={logo} height={height} />
       </Card>
-      <Card title="Revenue retention" subtitle="Cohort MRR as a share of its first month's MRR (above 100%: expansion)">
+      <Card
+        title="Revenue retention"
+        subtitle="Cohort MRR as a % of its first month's MRR; green above 100%: the cohort grew through expansion"
+      >
         <Chart label="Revenue retention" option={revenue} height={height} />
       </Card>
-    </div>
+    </>
   );
 }
 

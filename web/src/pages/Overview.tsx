@@ -1,6 +1,7 @@
 // Revenue overview: KPI tiles that drill to their records, the trend and movement charts, and the table.
 import { useMemo, useState } from 'react';
 import {
+  BENCHMARK_BADGES,
   churnRatesOption,
   existingShareOption,
   expansionOnNewOption,
@@ -72,15 +73,20 @@ function Charts({ rows, currency }: { rows: MetricsRow[]; currency: string }) {
       <div className="grid grid-2">
         <Card
           title="Churn rates"
-          subtitle="Per month, with seed 001's benchmarks (dashed)"
+          subtitle="Per month, with benchmarks from David Skok and Drift (dashed)"
           actions={
             latest ? (
               <span className="benchmarks">
                 {latest.benchmarks
                   .filter((b) => b.status !== 'n/a')
                   .map((b) => (
-                    <span key={b.id} title={b.target}>
-                      <Badge kind={b.status}>{b.status === 'pass' ? '✓' : '✗'}</Badge>
+                    <span
+                      key={b.id}
+                      title={`${b.target}: ${b.status === 'pass' ? 'met' : 'missed'} in ${latest.period.label}`}
+                    >
+                      <Badge kind={b.status}>
+                        {b.status === 'pass' ? '✓' : '✗'} {BENCHMARK_BADGES[b.id] ?? b.target}
+                      </Badge>
                     </span>
                   ))}
               </span>
@@ -89,7 +95,10 @@ function Charts({ rows, currency }: { rows: MetricsRow[]; currency: string }) {
         >
           <Chart label="Churn rates" option={options.churn} />
         </Card>
-        <Card title="Net and gross revenue retention" subtitle="Per period (solid) and trailing 12 months (dashed)">
+        <Card
+          title="Net and gross revenue retention"
+          subtitle="Per period (thin, dotted points) and over the trailing 12 months (thick, darker)"
+        >
           <Chart label="NRR and GRR" option={options.retention} />
         </Card>
       </div>

@@ -6,7 +6,7 @@ import { Card, Kpi, Segmented } from '../components/Card.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { daysEnding, LEVEL_LABELS, type AccountAdoption, type AccountUsage } from '../lib/adoption.ts';
-import { formatCount, formatDate, formatPercent } from '../lib/format.ts';
+import { countOf, formatCount, formatDate, formatPercent } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { FeaturesByModule } from './account-features.tsx';
 
@@ -84,7 +84,7 @@ function Flags({ a }: { a: AccountAdoption }) {
       />
       <Kpi
         label="Time to first value"
-        value={a.timeToFirstValueDays === null ? '—' : `${formatCount(a.timeToFirstValueDays)} days`}
+        value={a.timeToFirstValueDays === null ? '—' : countOf(a.timeToFirstValueDays, 'day')}
         detail={a.firstValueDay ? `first value ${formatDate(a.firstValueDay)}` : 'not reached yet'}
         explain={`Days from the first paid day (${formatDate(a.firstPaidDay)}) to the first use of a core feature (an onboarding milestone); 0 when used during the trial.`}
       />

@@ -4,7 +4,7 @@ import { Card } from '../components/Card.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import type { CatalogFeature, ReviewedEvent } from '../lib/adoption.ts';
-import { formatCount, formatDate } from '../lib/format.ts';
+import { countOf, formatCount, formatDate } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 
 const properties = (f: CatalogFeature) =>
@@ -33,7 +33,7 @@ const catalogColumns: Column<CatalogFeature>[] = [
     key: 'milestone',
     header: 'Onboarding milestone',
     csv: (f) => f.milestoneDays,
-    render: (f) => (f.milestoneDays ? `within ${f.milestoneDays} days` : '—'),
+    render: (f) => (f.milestoneDays ? `within ${countOf(f.milestoneDays, 'day')}` : '—'),
   },
 ];
 

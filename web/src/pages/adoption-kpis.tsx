@@ -2,7 +2,7 @@
 // and the two flags; each explains its figure on hover with the thresholds the server used.
 import { Kpi } from '../components/Card.tsx';
 import type { AdoptionOverview, AdoptionSettings } from '../lib/adoption.ts';
-import { formatCount, formatDate, formatMoney, formatPercent } from '../lib/format.ts';
+import { countOf, formatCount, formatDate, formatMoney, formatPercent } from '../lib/format.ts';
 
 const pct = (v: number) => formatPercent(v, 0);
 
@@ -11,14 +11,16 @@ export function levelRule(s: AdoptionSettings): Record<'low' | 'mid' | 'high', s
   const f = s.featureUsageRate;
   const seats = s.seatUtilization;
   return {
-    low: `Feature usage rate under ${pct(f.mid)} or seat utilization under ${pct(seats.mid)}: customers who get little value. Seed 002: they do not renew.`,
-    mid: `Feature usage rate of at least ${pct(f.mid)} and seat utilization of at least ${pct(seats.mid)}, but not both high. Seed 002: about half churn at the next renewal.`,
+    low: `Feature usage rate under ${pct(f.mid)} or seat utilization under ${pct(seats.mid)}: customers who get little value. Userly's adoption research: most do not renew.`,
+    mid: `Feature usage rate of at least ${pct(f.mid)} and seat utilization of at least ${pct(seats.mid)}, but not both high. Userly's adoption research: about half churn at the next renewal.`,
     high: `Feature usage rate of at least ${pct(f.high)} and seat utilization of at least ${pct(seats.high)}: they use much of what they bought, in breadth and in reach.`,
   };
 }
 
 export function declineRule(s: AdoptionSettings): string {
-  return `Distinct active users in the last ${s.declineWeeks} weeks down ${pct(s.declineRate)} or more against the ${s.declineWeeks} weeks before: "hidden churn", a leading indicator of a downgrade or churn.`;
+  const min = s.declineMinActiveUsers ?? 1;
+  const floor = min > 1 ? `, among accounts with at least ${min} active users before` : '';
+  return `Distinct active users in the last ${s.declineWeeks} weeks down ${pct(s.declineRate)} or more against the ${s.declineWeeks} weeks before${floor}: "hidden churn", a leading indicator of a downgrade or churn.`;
 }
 
 export function expansionRule(s: AdoptionSettings): string {
@@ -48,7 +50,7 @@ export function AdoptionKpis({ data, currency }: { data: AdoptionOverview; curre
         label="Accounts measured"
         value={formatCount(summary.accounts)}
         detail={`${formatMoney(data.mrrMinor, currency, true)} MRR · ${formatCount(summary.activeUsers)} active users`}
-        explain={`Accounts paying on ${formatDate(data.asOf)} that match the filters, each measured over the ${data.windowDays} days up to that day.`}
+        explain={`Accounts paying on ${formatDate(data.asOf)} that match the filters, each measured over the ${countOf(data.windowDays, 'day')} up to that day.`}
       />
       {tile('low', 'Low adoption', 'bad')}
       {tile('mid', 'Mid adoption')}
@@ -57,7 +59,7 @@ export function AdoptionKpis({ data, currency }: { data: AdoptionOverview; curre
         label="Feature usage rate"
         value={formatPercent(summary.featureUsageRate)}
         detail="mean of the accounts"
-        explain="Per account: features of its plan used in the window ÷ features its plan includes; here the mean over the accounts. Seed 002 finds it often under 10%."
+        explain="Per account: features of its plan used in the window ÷ features its plan includes; here the mean over the accounts. Userly's adoption research finds it often under 10%."
       />
       <Kpi
         label="Seat utilization"

@@ -1,4 +1,4 @@
-// The adoption overview: levels by accounts and MRR, adoption against retention (seed 002's claim), feature
+// The adoption overview: levels by accounts and MRR, adoption against retention (Userly's claim), feature
 // usage rates, adoption by segment, and the accounts flagged for usage decline or expansion.
 import { useMemo, useState } from 'react';
 import {
@@ -19,7 +19,7 @@ import {
   type AdoptionRetention,
   type RetentionLevel,
 } from '../lib/adoption.ts';
-import { formatDate, formatMonth, formatPercent } from '../lib/format.ts';
+import { countOf, formatDate, formatMonth, formatPercent } from '../lib/format.ts';
 import { FILTER_KEYS, FILTER_LABELS, href, type FilterKey, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import type { Loaded } from '../lib/use-api.ts';
@@ -37,7 +37,7 @@ import {
 
 const SHOWN = 10;
 
-/** Seed 002's claim beside what this data says, in one sentence. */
+/** Userly's adoption research beside what this data says, in one sentence. */
 function claimCheck(levels: readonly RetentionLevel[]): string {
   const at = (id: string) => levels.find((l) => l.level === id);
   const low = at('low');
@@ -45,7 +45,7 @@ function claimCheck(levels: readonly RetentionLevel[]): string {
   const high = at('high');
   if (!low?.customers && !mid?.customers) return 'Too few customers a year ago to check the claim.';
   const renewal = (l: RetentionLevel | undefined) => (l?.customers ? formatPercent(l.renewalRate, 0) : '—');
-  return `Seed 002: low-adoption customers do not renew and about half of mid-adoption ones churn at renewal. Here, still paying a year later: ${renewal(low)} of low, ${renewal(mid)} of mid and ${renewal(high)} of high.`;
+  return `Userly's adoption research: low-adoption customers do not renew and about half of mid-adoption ones churn at renewal. Here, still paying a year later: ${renewal(low)} of low, ${renewal(mid)} of mid and ${renewal(high)} of high.`;
 }
 
 function Retention({ loaded, currency }: { loaded: Loaded<AdoptionRetention>; currency: string }) {
@@ -175,7 +175,7 @@ export function OverviewView(props: {
   const levels = useMemo(() => levelSharesOption(data.levels, currency), [data.levels, currency]);
   const features = useMemo(() => featureUsageOption(data.features), [data.features]);
   const names = useMemo(() => new Map(data.features.map((f) => [f.key, f.name])), [data.features]);
-  const measured = `${data.windowDays} days to ${formatDate(data.asOf)}`;
+  const measured = `${countOf(data.windowDays, 'day')} to ${formatDate(data.asOf)}`;
   return (
     <>
       <AdoptionKpis data={data} currency={currency} />

@@ -1,14 +1,13 @@
 // The overview's KPI tiles for the latest period, each explained on hover and linked to the records behind it.
 import { Kpi } from '../components/Card.tsx';
-import { formatCount, formatMoney, formatPercent } from '../lib/format.ts';
+import { formatChange, formatCount, formatMoney, formatPercent } from '../lib/format.ts';
 import { addMonths, FILTER_KEYS, href, pick } from '../lib/query.ts';
 import { useLocation } from '../lib/router.ts';
 import type { MetricsRow } from '../lib/types.ts';
 
 function change(now: number | null, before: number | null | undefined): string | undefined {
-  if (now === null || before === null || before === undefined || before === 0) return undefined;
-  const delta = (now - before) / Math.abs(before);
-  return `${delta >= 0 ? '▲' : '▼'} ${formatPercent(Math.abs(delta))} vs previous period`;
+  const text = formatChange(now, before);
+  return text === null ? undefined : `${text} vs previous period`;
 }
 
 const tone = (good: boolean | null) => (good === null ? undefined : good ? 'good' : 'bad');
