@@ -18,4 +18,9 @@ export interface ServiceContext {
   progress: Progress;
   /** A long-running server's ledger and report memory; absent in one-shot commands. */
   cache?: ReportCache;
+  /** The clock: tests hand in one they can advance; absent, the system clock. */
+  now?: () => Date;
 }
+
+/** The current time as the context's clock tells it. */
+export const nowOf = (ctx: Pick<ServiceContext, 'now'>): Date => ctx.now?.() ?? new Date();

@@ -1,5 +1,8 @@
+import path from 'node:path';
 import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
+import { enqueueJob } from './jobs/jobs.ts';
+import { emitEvent } from './webhooks/events.ts';
 
 export interface ImportSummary extends UpsertCounts {
   kind: string;
@@ -16,7 +19,10 @@ export function addCounts(a: UpsertCounts, b: UpsertCounts): UpsertCounts {
 
 export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
-/** Keeps a log of imports, in the same transaction as the data they wrote. */
+/**
+ * Keeps a log of imports, in the same transaction as the data they wrote; with it the import.finished event and,
+ * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
+ */
 export async function recordImportRun(tx: Queryable, summary: ImportSummary, startedAt: Date): Promise<void> {
   await tx.execute(
     `INSERT INTO import_runs (kind, source, started_at, finished_at, rows_read, created, updated, unchanged)
@@ -31,4 +37,17 @@ export async function recordImportRun(tx: Queryable, summary: ImportSummary, sta
       summary.unchanged,
     ],
   );
+  const { kind, read, created, updated, unchanged } = summary;
+  await emitEvent({ store: tx }, 'import.finished', {
+    kind,
+    source: path.basename(summary.source),
+    read,
+    created,
+    updated,
+    unchanged,
+    startedAt: startedAt.toISOString(),
+  });
+  if (kind !== 'events' && created + updated > 0) {
+    await enqueueJob({ store: tx }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
+  }
 }
