@@ -105,7 +105,7 @@ async function writeCompany(ctx: ServiceContext, tx: Queryable, company: DemoCom
   const rows = accounts.length + periods.length + rates.length;
   const source = `demo seed ${company.seed}, ${accounts.length} accounts, ${company.firstMonth} to ${company.endMonth}`;
   const summary = { kind: 'demo', source, read: rows, created: rows, updated: 0, unchanged: 0 };
-  await recordImportRun(tx, summary, startedAt);
+  await recordImportRun(tx, summary, startedAt, ctx);
 }
 
 /**

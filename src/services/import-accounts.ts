@@ -41,7 +41,7 @@ export async function importAccounts({ ctx, input }: { ctx: ServiceContext; inpu
       read: table.records.length,
       ...written,
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }
@@ -69,7 +69,7 @@ export async function importContacts({ ctx, input }: { ctx: ServiceContext; inpu
       ...written,
       byKind: { accounts: accountCounts, contacts: written },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

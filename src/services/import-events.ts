@@ -158,7 +158,7 @@ export async function importEvents({
         updated: 0,
         unchanged: source.length - created,
       };
-      await recordImportRun(tx, summary, startedAt);
+      await recordImportRun(tx, summary, startedAt, ctx);
       return summary;
     }),
   );

@@ -30,7 +30,7 @@ export async function importFx({ ctx, input }: { ctx: ServiceContext; input: Csv
       ctx.progress.stop();
     }
     const summary: ImportSummary = { kind: 'csv:fx', source: table.file, read: table.records.length, ...counts };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

@@ -59,7 +59,7 @@ export async function importInvoices({ ctx, input }: { ctx: ServiceContext; inpu
       ...lineCounts,
       byKind: { accounts: accountCounts, invoices: invoiceCounts, invoice_lines: lineCounts },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

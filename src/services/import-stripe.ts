@@ -42,7 +42,7 @@ export async function importStripe({
       byKind: written.byKind,
       removed: written.removed,
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

@@ -64,7 +64,7 @@ export async function importSubscriptions({
       ...written,
       byKind: { accounts: accounts.counts, subscription_periods: written },
     };
-    await recordImportRun(tx, summary, startedAt);
+    await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });
 }

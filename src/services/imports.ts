@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
+import type { ServiceContext } from './context.ts';
 import { enqueueJob } from './jobs/jobs.ts';
 import { emitEvent } from './webhooks/events.ts';
 
@@ -23,7 +24,12 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * Keeps a log of imports, in the same transaction as the data they wrote; with it the import.finished event and,
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
-export async function recordImportRun(tx: Queryable, summary: ImportSummary, startedAt: Date): Promise<void> {
+export async function recordImportRun(
+  tx: Queryable,
+  summary: ImportSummary,
+  startedAt: Date,
+  ctx: Pick<ServiceContext, 'now'> = {},
+): Promise<void> {
   await tx.execute(
     `INSERT INTO import_runs (kind, source, started_at, finished_at, rows_read, created, updated, unchanged)
      VALUES ($1, $2, $3, now(), $4, $5, $6, $7)`,
@@ -38,7 +44,7 @@ export async function recordImportRun(tx: Queryable, summary: ImportSummary, sta
     ],
   );
   const { kind, read, created, updated, unchanged } = summary;
-  await emitEvent({ store: tx }, 'import.finished', {
+  await emitEvent({ store: tx, now: ctx.now }, 'import.finished', {
     kind,
     source: path.basename(summary.source),
     read,
@@ -48,6 +54,6 @@ export async function recordImportRun(tx: Queryable, summary: ImportSummary, sta
     startedAt: startedAt.toISOString(),
   });
   if (kind !== 'events' && created + updated > 0) {
-    await enqueueJob({ store: tx }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
   }
 }
