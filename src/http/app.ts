@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
+import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -94,6 +95,8 @@ export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 
   adoptionRoutes(app, deps);
   importRoutes(app, deps);
   segmentRoutes(app, deps);
+  jobRoutes(app, deps);
+  webhookRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

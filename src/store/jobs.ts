@@ -15,7 +15,7 @@ export interface JobRow {
   uniqueKey: string | null;
   lockedBy: string | null;
   lockedUntil: string | null;
-  progress: unknown;
+  progress: { done: number; total?: number; note?: string } | null;
   lastError: string | null;
   lastStartedAt: string | null;
   lastFinishedAt: string | null;
@@ -41,7 +41,7 @@ function toJob(r: Record<string, unknown>): JobRow {
     uniqueKey: (r.unique_key as string | null) ?? null,
     lockedBy: (r.locked_by as string | null) ?? null,
     lockedUntil: isoOrNull(r.locked_until),
-    progress: r.progress ?? null,
+    progress: (r.progress as JobRow['progress'] | undefined) ?? null,
     lastError: (r.last_error as string | null) ?? null,
     lastStartedAt: isoOrNull(r.last_started_at),
     lastFinishedAt: isoOrNull(r.last_finished_at),

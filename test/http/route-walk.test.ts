@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { allows } from '../../src/http/auth.ts';
 import type { Access } from '../../src/http/types.ts';
 import { openStore } from '../../src/store/open.ts';
-import { bearer, testApp, type TestApp } from '../helpers/http.ts';
+import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
 /** A concrete URL for a route pattern: a real account id, a real import kind, '1' elsewhere. */
 function concrete(url: string, accountId: number): string {
@@ -56,7 +56,7 @@ describe('every route is denied unless authenticated and authorized', () => {
     }
   });
 
-  it('answers 200 to a read key on every GET route of the OpenAPI document, and 401 anonymously', async () => {
+  it('answers 200 to a read key (an admin, on admin routes) on every GET route of the OpenAPI document, and 401 anonymously', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();
@@ -64,9 +64,15 @@ describe('every route is denied unless authenticated and authorized', () => {
       .filter(([, ops]) => 'get' in ops)
       .map(([path]) => path);
     assert.ok(gets.length >= 8, `only ${gets.length} GET paths documented`);
+    const admin = await signIn(t.app, 'admin');
+    const adminOnly = new Set(
+      t.app.registeredRoutes.filter((r) => r.route.config?.access === 'admin').map((r) => r.url),
+    );
     for (const path of gets) {
       const url = concrete(path.replace(/\{(\w+)\}/g, ':$1'), accountId);
-      const response = await t.app.inject({ url, headers: bearer(t.keys.read) });
+      // Admin routes answer a session of an admin (API keys never reach them).
+      const headers = adminOnly.has(path.replace(/\{(\w+)\}/g, ':$1')) ? { cookie: admin.cookie } : bearer(t.keys.read);
+      const response = await t.app.inject({ url, headers });
       assert.equal(response.statusCode, 200, `GET ${path}: ${response.body}`);
       if (path === '/api/health') continue;
       assert.equal((await t.app.inject({ url })).statusCode, 401, `GET ${path} anonymously`);
