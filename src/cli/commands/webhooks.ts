@@ -4,6 +4,8 @@ import { createRunner } from '../../jobs/runner.ts';
 import { UsageError } from '../../services/errors.ts';
 import {
   addEndpoint,
+  parseEndpointUrl,
+  parseEventTypes,
   listDeliveries,
   listEndpoints,
   removeEndpoint,
@@ -28,8 +30,9 @@ export function registerWebhookCommands(program: Command): void {
     .option('--events <types>', 'comma-separated event types (default: all)')
     .option('--description <text>', 'what the endpoint is for')
     .action(async (url: string, options: { events?: string; description?: string }, command: Command) => {
+      const checked = { url: parseEndpointUrl(url), events: parseEventTypes(options.events) };
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const endpoint = await addEndpoint({ ctx, url, events: options.events, description: options.description });
+        const endpoint = await addEndpoint({ ctx, ...checked, description: options.description });
         process.stdout.write(`Added webhook endpoint ${endpoint.id}: ${endpoint.url}\n`);
         process.stdout.write(`Events: ${endpoint.eventTypes?.join(', ') ?? 'all'}\n`);
         process.stdout.write(`Signing secret (keep it now; it is not shown again):\n${endpoint.secret}\n`);
