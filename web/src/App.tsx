@@ -16,6 +16,8 @@ import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
 import { Account } from './pages/Account.tsx';
 import { NotFound } from './pages/NotFound.tsx';
+import { Jobs } from './pages/Jobs.tsx';
+import { Webhooks } from './pages/Webhooks.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -27,6 +29,8 @@ function Page() {
   if (path === '/adoption') return <Adoption />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
+  if (path === '/jobs') return <Jobs />;
+  if (path === '/webhooks') return <Webhooks />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -15,6 +15,12 @@ const NAV = [
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
 ];
 
+/** Pages only admins see (their API answers admins only). */
+const ADMIN_NAV = [
+  { path: '/jobs', label: 'Jobs', icon: 'M10 3a7 7 0 110 14 7 7 0 010-14zM10 6v4l3 2' },
+  { path: '/webhooks', label: 'Webhooks', icon: 'M4 10h5l2-4 2 8 2-4h1' },
+];
+
 function isActive(navPath: string, path: string): boolean {
   if (navPath === '/') return path === '/' || path === '/revenue';
   return path === navPath || path.startsWith(`${navPath}/`);
@@ -34,7 +40,7 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
             <span className="brand-name">Tenure</span>
           </div>
           <nav aria-label="Main">
-            {NAV.map((item) => (
+            {[...NAV, ...(session.user.role === 'admin' ? ADMIN_NAV : [])].map((item) => (
               <Link
                 key={item.path}
                 href={href(item.path, shared)}
