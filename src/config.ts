@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { adoptionSettingsFromEnv, type AdoptionSettings } from './core/adoption/settings.ts';
+import { isTimeZone } from './core/schedule.ts';
 import type { StoreConfig } from './store/open.ts';
 
 export interface TenureConfig {
@@ -31,6 +32,17 @@ export interface TenureConfig {
     /** Write transactions at once; null: 1 on the embedded store (one session), 4 on PostgreSQL. */
     writers: number | null;
   };
+  /** Background jobs (README, "Jobs"). */
+  jobs: {
+    /** IANA zone in which recurring schedules are read. */
+    timezone: string;
+    /** Whether `tenure serve` runs jobs; off for a server that should only answer requests. */
+    enabled: boolean;
+    /** Jobs one server runs at once. */
+    concurrency: number;
+  };
+  /** Outbound webhooks (README, "Webhooks"). */
+  webhooks: { timeoutMs: number };
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -96,6 +108,18 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   return entries;
 }
 
+function jobsConfig(env: NodeJS.ProcessEnv): TenureConfig['jobs'] {
+  const timezone = env.TENURE_TIMEZONE || 'UTC';
+  if (!isTimeZone(timezone)) {
+    throw new Error(`TENURE_TIMEZONE must be an IANA time zone like Europe/Berlin or UTC, found "${timezone}"`);
+  }
+  return {
+    timezone,
+    enabled: oneOf('TENURE_JOBS', env.TENURE_JOBS, ['on', 'off'], 'on') === 'on',
+    concurrency: positiveInteger('TENURE_JOBS_CONCURRENCY', env.TENURE_JOBS_CONCURRENCY, 2),
+  };
+}
+
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
 
 /** Reads configuration once at start-up: flags win over environment variables, which win over defaults. */
@@ -120,5 +144,7 @@ export function loadConfig(
     adoption: adoptionSettingsFromEnv(env),
     trustProxy: parseTrustProxy(env.TENURE_TRUST_PROXY),
     usage: usageConfig(env),
+    jobs: jobsConfig(env),
+    webhooks: { timeoutMs: positiveInteger('TENURE_WEBHOOK_TIMEOUT_MS', env.TENURE_WEBHOOK_TIMEOUT_MS, 10_000) },
   };
 }

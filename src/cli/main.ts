@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerFeatureCommands } from './commands/features.ts';
+import { registerJobCommands } from './commands/jobs.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -15,6 +16,7 @@ import { registerStatusCommand } from './commands/status.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerAuditCommands, registerOwnerCommands } from './commands/team.ts';
 import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
+import { registerWebhookCommands } from './commands/webhooks.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerAccountCommands(program);
   registerAuditCommands(program);
   registerOwnerCommands(program);
+  registerJobCommands(program);
+  registerWebhookCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

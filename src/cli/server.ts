@@ -2,9 +2,12 @@
 import { ensureWebBuild } from '../../web/build.ts';
 import { buildApp } from '../http/app.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { createReportCache, type ReportCache } from '../services/report-cache.ts';
 import type { App } from '../http/types.ts';
-import { currentLedger, todayUtc } from '../services/revenue.ts';
+import { JOB_KINDS } from '../jobs/kinds.ts';
+import { REFRESH_REVENUE_JOB } from '../jobs/kinds/upkeep.ts';
+import { createRunner } from '../jobs/runner.ts';
+import { enqueueJob } from '../services/jobs/jobs.ts';
+import { createReportCache, type ReportCache } from '../services/report-cache.ts';
 import { UsageError } from '../services/errors.ts';
 import { lastWriteId } from '../services/audit.ts';
 import { commandWords } from '../store/lock.ts';
@@ -41,18 +44,31 @@ export async function serve(ctx: ServiceContext, { host, port, notes = [] }: Ser
   process.stdout.write(`\nTenure is running at http://${shown}:${bound}/\n`);
   for (const line of notes) process.stdout.write(`${line}\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
-  // Load the ledger now, so the first page a person opens is quick.
-  void currentLedger({ ctx: { ...ctx, cache }, asOf: todayUtc() }).catch((error: unknown) => {
-    app.log.error(error);
+  // Background jobs run in the server; the ledger is loaded now (as a job), so the first page opened is quick.
+  const runner = createRunner({
+    ctx: { ...ctx, cache },
+    kinds: JOB_KINDS,
+    concurrency: ctx.config.jobs.concurrency,
+    onError: (job, error) => {
+      app.log.warn({ job: job.id, kind: job.kind, err: error }, 'job attempt failed');
+    },
   });
+  if (ctx.config.jobs.enabled) {
+    await enqueueJob(ctx, { kind: REFRESH_REVENUE_JOB, uniqueKey: REFRESH_REVENUE_JOB });
+    await runner.start();
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   process.stdout.write('Stopping…\n');
   await closeSocket();
-  await app.close();
+  // Running jobs get a few seconds to finish; the rest go back to the queue for the next runner.
+  await Promise.all([runner.stop(JOB_GRACE_MS), app.close()]);
 }
+
+/** How long a stopping server lets running jobs finish before giving them back. */
+const JOB_GRACE_MS = 10_000;
 
 /**
  * On the embedded store, CLI commands run inside this server (see remote.ts): after one that wrote, the report

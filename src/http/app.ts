@@ -17,6 +17,7 @@ import { adoptionRoutes } from './routes/adoption.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
+import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -118,6 +119,8 @@ export async function buildApp({
   importRoutes(app, deps);
   adminRoutes(app, deps);
   segmentRoutes(app, deps);
+  jobRoutes(app, deps);
+  webhookRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

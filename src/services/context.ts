@@ -55,3 +55,6 @@ export function baseContext(
 ): ServiceContext {
   return { progress: silentProgress, actor: systemActor, now: () => new Date(), ...fields };
 }
+
+/** The current time as the context's clock tells it. */
+export const nowOf = (ctx: { now?: (() => Date) | undefined }): Date => ctx.now?.() ?? new Date();

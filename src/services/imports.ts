@@ -1,7 +1,10 @@
+import path from 'node:path';
 import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
 import { audit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
+import { enqueueJob } from './jobs/jobs.ts';
+import { emitEvent } from './webhooks/events.ts';
 
 export interface ImportSummary extends UpsertCounts {
   kind: string;
@@ -18,7 +21,10 @@ export function addCounts(a: UpsertCounts, b: UpsertCounts): UpsertCounts {
 
 export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
-/** Keeps a log of imports and an audit row naming who ran it, in the same transaction as the data they wrote. */
+/**
+ * Keeps a log of imports and an audit row naming who ran it, in the same transaction as the data they wrote; with it the import.finished event and,
+ * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
+ */
 export async function recordImportRun(
   tx: Queryable,
   summary: ImportSummary,
@@ -40,4 +46,16 @@ export async function recordImportRun(
   );
   const { kind, source, read, created, updated, unchanged } = summary;
   await audit(tx, ctx, `import.${kind}`, source, { read, created, updated, unchanged });
+  await emitEvent({ store: tx, now: ctx.now }, 'import.finished', {
+    kind,
+    source: path.basename(summary.source),
+    read,
+    created,
+    updated,
+    unchanged,
+    startedAt: startedAt.toISOString(),
+  });
+  if (kind !== 'events' && created + updated > 0) {
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
+  }
 }

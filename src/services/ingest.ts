@@ -16,7 +16,6 @@ import {
   featuresForEvents,
   insertEvents,
   insertMessageIds,
-  listPartitionMonths,
   syncWal,
   upsertUsers,
   walSegment,
@@ -136,7 +135,7 @@ export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } &
 
 /**
  * Gives events waiting for an account (their groupId named an account not imported yet) the account that
- * exists now, and rolls them up. Ingestion runs it hourly; run it after importing accounts to catch up at once.
+ * exists now, and rolls them up. The usage.resolve-pending job runs it hourly; run it after importing accounts to catch up at once.
  */
 export async function resolvePendingUsage({ ctx }: { ctx: ServiceContext }): Promise<{ events: number }> {
   return ctx.store.transaction(async (tx) => {
@@ -169,7 +168,6 @@ interface Job {
   source: string;
 }
 
-const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
 /** Events written per transaction at most: big enough to amortize a commit, small enough to keep latency. */
 const MAX_EVENTS_PER_WRITE = 5000;
 /**
@@ -239,20 +237,13 @@ async function writeJobAlone(ctx: ServiceContext, job: Job, partitions: Partitio
   return result;
 }
 
-/** The server's ingestion: backpressure (429 beyond `usage.maxPendingBatches`), group commit, hourly upkeep. */
+/**
+ * The server's ingestion: backpressure (429 beyond `usage.maxPendingBatches`) and group commit. Retention and
+ * events waiting for an account are jobs (usage.prune, usage.resolve-pending); months pruned meanwhile are older
+ * than the retention window, which `preparePartitions` never asks the partition cache about.
+ */
 export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
   const partitions: PartitionCache = new Set();
-  let lastMaintenance = 0;
-  const maintain = async () => {
-    if (Date.now() - lastMaintenance < MAINTENANCE_EVERY_MS) return;
-    lastMaintenance = Date.now();
-    const { months } = await pruneUsage({ ctx, now: new Date() });
-    if (months.length > 0) {
-      partitions.clear();
-      for (const m of await listPartitionMonths(ctx.store)) partitions.add(m);
-    }
-    await resolvePendingUsage({ ctx });
-  };
   const queue = createWriteQueue<Job, IngestResult>({
     maxPending: ctx.config.usage.maxPendingBatches,
     writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
@@ -267,7 +258,6 @@ export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
         return [await writeJobAlone(ctx, only, partitions)];
       }
     },
-    afterFlush: maintain,
   });
   return {
     ingest: (request) => queue.submit({ prepared: prepare(request), source: request.source ?? 'segment' }),

@@ -22,6 +22,7 @@ import {
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { emitLedgerChanged } from './webhooks/signals.ts';
 
 export interface RecomputeResult {
   scope: 'full' | 'accounts' | 'none';
@@ -100,13 +101,13 @@ export async function refreshRevenue({
     const [mark] = await tx.query<{ seq: number | null }>(`SELECT max(seq) AS seq FROM revenue_dirty`);
     const upTo = mark?.seq ?? 0;
     let result: RecomputeResult;
+    const dirty = await tx.query<{ account_id: number }>(
+      `SELECT DISTINCT account_id FROM revenue_dirty WHERE seq <= $1 ORDER BY account_id`,
+      [upTo],
+    );
     if (full || last?.fingerprint !== print) {
       result = { scope: 'full', ...(await recomputeAll(tx, settings)) };
     } else {
-      const dirty = await tx.query<{ account_id: number }>(
-        `SELECT DISTINCT account_id FROM revenue_dirty WHERE seq <= $1 ORDER BY account_id`,
-        [upTo],
-      );
       if (dirty.length === 0) return { scope: 'none', accounts: 0, movements: 0 };
       result = {
         scope: 'accounts',
@@ -117,6 +118,13 @@ export async function refreshRevenue({
         )),
       };
     }
+    // Webhooks: the accounts whose billing records changed are the ones whose ledger changed.
+    await emitLedgerChanged(
+      ctx,
+      tx,
+      dirty.map((r) => r.account_id),
+      asOf,
+    );
     await tx.execute(`DELETE FROM revenue_dirty WHERE seq <= $1`, [upTo]);
     await tx.execute(
       `INSERT INTO revenue_runs (scope, started_at, finished_at, fingerprint, as_of, accounts, movements)

@@ -56,7 +56,7 @@ describe('every route is denied unless authenticated and authorized', () => {
     }
   });
 
-  it('answers 200 to a read key on every GET route of the OpenAPI document, and 401 anonymously', async () => {
+  it('answers 200 to a read key (an admin, on admin routes) on every GET route of the OpenAPI document, and 401 anonymously', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();

@@ -19,6 +19,8 @@ import { NotFound } from './pages/NotFound.tsx';
 import { Team } from './pages/Team.tsx';
 import { Imports } from './pages/Imports.tsx';
 import { Audit } from './pages/Audit.tsx';
+import { Jobs } from './pages/Jobs.tsx';
+import { Webhooks } from './pages/Webhooks.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -33,6 +35,8 @@ function Page() {
   if (path === '/team') return <Team />;
   if (path === '/imports') return <Imports />;
   if (path === '/audit') return <Audit />;
+  if (path === '/jobs') return <Jobs />;
+  if (path === '/webhooks') return <Webhooks />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -26,6 +26,8 @@ const ADMIN_NAV = [
   },
   { path: '/imports', label: 'Imports', icon: 'M10 3v10m0-10L6 7m4-4l4 4M3 14v3h14v-3' },
   { path: '/audit', label: 'Audit log', icon: 'M5 3h10v14H5zM8 7h4M8 10h4M8 13h2' },
+  { path: '/jobs', label: 'Jobs', icon: 'M10 3a7 7 0 110 14 7 7 0 010-14zM10 6v4l3 2' },
+  { path: '/webhooks', label: 'Webhooks', icon: 'M4 10h5l2-4 2 8 2-4h1' },
 ];
 
 function isActive(navPath: string, path: string): boolean {

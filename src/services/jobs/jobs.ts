@@ -1,0 +1,72 @@
+// Service verbs over the jobs table: list, retry, enqueue (for any module that wants work done in the background).
+import {
+  getJob,
+  insertJob,
+  listJobs as listJobRows,
+  retryJob as retryJobRow,
+  type JobRow,
+  type JobState,
+} from '../../store/jobs.ts';
+import type { Queryable } from '../../store/types.ts';
+import { nowOf, type ServiceContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
+
+export type Job = JobRow;
+export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];
+
+export function parseJobState(value: string): JobState {
+  if (!(JOB_STATES as readonly string[]).includes(value)) {
+    throw new UsageError(`state must be one of ${JOB_STATES.join(', ')}, found "${value}"`);
+  }
+  return value as JobState;
+}
+
+export function parseJobId(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) {
+    throw new UsageError(`ID must be a job id (a positive whole number), found "${value}"`);
+  }
+  return Number(value);
+}
+
+export async function listJobs({
+  ctx,
+  state,
+  kind,
+  limit = 50,
+  offset = 0,
+}: {
+  ctx: ServiceContext;
+  state?: JobState | undefined;
+  kind?: string | undefined;
+  limit?: number;
+  offset?: number;
+}): Promise<{ items: Job[]; total: number }> {
+  return listJobRows(ctx.store, { state, kind, limit, offset });
+}
+
+/** Runs a job again now, from its first attempt (a dead job, or a queued one sooner). */
+export async function retryJob({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<Job> {
+  const job = await retryJobRow(ctx.store, { id, now: nowOf(ctx) });
+  if (job) return job;
+  const existing = await getJob(ctx.store, id);
+  if (!existing) throw new UsageError(`there is no job ${id}`);
+  throw new UsageError(`job ${id} is running now; retry it once it has finished`);
+}
+
+/**
+ * Queues work for the runner: `kind` must be a registered kind (src/jobs/kinds.ts). With `uniqueKey`, nothing is
+ * added while a job with that key is still queued. Pass `tx` to queue inside the caller's transaction.
+ */
+export async function enqueueJob(
+  ctx: { store: Queryable; now?: ServiceContext['now'] },
+  job: { kind: string; payload?: unknown; runAt?: Date; maxAttempts?: number; uniqueKey?: string },
+  options: { tx?: Queryable } = {},
+): Promise<number | null> {
+  return insertJob(options.tx ?? ctx.store, {
+    kind: job.kind,
+    payload: job.payload ?? {},
+    runAt: job.runAt ?? nowOf(ctx),
+    maxAttempts: job.maxAttempts ?? 5,
+    uniqueKey: job.uniqueKey,
+  });
+}
