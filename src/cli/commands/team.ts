@@ -92,7 +92,10 @@ export function registerAuditCommands(program: Command): void {
 }
 
 export function registerOwnerCommands(program: Command): void {
-  const accounts = program.command('accounts').description("accounts' owners");
+  // `accounts` is shared with merges (commands/accounts.ts): whichever registers first creates it.
+  const accounts =
+    program.commands.find((c) => c.name() === 'accounts') ??
+    program.command('accounts').description('accounts: merges and owners');
   accounts
     .command('owner')
     .description("show an account's owner and its history, or make USER (email, name or id) its owner")
