@@ -10,6 +10,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import { createReportCache } from '../services/report-cache.ts';
 import { registerAuth } from './auth.ts';
+import { FORMATS } from '../contract/common.ts';
+import { checkResponsesAgainstSchemas } from './check-responses.ts';
 import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
@@ -18,6 +20,7 @@ import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { declareProblems } from './schemas.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
 
@@ -28,6 +31,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per client address per minute. */
   signInRateLimit?: number;
+  /** Tests: answer 500 when a payload does not match its declared schema exactly (extra fields included). */
+  checkResponses?: boolean;
 }
 
 /** Marks every route registered in this scope public (plugins' own routes: docs, static files). */
@@ -37,16 +42,25 @@ function publicScope(scope: App): void {
   });
 }
 
-export async function buildApp({ ctx, webDir, logger = false, signInRateLimit = 10 }: BuildAppOptions): Promise<App> {
+export async function buildApp({
+  ctx,
+  webDir,
+  logger = false,
+  signInRateLimit = 10,
+  checkResponses = false,
+}: BuildAppOptions): Promise<App> {
   const app: App = Fastify({
     logger,
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    // verbose: a validation error carries its schema and value, so a 400 says what was expected and found.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
+    declareProblems(route);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, route });
   });
+  if (checkResponses) checkResponsesAgainstSchemas(app);
   app.decorate('registeredRoutes', routes);
   const cache = ctx.cache ?? createReportCache();
   const deps: RouteDeps = { ctx: { ...ctx, cache }, cache };

@@ -1,5 +1,12 @@
 // Adoption reports: one row per paying account, by segment, by feature, one account's usage, and revenue
 // outcomes (NRR, GRR, logo churn, renewal) by the adoption level measured twelve months earlier.
+import type {
+  AccountUsage as AccountUsageReport,
+  AdoptionReport,
+  AdoptionRetention,
+  AdoptionSegments,
+  FeatureAdoption,
+} from '../contract/adoption.ts';
 import { activeUsersBetween, lookbackDays } from '../core/adoption/activity.ts';
 import { includedInPlan, UNCATALOGED_PREFIX, type FeatureDefinition } from '../core/adoption/catalog.ts';
 import { accountAdoption, type AccountAdoption, type AccountUsage } from '../core/adoption/metrics.ts';
@@ -8,7 +15,6 @@ import {
   mrrInMonth,
   outcomeOf,
   retentionByLevel,
-  type AdoptionGroup,
   type RetentionByLevel,
 } from '../core/adoption/segments.ts';
 import type { AdoptionSettings } from '../core/adoption/settings.ts';
@@ -173,7 +179,7 @@ export async function computeAdoption(
 }
 
 /** One row per account paying on `asOf` (matching the filters). */
-export async function adoptionReport({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function adoptionReport({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery): Promise<AdoptionReport> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const { rows } = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -210,7 +216,7 @@ export async function adoptionBySegment({
   windowDays,
   filters = {},
   by,
-}: AdoptionQuery & { by: Dimension }): Promise<{ asOf: string; by: Dimension; groups: AdoptionGroup[] }> {
+}: AdoptionQuery & { by: Dimension }): Promise<AdoptionSegments> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const { rows } = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -257,7 +263,12 @@ export function featureRows({ rows, catalog, usage }: Pick<Computed, 'rows' | 'c
 }
 
 /** Feature usage rate by feature: of the accounts whose plan includes it, the share that used it. */
-export async function featureAdoption({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function featureAdoption({
+  ctx,
+  asOf,
+  windowDays,
+  filters = {},
+}: AdoptionQuery): Promise<FeatureAdoption> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const computed = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -276,7 +287,7 @@ export async function accountUsage({
   accountId: number;
   asOf: string;
   windowDays?: number | undefined;
-}) {
+}): Promise<AccountUsageReport> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf, accountIds: [accountId] });
   const [exists] = await ctx.store.query(`SELECT 1 FROM accounts WHERE id = $1`, [accountId]);
@@ -321,7 +332,12 @@ export async function accountUsage({
  * Revenue outcomes by adoption level: customers paying twelve months before asOf, grouped by their adoption
  * level measured then (asOf minus 12 months), and their NRR, GRR, logo churn and renewal over those months.
  */
-export async function adoptionVsRetention({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function adoptionVsRetention({
+  ctx,
+  asOf,
+  windowDays,
+  filters = {},
+}: AdoptionQuery): Promise<AdoptionRetention> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const startDay = addMonthsToDay(parseDay(asOf), -12);

@@ -1,36 +1,22 @@
 // "Explain": one customer's MRR history and every movement with the billing records behind it.
 import { formatMinor } from '../core/money.ts';
 import { monthIndex, monthKey } from '../core/period.ts';
-import type { Movement } from '../core/revenue/index.ts';
+import type { AccountFile, ExplainedMovement, SourceRecord, StoredAccount } from '../contract/accounts.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { currentLedger } from './revenue.ts';
 
-/** A billing record behind a movement, in words and with its stored fields. */
-export interface SourceRecord {
-  ref: string;
-  kind: 'period' | 'subscription' | 'item' | 'discount' | 'line';
-  description: string;
-  fields: Record<string, unknown>;
-}
+export type { ExplainedMovement, SourceRecord };
+export type Explanation = AccountFile;
 
-export interface ExplainedMovement {
-  month: string;
-  kind: Movement['kind'];
-  amountMinor: number;
-  mrrBeforeMinor: number;
-  mrrAfterMinor: number;
-  plan: string | null;
-  before: SourceRecord[];
-  after: SourceRecord[];
-}
-
-export interface Explanation {
-  account: Record<string, unknown>;
-  currency: string;
-  history: { from: string; to: string; mrrMinor: number; plan: string | null }[];
-  movements: ExplainedMovement[];
+/** A stored column as JSON: timestamps as ISO 8601, other objects as text. */
+function fieldValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  return JSON.stringify(value) ?? null;
 }
 
 const SOURCE_QUERIES: Record<SourceRecord['kind'], { sql: string; key: 'id' | 'external_id' }> = {
@@ -96,7 +82,8 @@ async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map
     const rows = await q.query(sql, [key === 'id' ? ids.map(Number).filter(Number.isSafeInteger) : ids]);
     for (const fields of rows) {
       const ref = `${kind}:${String(fields.ref)}`;
-      resolved.set(ref, { ref, kind, description: describe(kind, fields), fields });
+      const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldValue(v)]));
+      resolved.set(ref, { ref, kind, description: describe(kind, fields), fields: values });
     }
   }
   return resolved;
@@ -117,13 +104,13 @@ export async function explainCustomer({
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     throw new UsageError(`--month must be a month YYYY-MM, found "${month}"`);
   }
-  const [account] = await ctx.store.query(
+  const [account] = await ctx.store.query<StoredAccount>(
     `SELECT id, external_id, name, industry, size_band, segment, icp_fit, owner_csm, first_seen_on FROM accounts WHERE external_id = $1`,
     [customer],
   );
   if (!account) throw new UsageError(`no account with id "${customer}"`);
   // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
-  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id as number] });
+  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
   const movements = (ledgerOfCustomer?.movements ?? []).filter(
     (m) => month === undefined || m.month === monthIndex(month),

@@ -18,9 +18,9 @@ import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { accountProfiles, filterLedger, profileValue, type SegmentFilters } from './account-directory.ts';
 import { currentLedger } from './revenue.ts';
+import { DIMENSIONS, type Dimension } from '../contract/segments.ts';
 
-export const DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm', 'cohort'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS, type Dimension };
 
 export interface ReportQuery {
   asOf: string;
