@@ -1,6 +1,6 @@
 // Adoption: per account, by segment, by feature, against retention; one account's usage; the feature catalog.
 import { Type, type Static } from 'typebox';
-import { DayText, Minor, MonthText, Nullable, Obj, Ratio } from './common.ts';
+import { DayText, integerInput, Minor, MonthText, Nullable, Obj, Ratio } from './common.ts';
 import { AsOf, DimensionSchema, FilterQuery } from './segments.ts';
 
 export const LEVELS = ['low', 'mid', 'high'] as const;
@@ -8,7 +8,7 @@ export type Level = (typeof LEVELS)[number];
 const LevelSchema = Type.Enum(LEVELS);
 
 export const WindowDays = Type.Optional(
-  Type.Integer({ minimum: 1, maximum: 366, description: 'days in the window ending asOf (default 30)' }),
+  integerInput({ minimum: 1, maximum: 366, description: 'days in the window ending asOf (default 30)' }),
 );
 export const AdoptionQuery = Type.Object({ windowDays: WindowDays, ...FilterQuery });
 export type AdoptionQuery = Static<typeof AdoptionQuery>;

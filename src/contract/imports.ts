@@ -15,5 +15,11 @@ export const ImportSummary = Obj({
   read: Type.Integer({ description: 'data rows (or API objects) read' }),
   ...counts,
   byKind: Type.Optional(Type.Record(Type.String(), UpsertCounts, { description: 'per record kind (Stripe)' })),
+  removed: Type.Optional(
+    Obj(
+      { items: Type.Integer(), discounts: Type.Integer(), invoice_lines: Type.Integer() },
+      'Stripe: records their imported parent no longer has, deleted',
+    ),
+  ),
 });
 export type ImportSummary = Static<typeof ImportSummary>;

@@ -20,7 +20,7 @@ import { importRoutes } from './routes/imports.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
-import { declareProblems } from './schemas.ts';
+import { declareProblems, finiteKeyword } from './schemas.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
 
@@ -53,7 +53,10 @@ export async function buildApp({
     logger,
     bodyLimit: 10 * 1024 * 1024,
     // verbose: a validation error carries its schema and value, so a 400 says what was expected and found.
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } },
+      plugins: [finiteKeyword],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {

@@ -85,7 +85,7 @@ export function problemFromError(error: FastifyError | Error): {
 }
 
 const shown = (value: unknown) => {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
@@ -100,6 +100,8 @@ function validationProblem(context: string, v: FastifySchemaValidationError): { 
     ? `must be one of ${v.params.allowedValues.map(String).join(', ')}`
     : format !== undefined
       ? `must be ${format}`
-      : (v.message ?? 'is invalid');
+      : v.keyword === 'finite'
+        ? 'must be a finite number'
+        : (v.message ?? 'is invalid');
   return { field, message: missing || data === undefined ? expected : `${expected}, found ${shown(data)}` };
 }

@@ -1,7 +1,7 @@
 // How routes declare their answers: the 200 shape comes from src/contract, every error is problem+json.
 // `declareProblems` (an onRoute hook) adds the errors every route can answer by its nature: 400 when it takes
 // input, 401 and 403 when it is not public. A route lists the others it answers itself (404, 409, 429, 503…).
-import type { RouteOptions } from 'fastify';
+import type { FastifyServerOptions, RouteOptions } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../contract/common.ts';
 
@@ -30,6 +30,17 @@ export const problem = (status: number) => ({
 export function problems<S extends number>(...statuses: S[]): Record<S, ReturnType<typeof problem>> {
   return Object.fromEntries(statuses.map((s) => [s, problem(s)])) as Record<S, ReturnType<typeof problem>>;
 }
+
+type AjvPlugin = Exclude<NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number], unknown[]>;
+
+/** Ajv plugin: the `finite` keyword of number inputs (see FINITE in src/contract/common.ts). */
+export const finiteKeyword: AjvPlugin = (ajv) =>
+  ajv.addKeyword({
+    keyword: 'finite',
+    schemaType: 'boolean',
+    // Not `type: 'number'`: Ajv guards keywords of number type with isFinite, so they never see Infinity.
+    validate: (finite: boolean, data: unknown) => !finite || typeof data !== 'number' || Number.isFinite(data),
+  });
 
 /** The answer of a route that answers with no body. */
 export const NoContent = Type.Null({ description: 'No content' });

@@ -17,7 +17,7 @@ export async function registerWeb(scope: App, webDir: string): Promise<void> {
     },
   });
   // The root is a directory to the static server (403 without an index): it is the dashboard's home page.
-  scope.get('/', async (_request, reply) =>
+  scope.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

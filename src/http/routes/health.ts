@@ -1,6 +1,7 @@
-import { Type } from 'typebox';
+import { Health, StoreStatus } from '../../contract/meta.ts';
 import { getStatus } from '../../services/status.ts';
 import { HttpProblem } from '../problem.ts';
+import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 /** A store older than this last answer makes health 503. */
@@ -40,14 +41,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
         summary: 'Liveness and the store this server uses (no authentication)',
         tags: ['health'],
         security: [],
-        response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            store: Type.String(),
-            schemaVersion: Type.Integer(),
-            storeAnsweredMsAgo: Type.Integer({ description: "age of the store's last answer to a probe" }),
-          }),
-        },
+        response: { 200: Health, ...problems(503) },
       },
     },
     async (_request, reply) => {
@@ -75,13 +69,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
       schema: {
         summary: 'What the store holds: record counts by kind',
         tags: ['health'],
-        response: {
-          200: Type.Object({
-            store: Type.Object({ kind: Type.String(), location: Type.String() }),
-            schemaVersion: Type.Integer(),
-            counts: Type.Record(Type.String(), Type.Integer()),
-          }),
-        },
+        response: { 200: StoreStatus },
       },
     },
     () => getStatus({ ctx }),
