@@ -25,7 +25,7 @@ import { listFeatures } from '../store/features.ts';
 import { accountProfiles, profileValue, type SegmentFilters } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
-import { DIMENSIONS, type Dimension } from './revenue-reports.ts';
+import type { Dimension } from './revenue-reports.ts';
 import { currentLedger } from './revenue.ts';
 
 /** Filters every adoption report accepts, one value each ('(none)' for none), as the revenue reports. */
@@ -65,13 +65,6 @@ export function adoptionSettings(ctx: ServiceContext, windowDays: number | undef
     throw new UsageError(`--window-days must be a whole number of days from 1 to 366, found "${windowDays}"`);
   }
   return { ...settings, windowDays };
-}
-
-export function parseAdoptionDimension(value: string): Dimension {
-  if (!(DIMENSIONS as readonly string[]).includes(value)) {
-    throw new UsageError(`--by must be one of ${DIMENSIONS.join(', ')}, found "${value}"`);
-  }
-  return value as Dimension;
 }
 
 function planIn(customer: CustomerLedger, month: number): string | null {

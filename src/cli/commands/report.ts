@@ -1,17 +1,14 @@
 import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
-import { monthKey, type WindowKind } from '../../core/period.ts';
+import { INTERVALS } from '../../contract/revenue.ts';
+import { DIMENSIONS } from '../../contract/segments.ts';
+import { monthKey } from '../../core/period.ts';
 import { UsageError } from '../../services/errors.ts';
-import { refreshRevenue, todayUtc } from '../../services/revenue.ts';
-import {
-  cohortReport,
-  DIMENSIONS,
-  parseDimension,
-  revenueMetrics,
-  type MetricsRow,
-} from '../../services/revenue-reports.ts';
+import { refreshRevenue } from '../../services/revenue.ts';
+import { cohortReport, revenueMetrics, type MetricsRow } from '../../services/revenue-reports.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseAsOf, parseDimension, parseInterval, parseMonthOption } from '../options.ts';
 import { registerAdoptionReports } from './report-adoption.ts';
 
 interface ReportOptions {
@@ -21,15 +18,6 @@ interface ReportOptions {
   interval: string;
   by?: string;
   asOf?: string;
-}
-
-const INTERVALS: readonly WindowKind[] = ['month', 'quarter', 'year', 't12m'];
-
-function parseInterval(value: string): WindowKind {
-  if (!(INTERVALS as readonly string[]).includes(value)) {
-    throw new UsageError(`--interval must be one of ${INTERVALS.join(', ')}, found "${value}"`);
-  }
-  return value as WindowKind;
 }
 
 function withReportOptions(command: Command): Command {
@@ -102,10 +90,10 @@ function print(format: OutputFormat, rows: Record<string, unknown>[], json: unkn
 async function metricsReport(options: ReportOptions, command: Command, kind: 'mrr' | 'retention') {
   const format = parseFormat(options.format);
   const query = {
-    asOf: options.asOf ?? todayUtc(),
+    asOf: parseAsOf(options.asOf),
     interval: parseInterval(options.interval),
-    from: options.from,
-    to: options.to,
+    from: parseMonthOption('--from', options.from),
+    to: parseMonthOption('--to', options.to),
     by: options.by === undefined ? undefined : parseDimension(options.by),
   };
   await withContext(command.optsWithGlobals(), async (ctx) => {
@@ -151,8 +139,9 @@ export function registerReportCommands(program: Command): void {
           throw new UsageError(`--metric must be logo or revenue, found "${options.metric}"`);
         }
         const by = options.by === undefined ? undefined : parseDimension(options.by);
+        const asOf = parseAsOf(options.asOf);
         await withContext(command.optsWithGlobals(), async (ctx) => {
-          const cohorts = await cohortReport({ ctx, asOf: options.asOf ?? todayUtc(), by, group: options.group });
+          const cohorts = await cohortReport({ ctx, asOf, by, group: options.group });
           const width = Math.max(0, ...cohorts.map((c) => c.logoRetention.length));
           const rows = cohorts.map((c) => {
             const values = options.metric === 'logo' ? c.logoRetention : c.revenueRetention;
@@ -179,8 +168,9 @@ export function registerReportCommands(program: Command): void {
     .option('--full', 'recompute every account, not only the changed ones')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
     .action(async (options: { full?: boolean; asOf?: string }, command: Command) => {
+      const asOf = parseAsOf(options.asOf);
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const result = await refreshRevenue({ ctx, asOf: options.asOf ?? todayUtc(), full: options.full === true });
+        const result = await refreshRevenue({ ctx, asOf, full: options.full === true });
         process.stdout.write(
           `recomputed: ${result.scope}, ${result.accounts} accounts, ${result.movements} movements\n`,
         );
