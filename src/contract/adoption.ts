@@ -31,6 +31,8 @@ export const AdoptionSettings = Obj({
   outOfPlanUserShare: Type.Number(),
 });
 
+export type AdoptionSettings = Static<typeof AdoptionSettings>;
+
 export const ModuleAdoption = Obj({
   module: Type.String(),
   included: Type.Integer(),
@@ -226,4 +228,5 @@ export const UncatalogedEvent = Obj({
   users: Type.Integer(),
   lastSeen: DayText,
 });
+export type UncatalogedEvent = Static<typeof UncatalogedEvent>;
 export const FeatureReview = Obj({ items: Type.Array(UncatalogedEvent) });

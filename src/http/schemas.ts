@@ -3,9 +3,15 @@
 // input, 401 and 403 when it is not public. A route lists the others it answers itself (404, 409, 429, 503…).
 import type { FastifyServerOptions, RouteOptions } from 'fastify';
 import { Type } from 'typebox';
-import { Problem } from '../contract/common.ts';
+import { Month, Problem } from '../contract/common.ts';
 
 export { Problem };
+// Moved to src/contract; re-exported for routes written against the earlier module. There is no `Open` any more:
+// an answer's objects are closed (`Obj` in src/contract/common.ts).
+export { Nullable, PageQuery } from '../contract/common.ts';
+export { FilterQuery } from '../contract/segments.ts';
+export { MovementKindSchema as MovementKind, Period } from '../contract/revenue.ts';
+export const OptionalMonth = Type.Optional(Month);
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'A value of the request is not what it should be (errors[].field names it)',

@@ -35,7 +35,7 @@ export function sessionRoutes(
         tags: ['session'],
         security: [],
         body: SignInBody,
-        response: { 200: Session, ...problems(401, 415, 429) },
+        response: { 200: Session, ...problems(401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
