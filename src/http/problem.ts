@@ -1,6 +1,5 @@
 // Errors as RFC 9457 problem details (application/problem+json), each with a detail a person can act on.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { FORMAT_EXPECTED } from '../contract/common.ts';
 import { InputError, UsageError } from '../services/errors.ts';
 
@@ -91,8 +90,8 @@ const shown = (value: unknown) => {
 
 /** One failed check as field and message: 'querystring.asOf', 'must be a calendar day ..., found "2024-02-30"'. */
 function validationProblem(context: string, v: FastifySchemaValidationError): { field: string; message: string } {
-  // With Ajv's verbose option the error carries the value found.
-  const { data } = v as FastifySchemaValidationError & { data?: unknown };
+  // With Ajv's verbose option the error carries the value found; a body's is not echoed (it may be a password).
+  const { data } = context === 'body' ? { data: undefined } : (v as FastifySchemaValidationError & { data?: unknown });
   const missing = v.keyword === 'required' ? `.${String(v.params.missingProperty)}` : '';
   const field = `${context}${v.instancePath.replace(/\//g, '.')}${missing}`;
   const format = v.keyword === 'format' ? FORMAT_EXPECTED[String(v.params.format)] : undefined;

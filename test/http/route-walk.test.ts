@@ -285,6 +285,15 @@ describe('every route is denied unless authenticated and authorized', () => {
       assert.match(problem.errors[0]?.message ?? '', message, url);
       assert.match(problem.detail, new RegExp(field.replace('.', '\\.')), url);
     }
+    const password = 'secret-'.repeat(200);
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'a@b.c', password },
+    });
+    assert.equal(signIn.statusCode, 400, signIn.body);
+    assert.match(signIn.body, /body\.password/);
+    assert.ok(!signIn.body.includes('secret-'), 'a refused body value is not echoed');
     const leap = await t.app.inject({ url: '/api/v1/meta?asOf=2024-02-29', headers: bearer(t.keys.read) });
     assert.equal(leap.statusCode, 200, leap.body);
   });
