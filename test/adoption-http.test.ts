@@ -37,7 +37,7 @@ for (const engine of engines()) {
       ctx = world.ctx;
       acme = world.a;
       read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read', name: 'test' })).key}` };
-      app = await buildApp({ ctx });
+      app = await buildApp({ ctx, checkResponses: true });
     });
     after(async () => {
       await app.close();

@@ -30,7 +30,7 @@ for (const engine of engines()) {
       world = await fixture(store);
       ctx = world.ctx;
       read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read', name: 'test' })).key}` };
-      app = await buildApp({ ctx });
+      app = await buildApp({ ctx, checkResponses: true });
     });
     after(async () => {
       await app.close();

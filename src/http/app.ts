@@ -10,6 +10,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import { createReportCache } from '../services/report-cache.ts';
 import { registerAuth } from './auth.ts';
+import { FORMATS } from '../contract/common.ts';
+import { checkResponsesAgainstSchemas } from './check-responses.ts';
 import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -23,6 +25,7 @@ import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
+import { declareProblems, finiteKeyword } from './schemas.ts';
 import { pageShell, registerWeb } from './web.ts';
 import type { App, RegisteredRoute, RouteDeps } from './types.ts';
 
@@ -35,6 +38,8 @@ export interface BuildAppOptions {
   signInRateLimit?: number;
   /** The rest of the sign-in guard's settings (per-address limit, per-account delays; tests pass a fake clock). */
   signIn?: Partial<SignInGuardOptions>;
+  /** Tests: answer 500 when a payload does not match its declared schema exactly (extra fields included). */
+  checkResponses?: boolean;
 }
 
 /** A hop count as the function Fastify takes (its types omit the number form): trust the first `hops` proxies. */
@@ -55,17 +60,24 @@ export async function buildApp({
   logger = false,
   signInRateLimit = 10,
   signIn = {},
+  checkResponses = false,
 }: BuildAppOptions): Promise<App> {
   const app: App = Fastify({
     logger,
     trustProxy: trustedProxies(ctx.config.trustProxy),
     bodyLimit: 10 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    // verbose: a validation error carries its schema and value, so a 400 says what was expected and found.
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } },
+      plugins: [finiteKeyword],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
+    declareProblems(route);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, route });
   });
+  if (checkResponses) checkResponsesAgainstSchemas(app);
   app.decorate('registeredRoutes', routes);
   const cache = ctx.cache ?? createReportCache();
   const deps: RouteDeps = { ctx: { ...ctx, cache }, cache };

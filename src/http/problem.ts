@@ -1,5 +1,6 @@
 // Errors as RFC 9457 problem details (application/problem+json), each with a detail a person can act on.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { FORMAT_EXPECTED } from '../contract/common.ts';
 import { InputError, UsageError } from '../services/errors.ts';
 
 export interface Problem {
@@ -69,12 +70,8 @@ export function problemFromError(error: FastifyError | Error): {
   if (error instanceof UsageError) return { status: 400, detail: error.message, extra: {} };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((v) => ({
-      field: `${fastifyError.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
-      message: Array.isArray(v.params.allowedValues)
-        ? `must be one of ${v.params.allowedValues.map(String).join(', ')}`
-        : (v.message ?? 'is invalid'),
-    }));
+    const context = fastifyError.validationContext ?? 'request';
+    const errors = fastifyError.validation.map((v) => validationProblem(context, v));
     return {
       status: 400,
       detail: errors.map((e) => `${e.field} ${e.message}`).join('; '),
@@ -84,4 +81,26 @@ export function problemFromError(error: FastifyError | Error): {
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) return { status, detail: error.message, extra: {} };
   return { status: 500, detail: 'The server failed to answer this request; the error is in its log.', extra: {} };
+}
+
+const shown = (value: unknown) => {
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
+/** One failed check as field and message: 'querystring.asOf', 'must be a calendar day ..., found "2024-02-30"'. */
+function validationProblem(context: string, v: FastifySchemaValidationError): { field: string; message: string } {
+  // With Ajv's verbose option the error carries the value found; a body's is not echoed (it may be a password).
+  const { data } = context === 'body' ? { data: undefined } : (v as FastifySchemaValidationError & { data?: unknown });
+  const missing = v.keyword === 'required' ? `.${String(v.params.missingProperty)}` : '';
+  const field = `${context}${v.instancePath.replace(/\//g, '.')}${missing}`;
+  const format = v.keyword === 'format' ? FORMAT_EXPECTED[String(v.params.format)] : undefined;
+  const expected = Array.isArray(v.params.allowedValues)
+    ? `must be one of ${v.params.allowedValues.map(String).join(', ')}`
+    : format !== undefined
+      ? `must be ${format}`
+      : v.keyword === 'finite'
+        ? 'must be a finite number'
+        : (v.message ?? 'is invalid');
+  return { field, message: missing || data === undefined ? expected : `${expected}, found ${shown(data)}` };
 }

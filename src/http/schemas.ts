@@ -1,40 +1,63 @@
-// Request and response schemas shared by the route modules (TypeBox → JSON Schema → OpenAPI).
-import { Type, type TSchema } from 'typebox';
-import { FILTER_DIMENSIONS } from '../services/account-directory.ts';
+// How routes declare their answers: the 200 shape comes from src/contract, every error is problem+json.
+// `declareProblems` (an onRoute hook) adds the errors every route can answer by its nature: 400 when it takes
+// input, 401 and 403 when it is not public. A route lists the others it answers itself (404, 409, 429, 503…).
+import type { FastifyServerOptions, RouteOptions } from 'fastify';
+import { Type } from 'typebox';
+import { Month, Problem } from '../contract/common.ts';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'a month, YYYY-MM' });
+export { Problem };
+// Moved to src/contract; re-exported for routes written against the earlier module. There is no `Open` any more:
+// an answer's objects are closed (`Obj` in src/contract/common.ts).
+export { Nullable, PageQuery } from '../contract/common.ts';
+export { FilterQuery } from '../contract/segments.ts';
+export { MovementKindSchema as MovementKind, Period } from '../contract/revenue.ts';
 export const OptionalMonth = Type.Optional(Month);
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-/** Segment filters and the as-of day, accepted by every revenue and accounts query. */
-export const FilterQuery = {
-  asOf: Type.Optional(
-    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'as-of day, YYYY-MM-DD (UTC); default today' }),
-  ),
-  ...Object.fromEntries(
-    FILTER_DIMENSIONS.map((d) => [
-      d,
-      Type.Optional(Type.String({ description: `only accounts whose ${d} is this value ('(none)' for none)` })),
-    ]),
-  ),
-} as Record<
-  'asOf' | (typeof FILTER_DIMENSIONS)[number],
-  ReturnType<typeof Type.Optional<ReturnType<typeof Type.String>>>
->;
-
-export const Period = Type.Object({
-  label: Type.String({ description: "the window: '2024-05', '2024-Q2', '2024' or 'T12M-2024-05'" }),
-  start: Month,
-  end: Month,
-});
-
-export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'A value of the request is not what it should be (errors[].field names it)',
+  401: 'Not signed in, or the API key is unknown or revoked',
+  403: 'The caller may not do this (role, key scope or CSRF token)',
+  404: 'There is no such resource',
+  409: 'Conflicts with the current state',
+  413: 'The payload is too large',
+  415: 'Unsupported media type',
+  422: 'The uploaded file holds a bad value (errors[] name line and field)',
+  429: 'Too many requests: retry after the Retry-After header',
+  503: 'The store is not answering',
 };
 
-export const MovementKind = Type.Enum(['new', 'expansion', 'contraction', 'churn', 'reactivation', 'fx']);
+/** A problem+json answer with a status's description. */
+export const problem = (status: number) => ({
+  description: DESCRIPTIONS[status] ?? 'Error',
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
-/** An object whose listed fields are checked and whose other fields pass through. */
-export const Open = <T extends Record<string, TSchema>>(properties: T) =>
-  Type.Object(properties, { additionalProperties: true });
+/** Problem answers for these statuses, to spread into a route's `response`. */
+export function problems<S extends number>(...statuses: S[]): Record<S, ReturnType<typeof problem>> {
+  return Object.fromEntries(statuses.map((s) => [s, problem(s)])) as Record<S, ReturnType<typeof problem>>;
+}
+
+type AjvPlugin = Exclude<NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number], unknown[]>;
+
+/** Ajv plugin: the `finite` keyword of number inputs (see FINITE in src/contract/common.ts). */
+export const finiteKeyword: AjvPlugin = (ajv) =>
+  ajv.addKeyword({
+    keyword: 'finite',
+    schemaType: 'boolean',
+    // Not `type: 'number'`: Ajv guards keywords of number type with isFinite, so they never see Infinity.
+    validate: (finite: boolean, data: unknown) => !finite || typeof data !== 'number' || Number.isFinite(data),
+  });
+
+/** The answer of a route that answers with no body. */
+export const NoContent = Type.Null({ description: 'No content' });
+
+/** Adds 400 (input), 401 and 403 (not public) to a route's declared responses, unless it declares them. */
+export function declareProblems(route: RouteOptions): void {
+  const schema = route.schema;
+  if (!schema?.response || typeof schema.response !== 'object') return;
+  const response = schema.response as Record<string, unknown>;
+  const takesInput = schema.querystring !== undefined || schema.params !== undefined || schema.body !== undefined;
+  const access = (route.config as { access?: string } | undefined)?.access;
+  const statuses = [...(takesInput ? [400] : []), ...(access !== 'public' ? [401, 403] : [])];
+  for (const status of statuses) response[status] ??= problem(status);
+}

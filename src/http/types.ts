@@ -37,7 +37,10 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   /** The live route options: read `route.config?.access` after the app is ready. */
-  route: { config?: { access?: Access } | undefined; schema?: { hide?: boolean } | undefined };
+  route: {
+    config?: { access?: Access } | undefined;
+    schema?: { hide?: boolean; querystring?: unknown; response?: unknown } | undefined;
+  };
 }
 
 export type App = FastifyInstance<

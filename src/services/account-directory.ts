@@ -1,14 +1,12 @@
 // Account profiles for filtering and listing: who each account is (industry, size, ICP fit, owner) and, from the
 // ledger, what it pays now. Segment filters narrow a ledger to the accounts matching every given value.
 import type { CustomerLedger, Ledger } from '../core/revenue/index.ts';
+import { FILTER_DIMENSIONS, type FilterDimension, type SegmentFilters } from '../contract/segments.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { memoized } from './report-cache.ts';
 
-export const FILTER_DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm'] as const;
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
-/** One value per dimension; an account matches when it has every one. `icp_fit` is 'icp' or 'non-icp'. */
-export type SegmentFilters = Partial<Record<FilterDimension, string>>;
+export { FILTER_DIMENSIONS, type FilterDimension, type SegmentFilters };
 
 export type AccountProfile = {
   id: number;

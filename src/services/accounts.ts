@@ -1,6 +1,15 @@
 // The accounts list (search, filters, sort, pages) and the movements list, both over the current ledger.
 import { monthIndex, monthKey } from '../core/period.ts';
-import type { CustomerLedger, Ledger, MovementKind } from '../core/revenue/index.ts';
+import type { CustomerLedger, Ledger } from '../core/revenue/index.ts';
+import {
+  ACCOUNT_SORTS,
+  type AccountItem,
+  type AccountSort,
+  type AccountStatus,
+  type AccountsPage,
+} from '../contract/accounts.ts';
+import type { PageOf } from '../contract/common.ts';
+import type { MovementItem, MovementKind, MovementsPage } from '../contract/revenue.ts';
 import {
   accountMatcher,
   accountProfiles,
@@ -14,28 +23,17 @@ import { UsageError } from './errors.ts';
 import { memoized } from './report-cache.ts';
 import { currentLedger } from './revenue.ts';
 
-export type AccountStatus = 'active' | 'churned' | 'prospect';
+export { ACCOUNT_SORTS, type AccountSort, type AccountStatus };
+/** A row of the accounts list (customerSince: first paid month; churnedOn: month of the churn that ended it). */
+export type AccountListItem = AccountItem;
+export type Page<T> = PageOf<T>;
 
-export interface AccountListItem extends AccountProfile {
-  plan: string | null;
-  mrrMinor: number;
-  currency: string;
-  status: AccountStatus;
-  /** First paid month, 'YYYY-MM'. */
-  customerSince: string | null;
-  /** Month of the churn that ended the latest paid stretch, for churned accounts. */
-  churnedOn: string | null;
-}
-
-export const ACCOUNT_SORTS = ['name', 'mrr', 'customer_since', 'industry', 'owner_csm'] as const;
-export type AccountSort = (typeof ACCOUNT_SORTS)[number];
-
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
-
-function summarize(profile: AccountProfile, customer: CustomerLedger | undefined, ledger: Ledger, currency: string) {
+function summarize(
+  profile: AccountProfile,
+  customer: CustomerLedger | undefined,
+  ledger: Ledger,
+  currency: string,
+): AccountListItem {
   const last = customer?.history.at(-1);
   const active = last !== undefined && last.endMonth > ledger.lastMonth;
   const churn = customer?.movements.findLast((m) => m.kind === 'churn');
@@ -95,7 +93,7 @@ export async function listAccounts({
   filters?: SegmentFilters | undefined;
   limit?: number;
   offset?: number;
-}): Promise<Page<AccountListItem>> {
+}): Promise<AccountsPage> {
   const ledger = await currentLedger({ ctx, asOf });
   let items = await allAccountItems(ctx, ledger);
   const needle = q?.trim().toLowerCase();
@@ -112,16 +110,7 @@ export async function listAccounts({
   return { total: sorted.length, items: sorted.slice(offset, offset + limit) };
 }
 
-export interface MovementListItem {
-  accountId: number;
-  accountName: string;
-  month: string;
-  kind: MovementKind;
-  amountMinor: number;
-  mrrBeforeMinor: number;
-  mrrAfterMinor: number;
-  plan: string | null;
-}
+export type MovementListItem = MovementItem;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 function monthBound(name: string, value: string | undefined): number | null {
@@ -149,7 +138,7 @@ export async function listMovements({
   filters?: SegmentFilters | undefined;
   limit?: number;
   offset?: number;
-}): Promise<Page<MovementListItem>> {
+}): Promise<MovementsPage> {
   const first = monthBound('from', from);
   const last = monthBound('to', to);
   const ledger = await currentLedger({ ctx, asOf });

@@ -1,8 +1,9 @@
 // The dashboard's adoption overview in one pass: the level distribution (accounts and MRR), the adoption of
 // each group of a dimension, feature usage rates, and the accounts flagged for usage decline or expansion.
 // Reading usage is the expensive part of every adoption report, so the page asks once, not four times.
-import { ADOPTION_LEVELS, type AdoptionLevel, type AdoptionSettings } from '../core/adoption/settings.ts';
-import { adoptionByGroup, summarizeGroup, type AdoptionGroup } from '../core/adoption/segments.ts';
+import type { AdoptionOverview as AdoptionOverviewReport } from '../contract/adoption.ts';
+import { ADOPTION_LEVELS, type AdoptionLevel } from '../core/adoption/settings.ts';
+import { adoptionByGroup, summarizeGroup } from '../core/adoption/segments.ts';
 import { signupCohorts } from '../core/revenue/index.ts';
 import {
   adoptionSettings,
@@ -11,7 +12,6 @@ import {
   groupValue,
   type AdoptionQuery,
   type AdoptionRow,
-  type FeatureAdoptionRow,
 } from './adoption.ts';
 import type { Dimension } from './revenue-reports.ts';
 import { currentLedger } from './revenue.ts';
@@ -29,23 +29,8 @@ export interface LevelShare {
 /** An account row without its per-module detail, for the flagged lists. */
 export type FlaggedAccount = Omit<AdoptionRow, 'modules'>;
 
-export interface AdoptionOverview {
-  asOf: string;
-  windowDays: number;
-  /** The thresholds the levels and flags were computed with, for explaining them. */
-  settings: AdoptionSettings;
-  by: Dimension;
-  /** Every measured account together (group 'all'). */
-  summary: AdoptionGroup;
-  mrrMinor: number;
-  levels: LevelShare[];
-  groups: AdoptionGroup[];
-  features: (FeatureAdoptionRow & { plans: string[] })[];
-  /** Usage decline ("hidden churn"), the steepest drop first. */
-  declining: FlaggedAccount[];
-  /** Expansion signals, the largest MRR first. */
-  expansion: FlaggedAccount[];
-}
+/** settings: the thresholds the levels and flags were computed with; summary: every measured account together. */
+export type AdoptionOverview = AdoptionOverviewReport;
 
 /** Low, mid, high, then unknown when some account has no level. */
 export function levelShares(rows: readonly Pick<AdoptionRow, 'level' | 'mrrMinor'>[]): LevelShare[] {

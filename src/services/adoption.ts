@@ -1,5 +1,12 @@
 // Adoption reports: one row per paying account, by segment, by feature, one account's usage, and revenue
 // outcomes (NRR, GRR, logo churn, renewal) by the adoption level measured twelve months earlier.
+import type {
+  AccountUsage as AccountUsageReport,
+  AdoptionReport,
+  AdoptionRetention,
+  AdoptionSegments,
+  FeatureAdoption,
+} from '../contract/adoption.ts';
 import { activeUsersBetween, lookbackDays } from '../core/adoption/activity.ts';
 import { includedInPlan, UNCATALOGED_PREFIX, type FeatureDefinition } from '../core/adoption/catalog.ts';
 import { accountAdoption, type AccountAdoption, type AccountUsage } from '../core/adoption/metrics.ts';
@@ -8,7 +15,6 @@ import {
   mrrInMonth,
   outcomeOf,
   retentionByLevel,
-  type AdoptionGroup,
   type RetentionByLevel,
 } from '../core/adoption/segments.ts';
 import type { AdoptionSettings } from '../core/adoption/settings.ts';
@@ -19,7 +25,7 @@ import { listFeatures } from '../store/features.ts';
 import { accountProfiles, profileValue, type SegmentFilters } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
-import { DIMENSIONS, type Dimension } from './revenue-reports.ts';
+import type { Dimension } from './revenue-reports.ts';
 import { currentLedger } from './revenue.ts';
 
 /** Filters every adoption report accepts, one value each ('(none)' for none), as the revenue reports. */
@@ -59,13 +65,6 @@ export function adoptionSettings(ctx: ServiceContext, windowDays: number | undef
     throw new UsageError(`--window-days must be a whole number of days from 1 to 366, found "${windowDays}"`);
   }
   return { ...settings, windowDays };
-}
-
-export function parseAdoptionDimension(value: string): Dimension {
-  if (!(DIMENSIONS as readonly string[]).includes(value)) {
-    throw new UsageError(`--by must be one of ${DIMENSIONS.join(', ')}, found "${value}"`);
-  }
-  return value as Dimension;
 }
 
 function planIn(customer: CustomerLedger, month: number): string | null {
@@ -173,7 +172,7 @@ export async function computeAdoption(
 }
 
 /** One row per account paying on `asOf` (matching the filters). */
-export async function adoptionReport({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function adoptionReport({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery): Promise<AdoptionReport> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const { rows } = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -210,7 +209,7 @@ export async function adoptionBySegment({
   windowDays,
   filters = {},
   by,
-}: AdoptionQuery & { by: Dimension }): Promise<{ asOf: string; by: Dimension; groups: AdoptionGroup[] }> {
+}: AdoptionQuery & { by: Dimension }): Promise<AdoptionSegments> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const { rows } = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -257,7 +256,12 @@ export function featureRows({ rows, catalog, usage }: Pick<Computed, 'rows' | 'c
 }
 
 /** Feature usage rate by feature: of the accounts whose plan includes it, the share that used it. */
-export async function featureAdoption({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function featureAdoption({
+  ctx,
+  asOf,
+  windowDays,
+  filters = {},
+}: AdoptionQuery): Promise<FeatureAdoption> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const computed = await computeAdoption(ctx, asOf, settings, filters, ledger);
@@ -276,7 +280,7 @@ export async function accountUsage({
   accountId: number;
   asOf: string;
   windowDays?: number | undefined;
-}) {
+}): Promise<AccountUsageReport> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf, accountIds: [accountId] });
   const [exists] = await ctx.store.query(`SELECT 1 FROM accounts WHERE id = $1`, [accountId]);
@@ -321,7 +325,12 @@ export async function accountUsage({
  * Revenue outcomes by adoption level: customers paying twelve months before asOf, grouped by their adoption
  * level measured then (asOf minus 12 months), and their NRR, GRR, logo churn and renewal over those months.
  */
-export async function adoptionVsRetention({ ctx, asOf, windowDays, filters = {} }: AdoptionQuery) {
+export async function adoptionVsRetention({
+  ctx,
+  asOf,
+  windowDays,
+  filters = {},
+}: AdoptionQuery): Promise<AdoptionRetention> {
   const settings = adoptionSettings(ctx, windowDays);
   const ledger = await currentLedger({ ctx, asOf });
   const startDay = addMonthsToDay(parseDay(asOf), -12);

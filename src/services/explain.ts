@@ -1,46 +1,28 @@
 // "Explain": one customer's MRR history and every movement with the billing records behind it.
 import { formatMinor } from '../core/money.ts';
 import { monthIndex, monthKey } from '../core/period.ts';
-import type { Movement } from '../core/revenue/index.ts';
+import type {
+  AccountContact,
+  AccountFile,
+  ExplainedMovement,
+  SourceRecord,
+  StoredAccount,
+} from '../contract/accounts.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { currentLedger } from './revenue.ts';
 
-/** A billing record behind a movement, in words and with its stored fields. */
-export interface SourceRecord {
-  ref: string;
-  kind: 'period' | 'subscription' | 'item' | 'discount' | 'line';
-  description: string;
-  fields: Record<string, unknown>;
-}
+export type { AccountContact, ExplainedMovement, SourceRecord };
+export type Explanation = AccountFile;
 
-export interface ExplainedMovement {
-  month: string;
-  kind: Movement['kind'];
-  amountMinor: number;
-  mrrBeforeMinor: number;
-  mrrAfterMinor: number;
-  plan: string | null;
-  before: SourceRecord[];
-  after: SourceRecord[];
-}
-
-export type AccountContact = {
-  externalId: string;
-  name: string | null;
-  email: string | null;
-  title: string | null;
-  role: string | null;
-};
-
-export interface Explanation {
-  /** The account as stored, with its custom attributes (`attributes`, the import's extra columns). */
-  account: Record<string, unknown>;
-  contacts: AccountContact[];
-  currency: string;
-  history: { from: string; to: string; mrrMinor: number; plan: string | null }[];
-  movements: ExplainedMovement[];
+/** A stored column as JSON: timestamps as ISO 8601, other objects as text. */
+function fieldValue(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  return JSON.stringify(value) ?? null;
 }
 
 const SOURCE_QUERIES: Record<SourceRecord['kind'], { sql: string; key: 'id' | 'external_id' }> = {
@@ -106,7 +88,8 @@ async function resolveSources(q: Queryable, refs: Iterable<string>): Promise<Map
     const rows = await q.query(sql, [key === 'id' ? ids.map(Number).filter(Number.isSafeInteger) : ids]);
     for (const fields of rows) {
       const ref = `${kind}:${String(fields.ref)}`;
-      resolved.set(ref, { ref, kind, description: describe(kind, fields), fields });
+      const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fieldValue(v)]));
+      resolved.set(ref, { ref, kind, description: describe(kind, fields), fields: values });
     }
   }
   return resolved;
@@ -122,9 +105,9 @@ const MAX_LISTED = 20;
  * The account with this external id, else the one named so (any case), else the one whose name contains it.
  * Several matches are listed in a UsageError, so a person picks one by its id.
  */
-async function findCustomer(ctx: ServiceContext, customer: string): Promise<Record<string, unknown>> {
+async function findCustomer(ctx: ServiceContext, customer: string): Promise<StoredAccount> {
   const query = (where: string) =>
-    ctx.store.query(
+    ctx.store.query<StoredAccount>(
       `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE ${where} ORDER BY name, external_id LIMIT ${MAX_LISTED + 1}`,
       [customer],
     );
@@ -138,7 +121,7 @@ async function findCustomer(ctx: ServiceContext, customer: string): Promise<Reco
   const count = matches.length > MAX_LISTED ? `more than ${MAX_LISTED}` : String(matches.length);
   const list = matches
     .slice(0, MAX_LISTED)
-    .map((a) => `  ${String(a.external_id)}  ${String(a.name)}`)
+    .map((a) => `  ${a.external_id}  ${a.name}`)
     .join('\n');
   throw new UsageError(`"${customer}" matches ${count} accounts; name one by its id:\n${list}`);
 }
@@ -160,7 +143,7 @@ export async function explainCustomer({
   }
   const account = await findCustomer(ctx, customer);
   // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
-  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id as number] });
+  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
   const movements = (ledgerOfCustomer?.movements ?? []).filter(
     (m) => month === undefined || m.month === monthIndex(month),

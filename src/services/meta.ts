@@ -1,4 +1,5 @@
 // What the dashboard needs to draw its pickers: the month range, the currency and each dimension's values.
+import type { Meta } from '../contract/meta.ts';
 import { monthKey } from '../core/period.ts';
 import {
   accountProfiles,
@@ -10,14 +11,7 @@ import {
 import type { ServiceContext } from './context.ts';
 import { currentLedger } from './revenue.ts';
 
-export interface DashboardMeta {
-  reportingCurrency: string;
-  asOf: string;
-  firstMonth: string | null;
-  lastMonth: string;
-  dimensions: Record<FilterDimension, string[]>;
-  counts: { accounts: number; customers: number; activeCustomers: number };
-}
+export type DashboardMeta = Meta;
 
 export async function dashboardMeta({ ctx, asOf }: { ctx: ServiceContext; asOf: string }): Promise<DashboardMeta> {
   const ledger = await currentLedger({ ctx, asOf });

@@ -19,12 +19,9 @@ import { UsageError } from './errors.ts';
 import { accountProfiles, filterLedger, profileValue, type SegmentFilters } from './account-directory.ts';
 import { billingIntervals } from '../store/account-links.ts';
 import { reportLedger, type Rollup } from './revenue-views.ts';
+import { DIMENSIONS, REVENUE_DIMENSIONS, type Dimension, type RevenueDimension } from '../contract/segments.ts';
 
-export const DIMENSIONS = ['industry', 'size_band', 'segment', 'icp_fit', 'plan', 'owner_csm', 'cohort'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-/** Revenue reports also break down by each account's billing interval (month, quarter, year…). */
-export const REVENUE_DIMENSIONS = [...DIMENSIONS, 'billing_interval'] as const;
-export type RevenueDimension = (typeof REVENUE_DIMENSIONS)[number];
+export { DIMENSIONS, REVENUE_DIMENSIONS, type Dimension, type RevenueDimension };
 
 export interface ReportQuery {
   asOf: string;

@@ -8,14 +8,14 @@ import {
   type ScheduledChange,
 } from '../core/revenue/index.ts';
 import type { CommittedArrResponse } from '../contract/committed-arr.ts';
+import { ROLLUPS, type Rollup } from '../contract/segments.ts';
 import { loadBillingRecords } from '../store/revenue.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { memoized } from './report-cache.ts';
 import { currentLedger, revenueSettings } from './revenue.ts';
 
-export const ROLLUPS = ['account', 'parent'] as const;
-export type Rollup = (typeof ROLLUPS)[number];
+export { ROLLUPS, type Rollup };
 
 export function parseRollup(value: string | undefined): Rollup {
   if (value === undefined || value === '') return 'account';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { cellLabel, cohortHeatmapOption, onDarkCell, REVENUE_PIECES } from '../../web/src/charts/cohorts.ts';
 import { BENCHMARK_BADGES, BENCHMARK_LINES, churnRatesOption, retentionOption } from '../../web/src/charts/revenue.ts';
 import { countOf, formatChange, formatMoney } from '../../web/src/lib/format.ts';
-import type { CohortRow, MetricsRow } from '../../web/src/lib/types.ts';
+import type { CohortRow, MetricsRow } from '../../src/contract/revenue.ts';
 import { contractTerms } from '../../web/src/lib/contract.ts';
 
 type Option = Record<string, unknown> & { series: Record<string, unknown>[] };

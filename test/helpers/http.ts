@@ -25,7 +25,7 @@ export async function testApp(store: Store, { signInRateLimit }: { signInRateLim
   for (const role of ROLES) await createUser({ ctx, email: emailOf(role), password: PASSWORD, role });
   const keys = {} as Record<Scope, string>;
   for (const scope of SCOPES) keys[scope] = (await createApiKey({ ctx, scope })).key;
-  const app = await buildApp({ ctx, ...(signInRateLimit ? { signInRateLimit } : {}) });
+  const app = await buildApp({ ctx, checkResponses: true, ...(signInRateLimit ? { signInRateLimit } : {}) });
   await app.ready();
   return { app, ctx, keys, close: () => app.close() };
 }

@@ -48,7 +48,7 @@ for (const engine of engines()) {
       await loadDemo({ ctx, seed: 7, accounts: 120, endMonth: '2026-06', asOf: AS_OF, usage: false });
       read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
       write = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'write' })).key}` };
-      app = await buildApp({ ctx });
+      app = await buildApp({ ctx, checkResponses: true });
     });
     after(async () => {
       await app.close();

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
 import { explainCustomer } from '../../services/explain.ts';
-import { todayUtc } from '../../services/revenue.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
+import { parseAsOf, parseMonthOption } from '../options.ts';
 
 export function registerExplainCommand(program: Command): void {
   program
@@ -15,14 +15,16 @@ export function registerExplainCommand(program: Command): void {
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
     .action(async (customer: string, options: { month?: string; format: string; asOf?: string }, command: Command) => {
       const format = parseFormat(options.format, ['table', 'json']);
+      const asOf = parseAsOf(options.asOf);
+      const month = parseMonthOption('--month', options.month);
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const x = await explainCustomer({ ctx, asOf: options.asOf ?? todayUtc(), customer, month: options.month });
+        const x = await explainCustomer({ ctx, asOf, customer, month });
         if (format === 'json') {
           process.stdout.write(JSON.stringify(x, null, 2) + '\n');
           return;
         }
         const money = (minor: number) => `${formatMinor(minor, x.currency)} ${x.currency}`;
-        const out: string[] = [`${String(x.account.name)} (${String(x.account.external_id)})`, ''];
+        const out: string[] = [`${x.account.name} (${x.account.external_id})`, ''];
         out.push('MRR history:');
         for (const h of x.history)
           out.push(`  ${h.from} … ${h.to}  ${money(h.mrrMinor)}${h.plan ? `  ${h.plan}` : ''}`);

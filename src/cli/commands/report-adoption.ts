@@ -1,19 +1,18 @@
 // `tenure report adoption` (one row per account, or per group with --by) and `tenure report adoption-retention`.
 import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
+import { DIMENSIONS } from '../../contract/segments.ts';
 import {
   adoptionBySegment,
   adoptionReport,
   adoptionVsRetention,
-  parseAdoptionDimension,
   type AdoptionFilters,
   type AdoptionRow,
 } from '../../services/adoption.ts';
 import { UsageError } from '../../services/errors.ts';
-import { DIMENSIONS } from '../../services/revenue-reports.ts';
-import { todayUtc } from '../../services/revenue.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseAsOf, parseDimension, parseWindowDays } from '../options.ts';
 
 interface AdoptionOptions {
   format: string;
@@ -44,10 +43,7 @@ function withAdoptionOptions(command: Command): Command {
 }
 
 function parseQuery(options: AdoptionOptions) {
-  const windowDays = options.windowDays === undefined ? undefined : Number(options.windowDays);
-  if (windowDays !== undefined && !/^\d+$/.test(options.windowDays ?? '')) {
-    throw new UsageError(`--window-days must be a whole number of days, found "${options.windowDays}"`);
-  }
+  const windowDays = parseWindowDays(options.windowDays);
   const icp = options.icpFit;
   if (icp !== undefined && icp !== 'icp' && icp !== 'non-icp') {
     throw new UsageError(`--icp-fit must be icp or non-icp, found "${icp}"`);
@@ -60,7 +56,7 @@ function parseQuery(options: AdoptionOptions) {
     plan: options.plan,
     owner_csm: options.ownerCsm,
   };
-  return { asOf: options.asOf ?? todayUtc(), windowDays, filters };
+  return { asOf: parseAsOf(options.asOf), windowDays, filters };
 }
 
 const ratio = (value: number | null, format: OutputFormat) =>
@@ -112,7 +108,7 @@ function print(format: OutputFormat, rows: Record<string, unknown>[], json: unkn
 async function adoptionCommand(options: AdoptionOptions, command: Command): Promise<void> {
   const format = parseFormat(options.format);
   const query = parseQuery(options);
-  const by = options.by === undefined ? undefined : parseAdoptionDimension(options.by);
+  const by = options.by === undefined ? undefined : parseDimension(options.by);
   await withContext(command.optsWithGlobals(), async (ctx) => {
     if (by === undefined) {
       const report = await adoptionReport({ ctx, ...query });

@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
-import { monthKey, type WindowKind } from '../../core/period.ts';
+import { INTERVALS } from '../../contract/revenue.ts';
+import { monthKey } from '../../core/period.ts';
 import { UsageError } from '../../services/errors.ts';
-import { refreshRevenue, todayUtc } from '../../services/revenue.ts';
-import {
-  cohortReport,
-  parseDimension,
-  REVENUE_DIMENSIONS,
-  revenueMetrics,
-  type MetricsRow,
-} from '../../services/revenue-reports.ts';
+import { refreshRevenue } from '../../services/revenue.ts';
+import { cohortReport, REVENUE_DIMENSIONS, revenueMetrics, type MetricsRow } from '../../services/revenue-reports.ts';
 import { parseRollup, ROLLUPS } from '../../services/revenue-views.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
+import { parseAsOf, parseInterval, parseMonthOption, parseRevenueDimension } from '../options.ts';
 import { registerAdoptionReports } from './report-adoption.ts';
 import { registerFinanceReports } from './report-finance.ts';
 
@@ -25,15 +21,6 @@ interface ReportOptions {
   asOf?: string;
   rollup?: string;
   wide?: boolean;
-}
-
-const INTERVALS: readonly WindowKind[] = ['month', 'quarter', 'year', 't12m'];
-
-function parseInterval(value: string): WindowKind {
-  if (!(INTERVALS as readonly string[]).includes(value)) {
-    throw new UsageError(`--interval must be one of ${INTERVALS.join(', ')}, found "${value}"`);
-  }
-  return value as WindowKind;
 }
 
 function withReportOptions(command: Command): Command {
@@ -110,11 +97,11 @@ function print(format: OutputFormat, rows: Record<string, unknown>[], json: unkn
 async function metricsReport(options: ReportOptions, command: Command, kind: 'mrr' | 'retention') {
   const format = parseFormat(options.format);
   const query = {
-    asOf: options.asOf ?? todayUtc(),
+    asOf: parseAsOf(options.asOf),
     interval: parseInterval(options.interval),
-    from: options.from,
-    to: options.to,
-    by: options.by === undefined ? undefined : parseDimension(options.by),
+    from: parseMonthOption('--from', options.from),
+    to: parseMonthOption('--to', options.to),
+    by: options.by === undefined ? undefined : parseRevenueDimension(options.by),
     rollup: parseRollup(options.rollup),
   };
   await withContext(command.optsWithGlobals(), async (ctx) => {
@@ -172,11 +159,12 @@ export function registerReportCommands(program: Command): void {
         if (options.metric !== 'logo' && options.metric !== 'revenue') {
           throw new UsageError(`--metric must be logo or revenue, found "${options.metric}"`);
         }
-        const by = options.by === undefined ? undefined : parseDimension(options.by);
+        const by = options.by === undefined ? undefined : parseRevenueDimension(options.by);
+        const asOf = parseAsOf(options.asOf);
         await withContext(command.optsWithGlobals(), async (ctx) => {
           const cohorts = await cohortReport({
             ctx,
-            asOf: options.asOf ?? todayUtc(),
+            asOf,
             by,
             group: options.group,
             rollup: parseRollup(options.rollup),
@@ -208,8 +196,9 @@ export function registerReportCommands(program: Command): void {
     .option('--full', 'recompute every account, not only the changed ones')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
     .action(async (options: { full?: boolean; asOf?: string }, command: Command) => {
+      const asOf = parseAsOf(options.asOf);
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const result = await refreshRevenue({ ctx, asOf: options.asOf ?? todayUtc(), full: options.full === true });
+        const result = await refreshRevenue({ ctx, asOf, full: options.full === true });
         process.stdout.write(
           `recomputed: ${result.scope}, ${result.accounts} accounts, ${result.movements} movements\n`,
         );

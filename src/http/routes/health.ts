@@ -1,11 +1,12 @@
 // Health for load balancers: `/api/health/live` answers 200 while the process serves requests (restart it when
 // not); `/api/health/ready` and `/api/health` answer 200 while the store answers, 503 when it does not (send no
 // traffic). Neither needs authentication.
-import { Type } from 'typebox';
 import { Liveness, Readiness } from '../../contract/health.ts';
+import { StoreStatus } from '../../contract/meta.ts';
 import { createStoreProbe } from '../../services/health-probe.ts';
 import { getStatus } from '../../services/status.ts';
 import { HttpProblem } from '../problem.ts';
+import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 /** The probe also runs every few seconds, so a store that turns busy right after a quiet spell stays ready. */
@@ -25,7 +26,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
       summary: 'Readiness: 200 while the store answers, 503 when it does not (no authentication)',
       tags: ['health'],
       security: [],
-      response: { 200: Readiness },
+      response: { 200: Readiness, ...problems(503) },
     },
   };
   const ready = async (_request: unknown, reply: { header(name: string, value: string): unknown }) => {
@@ -67,13 +68,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
       schema: {
         summary: 'What the store holds: record counts by kind',
         tags: ['health'],
-        response: {
-          200: Type.Object({
-            store: Type.Object({ kind: Type.String() }),
-            schemaVersion: Type.Integer(),
-            counts: Type.Record(Type.String(), Type.Integer()),
-          }),
-        },
+        response: { 200: StoreStatus },
       },
     },
     // The store's kind only: its file path or server address is no business of an API caller.

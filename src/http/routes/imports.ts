@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { ImportParams, ImportSummary as ImportSummarySchema, type ImportKind } from '../../contract/imports.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { importAccounts, importContacts } from '../../services/import-accounts.ts';
 import { importFx } from '../../services/import-fx.ts';
@@ -16,10 +16,10 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
+import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
-const KINDS = ['accounts', 'contacts', 'subscriptions', 'invoices', 'fx', 'stripe'] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = ImportKind;
 
 async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: string): Promise<ImportSummary> {
   // Messages name the upload by its own name, never the temporary file it was saved to.
@@ -76,8 +76,6 @@ function displayName(filename: string, kind: Kind): string {
   return name === '' ? `${kind}.${kind === 'stripe' ? 'json' : 'csv'}` : name;
 }
 
-const Counts = { created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() };
-
 export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
   app.post(
     '/api/v1/imports/:kind',
@@ -89,19 +87,8 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
         description: 'All or nothing: a bad row is reported with its line and field (422) and nothing is written.',
         tags: ['imports'],
         consumes: ['multipart/form-data'],
-        params: Type.Object({ kind: Type.Enum(KINDS) }),
-        response: {
-          200: Type.Object(
-            {
-              kind: Type.String(),
-              source: Type.String(),
-              read: Type.Integer(),
-              ...Counts,
-              byKind: Type.Optional(Type.Record(Type.String(), Type.Object(Counts))),
-            },
-            { additionalProperties: true },
-          ),
-        },
+        params: ImportParams,
+        response: { 200: ImportSummarySchema, ...problems(413, 415, 422) },
       },
     },
     async (request) => {

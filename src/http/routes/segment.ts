@@ -7,21 +7,10 @@ import { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from '../../ingest/batch.ts';
 import { OverloadedError } from '../../ingest/gate.ts';
 import { MESSAGE_TYPES } from '../../ingest/message.ts';
 import { createIngestor, type IngestRequest } from '../../services/ingest.ts';
+import { IngestResponse } from '../../contract/ingest.ts';
 import { sendProblem } from '../problem.ts';
+import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
-
-const IngestResponse = Type.Object({
-  success: Type.Literal(true),
-  accepted: Type.Integer({ description: 'messages stored now' }),
-  duplicates: Type.Integer({ description: 'messages stored before (a retry) or repeated in the request' }),
-  rejected: Type.Array(
-    Type.Object({
-      index: Type.Integer({ description: "the message's position in the batch" }),
-      messageId: Type.Union([Type.String(), Type.Null()]),
-      reason: Type.String(),
-    }),
-  ),
-});
 
 const Message = Type.Record(Type.String(), Type.Unknown(), {
   description: 'A Segment message: type, messageId, userId or anonymousId, timestamp, event/properties/traits',
@@ -83,7 +72,7 @@ export function segmentRoutes(app: App, { ctx }: RouteDeps): void {
     tags: ['ingest'],
     security: [{ apiKey: [] }],
     body,
-    response: { 200: IngestResponse },
+    response: { 200: IngestResponse, ...problems(413, 429) },
   });
 
   app.post(

@@ -1,20 +1,12 @@
 // Password sign-in: an HTTP-only, SameSite=Strict session cookie (Secure over HTTPS) and a CSRF token for
 // state-changing requests. Attempts pass the sign-in guard first (limits per address, slowing per account).
-import { Type } from 'typebox';
+import { Caller, Session, SignInBody } from '../../contract/session.ts';
 import { checkPassword, endSession, SESSION_DAYS, startSession } from '../../services/users.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
-import { Nullable } from '../schemas.ts';
+import { NoContent, problems } from '../schemas.ts';
 import type { SignInGuard } from '../sign-in-guard.ts';
 import type { App, RouteDeps } from '../types.ts';
-
-const UserSchema = Type.Object({
-  id: Type.Integer(),
-  email: Type.String(),
-  name: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('csm'), Type.Literal('viewer')]),
-});
-const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.String() });
 
 export function sessionRoutes(
   app: App,
@@ -32,8 +24,8 @@ export function sessionRoutes(
         summary: 'Sign in with email and password; sets the session cookie',
         tags: ['session'],
         security: [],
-        body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }),
-        response: { 200: SessionSchema },
+        body: SignInBody,
+        response: { 200: Session, ...problems(401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -58,7 +50,8 @@ export function sessionRoutes(
         path: '/',
         maxAge: SESSION_DAYS * 86_400,
       });
-      return { user: session.user, csrfToken: session.csrfToken };
+      const { id, name, role } = session.user;
+      return { user: { id, email: session.user.email, name, role }, csrfToken: session.csrfToken };
     },
   );
   app.get(
@@ -68,13 +61,7 @@ export function sessionRoutes(
       schema: {
         summary: 'Who is calling: the signed-in user and CSRF token, or the API key',
         tags: ['session'],
-        response: {
-          200: Type.Object({
-            user: Nullable(UserSchema),
-            csrfToken: Nullable(Type.String()),
-            key: Nullable(Type.Object({ name: Type.String(), prefix: Type.String(), scope: Type.String() })),
-          }),
-        },
+        response: { 200: Caller },
       },
     },
     (request) => {
@@ -89,7 +76,10 @@ export function sessionRoutes(
   );
   app.delete(
     '/api/v1/session',
-    { config: { access: 'read' }, schema: { summary: 'Sign out', tags: ['session'] } },
+    {
+      config: { access: 'read' },
+      schema: { summary: 'Sign out', tags: ['session'], response: { 204: NoContent } },
+    },
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind === 'user') {
@@ -97,7 +87,7 @@ export function sessionRoutes(
         forgetSession(principal.sessionCookie);
       }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

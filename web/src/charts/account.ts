@@ -1,7 +1,7 @@
 // One customer's MRR month by month, from the spans of its history (months without a span are zero).
 import { formatMajor, toMajor } from '../lib/format.ts';
 import { addMonths } from '../lib/query.ts';
-import type { AccountFile } from '../lib/types.ts';
+import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { AXIS_STYLE, GRID, PALETTE, TOOLTIP } from './theme.ts';
 
 export function monthlyMrr(history: AccountFile['history'], lastMonth: string): { month: string; mrrMinor: number }[] {

@@ -1,6 +1,6 @@
 // The cohort heatmap: one row per signup month, one column per month since, coloured by retention.
 import { formatPercent } from '../lib/format.ts';
-import type { CohortRow } from '../lib/types.ts';
+import type { CohortRow } from '../../../src/contract/revenue.ts';
 import { AXIS_STYLE } from './theme.ts';
 
 export type CohortMetric = 'logo' | 'revenue';

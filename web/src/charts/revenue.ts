@@ -1,6 +1,6 @@
 // ECharts options for the revenue overview, built from the API's metrics rows (pure: data in, option out).
 import { formatMajor, formatPercent, toMajor } from '../lib/format.ts';
-import type { MetricsRow, MovementKind } from '../lib/types.ts';
+import type { MetricsRow, MovementKind } from '../../../src/contract/revenue.ts';
 import { AXIS_STYLE, GRID, KIND_COLORS, KIND_LABELS, LEGEND, PALETTE, TOOLTIP } from './theme.ts';
 
 type Option = Record<string, unknown>;

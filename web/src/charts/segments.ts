@@ -1,6 +1,6 @@
 // Segment charts: one metric across a dimension's groups (latest period), and its trend per group.
 import { formatMajor, formatPercent, toMajor } from '../lib/format.ts';
-import type { MetricsRow } from '../lib/types.ts';
+import type { MetricsRow } from '../../../src/contract/revenue.ts';
 import { AXIS_STYLE, GRID, LEGEND, PALETTE, TOOLTIP } from './theme.ts';
 
 export interface SegmentMetric {

@@ -1,5 +1,16 @@
 // Colours and shared chart pieces, so every chart reads the same way.
-import type { MovementKind } from '../lib/types.ts';
+import type { MovementKind } from '../../../src/contract/revenue.ts';
+
+/** Every movement kind, in the order filters list them (a kind the contract adds is a type error here). */
+const KIND_ORDER: Record<MovementKind, number> = {
+  new: 0,
+  expansion: 1,
+  contraction: 2,
+  churn: 3,
+  reactivation: 4,
+  fx: 5,
+};
+export const MOVEMENT_KINDS = (Object.keys(KIND_ORDER) as MovementKind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
 export const KIND_COLORS: Record<MovementKind, string> = {
   new: '#22a55b',

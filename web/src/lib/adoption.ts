@@ -1,7 +1,41 @@
 // Adoption in the dashboard: the API's response shapes, the as-of day and window read from the URL, day labels.
-import type { Meta } from './types.ts';
+import type {
+  AccountUsage,
+  AdoptionGroup,
+  AdoptionOverview,
+  AdoptionRetention,
+  AdoptionSettings,
+  Feature as CatalogFeature,
+  FeatureAdoptionRow,
+  FlaggedAccount,
+  Level,
+  LevelShare,
+  Milestones,
+  ModuleAdoption,
+  RetentionByLevel as RetentionLevel,
+  UncatalogedEvent as ReviewedEvent,
+} from '../../../src/contract/adoption.ts';
+import type { Meta } from '../../../src/contract/meta.ts';
 
-export type Level = 'low' | 'mid' | 'high';
+export type {
+  AccountUsage,
+  AdoptionGroup,
+  AdoptionOverview,
+  AdoptionRetention,
+  AdoptionSettings,
+  CatalogFeature,
+  Level,
+  LevelShare,
+  Milestones,
+  ModuleAdoption,
+  RetentionLevel,
+  ReviewedEvent,
+};
+/** One account's adoption as the tables show it (its own usage page adds `modules`). */
+export type AccountAdoption = FlaggedAccount;
+/** A feature's usage rate with the plans that include it (the overview's features). */
+export type FeatureRate = FeatureAdoptionRow & { plans: string[] };
+
 export const LEVELS: readonly Level[] = ['low', 'mid', 'high'];
 export const LEVEL_LABELS: Record<Level | 'unknown' | 'all', string> = {
   low: 'Low',
@@ -10,160 +44,6 @@ export const LEVEL_LABELS: Record<Level | 'unknown' | 'all', string> = {
   unknown: 'Unknown',
   all: 'All',
 };
-
-export interface Milestones {
-  total: number;
-  reached: number;
-  due: boolean;
-}
-
-export interface ModuleAdoption {
-  module: string;
-  included: number;
-  used: number;
-  breadth: number | null;
-  events: number;
-  depth: number | null;
-}
-
-/** One account's adoption (GET /api/v1/adoption/* rows; `modules` only on the account's own usage). */
-export interface AccountAdoption {
-  id: number;
-  externalId: string;
-  name: string;
-  plan: string | null;
-  mrrMinor: number;
-  level: Level | null;
-  featureUsageRate: number | null;
-  featuresUsed: number;
-  featuresIncluded: number;
-  licensedSeats: number | null;
-  activeUsers: number;
-  seatUtilization: number | null;
-  dau: number;
-  wau: number;
-  mau: number;
-  stickiness: number | null;
-  timeToFirstValueDays: number | null;
-  firstValueDay: string | null;
-  firstPaidDay: string | null;
-  weeklyActiveUsers: number[];
-  trend: { declining: boolean; change: number | null; recentActiveUsers: number; previousActiveUsers: number };
-  expansion: { signal: boolean; seatsNearLimit: boolean; outOfPlanFeatures: string[] };
-  milestones30: Milestones | null;
-  milestones90: Milestones | null;
-  modules?: ModuleAdoption[];
-  ownerCsm: string | null;
-  asOf: string;
-  windowStart: string;
-}
-
-export interface AdoptionGroup {
-  group: string;
-  accounts: number;
-  low: number;
-  mid: number;
-  high: number;
-  unknown: number;
-  featureUsageRate: number | null;
-  seatUtilization: number | null;
-  stickiness: number | null;
-  activeUsers: number;
-  declining: number;
-  expansionSignals: number;
-}
-
-export interface LevelShare {
-  level: Level | 'unknown';
-  accounts: number;
-  mrrMinor: number;
-  accountShare: number | null;
-  mrrShare: number | null;
-}
-
-export interface FeatureRate {
-  key: string;
-  name: string;
-  module: string;
-  accountsIncluded: number;
-  accountsUsing: number;
-  usageRate: number | null;
-  accountsUsingOutsidePlan: number;
-  users: number;
-  events: number;
-  plans: string[];
-}
-
-export interface AdoptionOverview {
-  asOf: string;
-  windowDays: number;
-  settings: AdoptionSettings;
-  by: string;
-  summary: AdoptionGroup;
-  mrrMinor: number;
-  levels: LevelShare[];
-  groups: AdoptionGroup[];
-  features: FeatureRate[];
-  declining: AccountAdoption[];
-  expansion: AccountAdoption[];
-}
-
-export interface RetentionLevel {
-  level: Level | 'unknown' | 'all';
-  customers: number;
-  startMrrMinor: number;
-  endMrrMinor: number;
-  nrr: number | null;
-  grr: number | null;
-  churned: number;
-  logoChurnRate: number | null;
-  renewed: number;
-  renewalRate: number | null;
-}
-
-export interface AdoptionRetention {
-  asOf: string;
-  measuredAt: string;
-  from: string;
-  to: string;
-  windowDays: number;
-  levels: RetentionLevel[];
-}
-
-export interface AccountUsage {
-  account: AccountAdoption;
-  paying: boolean;
-  features: {
-    key: string;
-    name: string;
-    module: string;
-    included: boolean;
-    used: boolean;
-    users: number;
-    events: number;
-    firstUsed: string | null;
-  }[];
-  uncataloged: { event: string; users: number; events: number }[];
-  dailyActiveUsers: number[];
-}
-
-export interface CatalogFeature {
-  key: string;
-  name: string;
-  module: string;
-  event: string;
-  propertyFilter: Record<string, string | number | boolean>;
-  plans: string[];
-  milestoneDays: number | null;
-}
-
-export interface ReviewedEvent {
-  event: string;
-  events: number;
-  accounts: number;
-  users: number;
-  lastSeen: string;
-}
 
 export const WINDOWS = [7, 14, 30, 60, 90] as const;
 
@@ -196,16 +76,4 @@ export function adoptionAsOf(query: URLSearchParams, meta: Pick<Meta, 'asOf'>): 
 /** The days a series of `length` values ending on `last` covers, oldest first. */
 export function daysEnding(last: string, length: number): string[] {
   return Array.from({ length }, (_, i) => shiftDay(last, i - length + 1));
-}
-
-export interface AdoptionSettings {
-  windowDays: number;
-  featureUsageRate: { mid: number; high: number };
-  seatUtilization: { mid: number; high: number };
-  declineWeeks: number;
-  declineRate: number;
-  /** Active users the earlier weeks need for a drop to count (absent from servers before it existed). */
-  declineMinActiveUsers?: number;
-  seatExpansionUtilization: number;
-  outOfPlanUserShare: number;
 }

@@ -1,5 +1,5 @@
 // The HTTP API client: same-origin cookies, the CSRF token on every state-changing request, problem+json errors.
-import type { Session } from './types.ts';
+import type { Session } from '../../../src/contract/session.ts';
 
 let csrfToken: string | null = null;
 const unauthorizedListeners = new Set<() => void>();

@@ -1,6 +1,6 @@
 // An account's contract in its own currency, read from the billing records behind its latest movement.
 import { formatMoney } from './format.ts';
-import type { AccountFile } from './types.ts';
+import type { AccountFile } from '../../../src/contract/accounts.ts';
 
 /**
  * What the account is billed in its contract's own currency: the monthly amounts of the subscription periods in

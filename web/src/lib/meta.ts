@@ -1,6 +1,7 @@
 // The store's metadata (currency, months, dimension values), loaded once after sign-in and shared by context.
 import { createContext, useContext } from 'react';
-import type { Meta, Session } from './types.ts';
+import type { Meta } from '../../../src/contract/meta.ts';
+import type { Session } from '../../../src/contract/session.ts';
 
 export const MetaContext = createContext<Meta | null>(null);
 export const SessionContext = createContext<Session | null>(null);

@@ -1,6 +1,6 @@
 // Every page of a paginated list, for a CSV export of all matching rows rather than the one page shown.
 import { get } from './api.ts';
-import type { Page } from './types.ts';
+import type { PageOf as Page } from '../../../src/contract/common.ts';
 
 const PAGE = 1000;
 /** A bound so an export of a huge store stays a download, not an afternoon. */

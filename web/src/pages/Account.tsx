@@ -11,7 +11,7 @@ import { formatDate, formatMoney, formatMonth, toMajor } from '../lib/format.ts'
 import { useMeta } from '../lib/meta.ts';
 import { useLocation } from '../lib/router.ts';
 import { contractTerms } from '../lib/contract.ts';
-import type { AccountFile } from '../lib/types.ts';
+import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';

@@ -9,8 +9,9 @@ import { formatDate, formatMoney, toMajor } from '../lib/format.ts';
 import { fetchAll } from '../lib/pages.ts';
 import { apiPath, FILTER_KEYS, href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
-import type { AccountAdoption, Level } from '../lib/adoption.ts';
-import type { AccountItem, Page } from '../lib/types.ts';
+import type { AccountAdoption, Level } from '../../../src/contract/adoption.ts';
+import type { AccountItem } from '../../../src/contract/accounts.ts';
+import type { PageOf as Page } from '../../../src/contract/common.ts';
 import { useApi } from '../lib/use-api.ts';
 import { LevelBadge } from './adoption-tables.tsx';
 

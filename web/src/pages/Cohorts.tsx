@@ -10,7 +10,7 @@ import { formatCount, formatMoney, formatPercent, toMajor } from '../lib/format.
 import { useMeta } from '../lib/meta.ts';
 import { apiPath, FILTER_KEYS } from '../lib/query.ts';
 import { useLocation } from '../lib/router.ts';
-import type { CohortRow } from '../lib/types.ts';
+import type { CohortRow } from '../../../src/contract/revenue.ts';
 import { useApi } from '../lib/use-api.ts';
 
 const MILESTONES = [1, 3, 6, 12, 24];

@@ -10,7 +10,9 @@ import { useMeta } from '../lib/meta.ts';
 import { fetchAll } from '../lib/pages.ts';
 import { apiPath, FILTER_KEYS, href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
-import { MOVEMENT_KINDS, type MovementItem, type Page } from '../lib/types.ts';
+import type { PageOf as Page } from '../../../src/contract/common.ts';
+import type { MovementItem } from '../../../src/contract/revenue.ts';
+import { MOVEMENT_KINDS } from '../charts/theme.ts';
 import { useApi } from '../lib/use-api.ts';
 
 const LIMIT = 50;

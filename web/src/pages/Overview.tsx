@@ -19,7 +19,7 @@ import { formatDate } from '../lib/format.ts';
 import { useMeta } from '../lib/meta.ts';
 import { apiPath, FILTER_KEYS, interval, INTERVAL_LABELS } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
-import type { MetricsResponse, MetricsRow, MovementKind } from '../lib/types.ts';
+import type { MetricsResponse, MetricsRow, MovementKind } from '../../../src/contract/revenue.ts';
 import { useApi } from '../lib/use-api.ts';
 import { KpiTiles } from './overview-kpis.tsx';
 import { metricsColumns } from './overview-table.tsx';

@@ -8,7 +8,7 @@ import { Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { apiPath, FILTER_KEYS, FILTER_LABELS, href, type FilterKey, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
-import type { MetricsResponse, MetricsRow } from '../lib/types.ts';
+import type { MetricsResponse, MetricsRow } from '../../../src/contract/revenue.ts';
 import { useApi } from '../lib/use-api.ts';
 
 const DEFAULT_METRIC = SEGMENT_METRICS[0] ?? {

@@ -1,7 +1,7 @@
 // Email and password sign-in; shows the API's problem detail when it refuses.
 import { useState, type SyntheticEvent } from 'react';
 import { signIn } from '../lib/api.ts';
-import type { Session } from '../lib/types.ts';
+import type { Session } from '../../../src/contract/session.ts';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => Promise<void> }) {
   const [email, setEmail] = useState('');

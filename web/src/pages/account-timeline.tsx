@@ -6,7 +6,7 @@ import { CsvButton } from '../components/Table.tsx';
 import { toCsv } from '../lib/csv.ts';
 import { downloadCsv } from '../lib/download.ts';
 import { formatMoney, formatMonth, formatSignedMoney, toMajor } from '../lib/format.ts';
-import type { AccountFile, ExplainedMovement, SourceRecord } from '../lib/types.ts';
+import type { AccountFile, ExplainedMovement, SourceRecord } from '../../../src/contract/accounts.ts';
 
 function Records({ title, records }: { title: string; records: SourceRecord[] }) {
   if (records.length === 0) return null;
@@ -39,7 +39,7 @@ function exportMovements(file: AccountFile) {
     ],
     rows,
   );
-  downloadCsv(`tenure-account-${String(file.account.external_id)}-movements`, csv);
+  downloadCsv(`tenure-account-${file.account.external_id}-movements`, csv);
 }
 
 export function Timeline({ file, highlight }: { file: AccountFile; highlight: string | null }) {

@@ -3,7 +3,7 @@ import { Kpi } from '../components/Card.tsx';
 import { formatChange, formatCount, formatMoney, formatPercent } from '../lib/format.ts';
 import { addMonths, FILTER_KEYS, href, pick } from '../lib/query.ts';
 import { useLocation } from '../lib/router.ts';
-import type { MetricsRow } from '../lib/types.ts';
+import type { MetricsRow } from '../../../src/contract/revenue.ts';
 
 function change(now: number | null, before: number | null | undefined): string | undefined {
   const text = formatChange(now, before);

@@ -1,7 +1,7 @@
 // The overview's table: every figure per period, exported as CSV with raw numbers.
 import type { Column } from '../components/Table.tsx';
 import { formatCount, formatMoney, formatPercent, toMajor } from '../lib/format.ts';
-import type { MetricsRow } from '../lib/types.ts';
+import type { MetricsRow } from '../../../src/contract/revenue.ts';
 
 export function metricsColumns(currency: string): Column<MetricsRow>[] {
   const money = (key: string, header: string, value: (r: MetricsRow) => number | null) => ({
