@@ -140,7 +140,7 @@ export async function touchJob(
   return n > 0;
 }
 
-/** Ends a run: `next` is the job's new state (queued again at `runAt`, done or dead). */
+/** Ends a run: `next` is the job's new state (queued again at `runAt`, done or dead); locked_by keeps who ran it. */
 export async function finishJob(
   q: Queryable,
   o: {
@@ -156,7 +156,7 @@ export async function finishJob(
     `UPDATE jobs SET state = $3, run_at = COALESCE($4, run_at),
             attempts = CASE WHEN $5::boolean THEN 0 ELSE attempts END,
             last_error = COALESCE($6, last_error),
-            last_finished_at = $7, locked_by = NULL, locked_until = NULL, updated_at = now()
+            last_finished_at = $7, locked_until = NULL, updated_at = now()
      WHERE id = $1 AND locked_by = $2 AND state = 'running'`,
     [
       o.id,
