@@ -191,8 +191,12 @@ export function createRunner(options: RunnerOptions): Runner {
         options.onError?.({ id: 0, kind: 'claim' } as JobRow, error);
       }
       if (job) {
-        await execute(job);
-        continue;
+        // A store that fails while recording the outcome must not end the loop: the lease brings the job back.
+        const ran = await execute(job).catch((error: unknown) => {
+          options.onError?.(job, error);
+          return null;
+        });
+        if (ran !== null) continue;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);
