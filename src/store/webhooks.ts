@@ -71,15 +71,16 @@ export async function listEndpointRows(q: Queryable): Promise<EndpointRow[]> {
   return rows.map(toEndpoint);
 }
 
-/** Live endpoints that receive `type` (optionally only some). */
+/** Live endpoints that receive `type` (null: whatever their filter), optionally only some. */
 export async function subscribedEndpoints(
   q: Queryable,
-  type: string,
+  type: string | null,
   only: readonly number[] | null,
 ): Promise<EndpointRow[]> {
   const rows = await q.query(
     `SELECT id, url, description, event_types, secret, created_at FROM webhook_endpoints
-     WHERE removed_at IS NULL AND (event_types IS NULL OR event_types @> jsonb_build_array($1::text))
+     WHERE removed_at IS NULL
+       AND ($1::text IS NULL OR event_types IS NULL OR event_types @> jsonb_build_array($1::text))
        AND ($2::jsonb IS NULL OR id IN (SELECT (jsonb_array_elements_text($2::jsonb))::bigint))
      ORDER BY id`,
     [type, only === null ? null : JSON.stringify(only.map(String))],

@@ -15,7 +15,7 @@ export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
-  'webhook.test': 'a test event, sent on request to one endpoint or all',
+  'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -50,7 +50,9 @@ export async function emitEvent(
   options: { tx?: Queryable; endpointIds?: readonly number[] } = {},
 ): Promise<EmittedEvent | null> {
   const q = options.tx ?? ctx.store;
-  const endpoints = await subscribedEndpoints(q, type, options.endpointIds ?? null);
+  // A test goes to the endpoints asked for whatever events they take; every other type only where subscribed.
+  const filter = type === 'webhook.test' && options.endpointIds ? null : type;
+  const endpoints = await subscribedEndpoints(q, filter, options.endpointIds ?? null);
   if (endpoints.length === 0) return null;
   const now = nowOf(ctx);
   const messageId = newMessageId();
