@@ -72,6 +72,7 @@ for (const engine of engines()) {
       assert.equal(waiting.total, 4);
       for (const d of waiting.items) {
         assert.equal(d.state, 'pending');
+        assert.ok(d.jobId !== null, `delivery ${d.id} (${d.eventType}) has its job`);
         assert.equal(d.attempts, 3, 'tried at 0 s, 80 s and 5 min 20 s');
         assert.ok(
           d.log.every((a) => a.status === null && /ECONNREFUSED|fetch failed/.test(a.error ?? '')),

@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { insertJob, requeueByKey } from '../../store/jobs.ts';
 import type { Queryable } from '../../store/types.ts';
-import { insertDelivery, insertEvent, setDeliveryJob, subscribedEndpoints } from '../../store/webhooks.ts';
+import {
+  insertDelivery,
+  insertEvent,
+  insertEventBatch,
+  setDeliveryJob,
+  subscribedEndpoints,
+} from '../../store/webhooks.ts';
 import { nowOf, type ServiceContext } from '../context.ts';
 
 /** What emitting needs: somewhere to write (a store or a transaction) and, optionally, the clock. */
@@ -67,6 +73,27 @@ export async function emitEvent(
     if (jobId !== null) jobIds.push(jobId);
   }
   return { eventId, messageId, deliveryIds, jobIds };
+}
+
+/** Sends many events of one type at once (e.g. one per account); returns how many were stored (0: no receiver). */
+export async function emitEvents(
+  ctx: EmitContext,
+  type: EventType,
+  data: readonly Record<string, unknown>[],
+  options: { tx?: Queryable } = {},
+): Promise<number> {
+  const q = options.tx ?? ctx.store;
+  const endpoints = data.length === 0 ? [] : await subscribedEndpoints(q, type, null);
+  if (endpoints.length === 0) return 0;
+  const now = nowOf(ctx);
+  const timestamp = now.toISOString();
+  return insertEventBatch(q, {
+    type,
+    events: data.map((d) => ({ messageId: newMessageId(), body: JSON.stringify({ type, timestamp, data: d }) })),
+    createdAt: now,
+    endpointIds: endpoints.map((e) => e.id),
+    job: { kind: DELIVER_JOB, maxAttempts: DELIVERY_ATTEMPTS },
+  });
 }
 
 /** Queues a delivery job for a delivery (a new event, or a replay): its tries start again from the first. */
