@@ -155,6 +155,7 @@ for (const engine of engines()) {
       });
       await runner.runDue();
       assert.ok(await enqueueJob(ctx, { kind: 'test.once', uniqueKey: 'refresh' }), 'after it ran, a new one is added');
+      await assert.rejects(retryJob({ ctx, id: first }), /the same work is already queued/);
     });
 
     it('gives a running job back to the queue on a graceful stop, and another runner takes it', async () => {

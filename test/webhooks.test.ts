@@ -72,6 +72,7 @@ for (const engine of engines()) {
       assert.equal(waiting.total, 4);
       for (const d of waiting.items) {
         assert.equal(d.state, 'pending');
+        assert.ok(d.jobId !== null, `delivery ${d.id} (${d.eventType}) has its job`);
         assert.equal(d.attempts, 3, 'tried at 0 s, 80 s and 5 min 20 s');
         assert.ok(
           d.log.every((a) => a.status === null && /ECONNREFUSED|fetch failed/.test(a.error ?? '')),
@@ -150,7 +151,8 @@ for (const engine of engines()) {
     it('retries a receiver that does not answer within the timeout, and sends nothing to a removed endpoint', async () => {
       const receiver = await receive();
       receiver.setMode({ slowMs: 1500 });
-      const endpoint = await addEndpoint({ ctx, url: receiver.url, events: ['webhook.test'] });
+      // Subscribed to another type: a test event still reaches it when asked for.
+      const endpoint = await addEndpoint({ ctx, url: receiver.url, events: ['import.finished'] });
       await sendTestEvent({ ctx, id: endpoint.id });
       await runner.runDue();
       receiver.setMode('ok');
@@ -166,6 +168,7 @@ for (const engine of engines()) {
       );
       await removeEndpoint({ ctx, id: endpoint.id });
       assert.equal(await emitEvent(ctx, 'webhook.test', {}), null, 'no endpoint left: nothing stored');
+      await assert.rejects(sendTestEvent({ ctx, id: endpoint.id }), /no webhook endpoint/);
       await new Promise((resolve) => setTimeout(resolve, 1600));
     });
   });

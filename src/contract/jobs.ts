@@ -27,7 +27,9 @@ export const Job = Type.Object(
     attempts: Type.Integer({ description: 'tries made (of this occurrence, for a recurring job)' }),
     maxAttempts: Type.Integer(),
     schedule: Type.Union([Type.String(), Type.Null()], { description: 'cron expression in TENURE_TIMEZONE' }),
-    lockedBy: Type.Union([Type.String(), Type.Null()], { description: 'the runner holding a running job' }),
+    lockedBy: Type.Union([Type.String(), Type.Null()], {
+      description: 'the runner (host:pid:tag) holding a running job, or the last one that ran it',
+    }),
     progress: JobProgress,
     lastError: Type.Union([Type.String(), Type.Null()]),
     lastStartedAt: NullableTimestamp,

@@ -5,7 +5,15 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { nextRun, parseCron } from '../core/schedule.ts';
 import { nowOf, type ServiceContext } from '../services/context.ts';
-import { claimJobs, finishJob, releaseJob, touchJob, upsertSchedule, type JobRow } from '../store/jobs.ts';
+import {
+  claimJobs,
+  finishJob,
+  releaseJob,
+  requeueExpired,
+  touchJob,
+  upsertSchedule,
+  type JobRow,
+} from '../store/jobs.ts';
 import { backoffDelay, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, type JobKind, type RunningJob } from './types.ts';
 
 export interface RunnerOptions {
@@ -40,6 +48,9 @@ export interface Runner {
   /** Stops claiming, lets running jobs finish for up to `graceMs`, then gives the rest back to the queue. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** How often a polling runner looks for jobs whose runner died. */
+const SWEEP_MS = 10_000;
 
 const message = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 2000) || 'failed without a message';
@@ -123,6 +134,14 @@ export function createRunner(options: RunnerOptions): Runner {
     });
   }
 
+  let lastSweep = -Infinity;
+  /** Looks for jobs of dead runners at most every SWEEP_MS (real time), and whenever `force`. */
+  const sweep = async (force: boolean) => {
+    if (!force && performance.now() - lastSweep < SWEEP_MS) return;
+    lastSweep = performance.now();
+    await requeueExpired(ctx.store, nowOf(ctx));
+  };
+
   const claim = (ids?: readonly number[]) => {
     const now = nowOf(ctx);
     return claimJobs(ctx.store, {
@@ -151,6 +170,7 @@ export function createRunner(options: RunnerOptions): Runner {
 
   async function runDue({ ids }: { ids?: readonly number[] } = {}): Promise<RunSummary> {
     const summary: RunSummary = { ran: 0, succeeded: 0, failed: 0 };
+    await sweep(true);
     for (;;) {
       const [job] = await claim(ids);
       if (!job) return summary;
@@ -165,13 +185,18 @@ export function createRunner(options: RunnerOptions): Runner {
     while (!stopping) {
       let job: JobRow | undefined;
       try {
+        await sweep(false);
         [job] = await claim();
       } catch (error) {
         options.onError?.({ id: 0, kind: 'claim' } as JobRow, error);
       }
       if (job) {
-        await execute(job);
-        continue;
+        // A store that fails while recording the outcome must not end the loop: the lease brings the job back.
+        const ran = await execute(job).catch((error: unknown) => {
+          options.onError?.(job, error);
+          return null;
+        });
+        if (ran !== null) continue;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs ?? 1000);

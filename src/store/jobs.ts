@@ -84,8 +84,21 @@ export async function upsertSchedule(
 }
 
 /**
- * Claims up to `limit` due jobs of the given kinds for `worker` until `lockedUntil`: queued ones whose time has
- * come, and running ones whose lease ran out (their runner died). SKIP LOCKED: two runners never take one job.
+ * Gives running jobs whose lease ran out (their runner died or stopped answering) back to the queue; the lost
+ * attempt does not use up their last one. Two runners doing it at once do no harm.
+ */
+export async function requeueExpired(q: Queryable, now: Date): Promise<number> {
+  return q.execute(
+    `UPDATE jobs SET state = 'queued', attempts = least(attempts, max_attempts - 1), locked_by = NULL,
+            locked_until = NULL, last_error = 'its runner stopped answering before it finished', updated_at = now()
+     WHERE state = 'running' AND locked_until < $1`,
+    [now.toISOString()],
+  );
+}
+
+/**
+ * Claims up to `limit` queued jobs of the given kinds whose time has come for `worker` until `lockedUntil`.
+ * SKIP LOCKED: two runners never take one job, and neither waits for the other.
  */
 export async function claimJobs(
   q: Queryable,
@@ -97,7 +110,7 @@ export async function claimJobs(
      WHERE id IN (
        SELECT id FROM jobs
        WHERE kind IN (SELECT jsonb_array_elements_text($4::jsonb))
-         AND ((state = 'queued' AND run_at <= $3) OR (state = 'running' AND locked_until < $3))
+         AND state = 'queued' AND run_at <= $3
          AND ($6::jsonb IS NULL OR id IN (SELECT (jsonb_array_elements_text($6::jsonb))::bigint))
        ORDER BY run_at, id LIMIT $5
        FOR UPDATE SKIP LOCKED)
@@ -127,7 +140,7 @@ export async function touchJob(
   return n > 0;
 }
 
-/** Ends a run: `next` is the job's new state (queued again at `runAt`, done or dead). */
+/** Ends a run: `next` is the job's new state (queued again at `runAt`, done or dead); locked_by keeps who ran it. */
 export async function finishJob(
   q: Queryable,
   o: {
@@ -143,7 +156,7 @@ export async function finishJob(
     `UPDATE jobs SET state = $3, run_at = COALESCE($4, run_at),
             attempts = CASE WHEN $5::boolean THEN 0 ELSE attempts END,
             last_error = COALESCE($6, last_error),
-            last_finished_at = $7, locked_by = NULL, locked_until = NULL, updated_at = now()
+            last_finished_at = $7, locked_until = NULL, updated_at = now()
      WHERE id = $1 AND locked_by = $2 AND state = 'running'`,
     [
       o.id,

@@ -71,15 +71,16 @@ export async function listEndpointRows(q: Queryable): Promise<EndpointRow[]> {
   return rows.map(toEndpoint);
 }
 
-/** Live endpoints that receive `type` (optionally only some). */
+/** Live endpoints that receive `type` (null: whatever their filter), optionally only some. */
 export async function subscribedEndpoints(
   q: Queryable,
-  type: string,
+  type: string | null,
   only: readonly number[] | null,
 ): Promise<EndpointRow[]> {
   const rows = await q.query(
     `SELECT id, url, description, event_types, secret, created_at FROM webhook_endpoints
-     WHERE removed_at IS NULL AND (event_types IS NULL OR event_types @> jsonb_build_array($1::text))
+     WHERE removed_at IS NULL
+       AND ($1::text IS NULL OR event_types IS NULL OR event_types @> jsonb_build_array($1::text))
        AND ($2::jsonb IS NULL OR id IN (SELECT (jsonb_array_elements_text($2::jsonb))::bigint))
      ORDER BY id`,
     [type, only === null ? null : JSON.stringify(only.map(String))],
@@ -247,4 +248,47 @@ export async function accountNames(
     [JSON.stringify(ids.map(String))],
   );
   return new Map(rows.map((r) => [r.id, { externalId: r.external_id, name: r.name ?? r.external_id }]));
+}
+
+/**
+ * Many events of one type at once, each with a delivery to every endpoint given and a delivery job each: two
+ * statements whatever the count (a revenue refresh can raise one event per account).
+ */
+export async function insertEventBatch(
+  q: Queryable,
+  o: {
+    type: string;
+    events: readonly { messageId: string; body: string }[];
+    createdAt: Date;
+    endpointIds: readonly number[];
+    job: { kind: string; maxAttempts: number };
+  },
+): Promise<number> {
+  const at = o.createdAt.toISOString();
+  const deliveries = await q.query<{ id: number }>(
+    `WITH ev AS (
+       INSERT INTO webhook_events (message_id, type, body, created_at)
+       SELECT x.message_id, $2, x.body, $3 FROM jsonb_to_recordset($1::jsonb) AS x(message_id text, body text)
+       RETURNING id)
+     INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt_at)
+     SELECT ev.id, ep.id, $3 FROM ev CROSS JOIN (SELECT (jsonb_array_elements_text($4::jsonb))::bigint AS id) ep
+     RETURNING id`,
+    [
+      JSON.stringify(o.events.map((e) => ({ message_id: e.messageId, body: e.body }))),
+      o.type,
+      at,
+      JSON.stringify(o.endpointIds.map(String)),
+    ],
+  );
+  if (deliveries.length === 0) return 0;
+  await q.execute(
+    `WITH jb AS (
+       INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key)
+       SELECT $2, jsonb_build_object('deliveryId', d.id), $3, $4, 'delivery:' || d.id
+       FROM (SELECT (jsonb_array_elements_text($1::jsonb))::bigint AS id) d
+       RETURNING id, (payload->>'deliveryId')::bigint AS delivery_id)
+     UPDATE webhook_deliveries w SET job_id = jb.id FROM jb WHERE w.id = jb.delivery_id`,
+    [JSON.stringify(deliveries.map((d) => String(d.id))), o.job.kind, at, o.job.maxAttempts],
+  );
+  return o.events.length;
 }

@@ -14,8 +14,12 @@ export const pruneUsageJob = defineJob({
   kind: 'usage.prune',
   description: 'drop raw usage events older than TENURE_USAGE_RETENTION_DAYS (daily rollups stay)',
   schedule: '15 3 * * *',
-  run: async (ctx) => {
-    await pruneUsage({ ctx, now: nowOf(ctx) });
+  run: async (ctx, job) => {
+    const { months } = await pruneUsage({ ctx, now: nowOf(ctx) });
+    await job.progress({
+      done: months.length,
+      note: months.length ? `dropped ${months.join(', ')}` : 'nothing to drop',
+    });
   },
 });
 
@@ -23,8 +27,9 @@ export const resolvePendingUsageJob = defineJob({
   kind: 'usage.resolve-pending',
   description: 'give usage events waiting for an account the account imported since, and roll them up',
   schedule: '5 * * * *',
-  run: async (ctx) => {
-    await resolvePendingUsage({ ctx });
+  run: async (ctx, job) => {
+    const { events } = await resolvePendingUsage({ ctx });
+    await job.progress({ done: events, note: 'events given their account' });
   },
 });
 
@@ -34,8 +39,10 @@ export const refreshRevenueJob = defineJob({
   kind: REFRESH_REVENUE_JOB,
   description: 'bring the revenue ledger up to date for today (after imports, at start and after midnight)',
   schedule: '1 0 * * *',
-  run: async (ctx) => {
-    await currentLedger({ ctx, asOf: todayUtc(nowOf(ctx)) });
+  run: async (ctx, job) => {
+    const asOf = todayUtc(nowOf(ctx));
+    const ledger = await currentLedger({ ctx, asOf });
+    await job.progress({ done: ledger.customers.length, note: `accounts in the ledger as of ${asOf}` });
   },
 });
 
@@ -43,7 +50,8 @@ export const pruneJobsJob = defineJob({
   kind: 'jobs.prune',
   description: `delete finished one-off jobs older than ${KEEP_FINISHED_JOBS_DAYS} days`,
   schedule: '30 3 * * *',
-  run: async (ctx) => {
-    await pruneJobs(ctx.store, new Date(nowOf(ctx).getTime() - KEEP_FINISHED_JOBS_DAYS * DAY_MS));
+  run: async (ctx, job) => {
+    const deleted = await pruneJobs(ctx.store, new Date(nowOf(ctx).getTime() - KEEP_FINISHED_JOBS_DAYS * DAY_MS));
+    await job.progress({ done: deleted, note: 'finished jobs deleted' });
   },
 });

@@ -29,7 +29,8 @@ export const usageDecliningJob = defineJob({
   kind: 'usage.declining',
   description: 'raise usage.declining for accounts newly flagged declining',
   schedule: '0 6 * * *',
-  run: async (ctx) => {
-    await emitNewlyDeclining({ ctx });
+  run: async (ctx, job) => {
+    const found = await emitNewlyDeclining({ ctx });
+    await job.progress({ done: found.new, note: `newly declining (${found.declining} declining in all)` });
   },
 });

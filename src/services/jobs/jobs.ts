@@ -7,7 +7,7 @@ import {
   type JobRow,
   type JobState,
 } from '../../store/jobs.ts';
-import type { Queryable } from '../../store/types.ts';
+import { StoreError, type Queryable } from '../../store/types.ts';
 import { nowOf, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 
@@ -46,7 +46,16 @@ export async function listJobs({
 
 /** Runs a job again now, from its first attempt (a dead job, or a queued one sooner). */
 export async function retryJob({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<Job> {
-  const job = await retryJobRow(ctx.store, { id, now: nowOf(ctx) });
+  let job: Job | null;
+  try {
+    job = await retryJobRow(ctx.store, { id, now: nowOf(ctx) });
+  } catch (error) {
+    // The jobs_queued_key_idx: a job doing the same work is already waiting to run.
+    if (error instanceof StoreError && error.code === '23505') {
+      throw new UsageError(`job ${id} need not run again: the same work is already queued`);
+    }
+    throw error;
+  }
   if (job) return job;
   const existing = await getJob(ctx.store, id);
   if (!existing) throw new UsageError(`there is no job ${id}`);

@@ -110,7 +110,7 @@ export async function sendTestEvent({
       },
     ),
   );
-  if (!emitted) throw new UsageError('no endpoint receives webhook.test events');
+  if (!emitted) throw new UsageError('there is no webhook endpoint to test');
   return emitted;
 }
 

@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { insertJob, requeueByKey } from '../../store/jobs.ts';
 import type { Queryable } from '../../store/types.ts';
-import { insertDelivery, insertEvent, setDeliveryJob, subscribedEndpoints } from '../../store/webhooks.ts';
+import {
+  insertDelivery,
+  insertEvent,
+  insertEventBatch,
+  setDeliveryJob,
+  subscribedEndpoints,
+} from '../../store/webhooks.ts';
 import { nowOf, type ServiceContext } from '../context.ts';
 
 /** What emitting needs: somewhere to write (a store or a transaction) and, optionally, the clock. */
@@ -15,7 +21,7 @@ export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
-  'webhook.test': 'a test event, sent on request to one endpoint or all',
+  'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -50,7 +56,9 @@ export async function emitEvent(
   options: { tx?: Queryable; endpointIds?: readonly number[] } = {},
 ): Promise<EmittedEvent | null> {
   const q = options.tx ?? ctx.store;
-  const endpoints = await subscribedEndpoints(q, type, options.endpointIds ?? null);
+  // A test goes to the endpoints asked for whatever events they take; every other type only where subscribed.
+  const filter = type === 'webhook.test' && options.endpointIds ? null : type;
+  const endpoints = await subscribedEndpoints(q, filter, options.endpointIds ?? null);
   if (endpoints.length === 0) return null;
   const now = nowOf(ctx);
   const messageId = newMessageId();
@@ -65,6 +73,27 @@ export async function emitEvent(
     if (jobId !== null) jobIds.push(jobId);
   }
   return { eventId, messageId, deliveryIds, jobIds };
+}
+
+/** Sends many events of one type at once (e.g. one per account); returns how many were stored (0: no receiver). */
+export async function emitEvents(
+  ctx: EmitContext,
+  type: EventType,
+  data: readonly Record<string, unknown>[],
+  options: { tx?: Queryable } = {},
+): Promise<number> {
+  const q = options.tx ?? ctx.store;
+  const endpoints = data.length === 0 ? [] : await subscribedEndpoints(q, type, null);
+  if (endpoints.length === 0) return 0;
+  const now = nowOf(ctx);
+  const timestamp = now.toISOString();
+  return insertEventBatch(q, {
+    type,
+    events: data.map((d) => ({ messageId: newMessageId(), body: JSON.stringify({ type, timestamp, data: d }) })),
+    createdAt: now,
+    endpointIds: endpoints.map((e) => e.id),
+    job: { kind: DELIVER_JOB, maxAttempts: DELIVERY_ATTEMPTS },
+  });
 }
 
 /** Queues a delivery job for a delivery (a new event, or a replay): its tries start again from the first. */
