@@ -1,6 +1,7 @@
 // Errors as RFC 9457 problem details (application/problem+json), each with a detail a person can act on.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, UsageError } from '../services/errors.ts';
+import { StoreError } from '../store/types.ts';
 
 export interface Problem {
   type: string;
@@ -67,6 +68,10 @@ export function problemFromError(error: FastifyError | Error): {
     return { status: 422, detail: error.message, extra: { errors: [{ ...where, ...line, message: error.message }] } };
   }
   if (error instanceof UsageError) return { status: 400, detail: error.message, extra: {} };
+  // A value the checks let through and the store refuses (out of range, not storable): the input, not the server.
+  if (error instanceof StoreError && /^22/.test(error.code ?? '')) {
+    return { status: 422, detail: `The store refused a value of this input: ${error.message}.`, extra: {} };
+  }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const errors = fastifyError.validation.map((v) => ({

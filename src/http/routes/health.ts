@@ -4,7 +4,6 @@
 import { Type } from 'typebox';
 import { Liveness, Readiness } from '../../contract/health.ts';
 import { getStatus } from '../../services/status.ts';
-import type { Queryable } from '../../store/types.ts';
 import { HttpProblem } from '../problem.ts';
 import type { App, RouteDeps } from '../types.ts';
 
@@ -28,7 +27,7 @@ export type ProbeResult = { ok: true; schemaVersion: number; ageMs: number } | {
  * long write) still counts as answering while its last answer is under `staleMs` old.
  */
 export function createStoreProbe(
-  store: Queryable,
+  store: Pick<RouteDeps['ctx']['store'], 'query'>,
   options: ProbeOptions = {},
 ): { check(): Promise<ProbeResult>; refresh(): Promise<void> } {
   const { freshMs = 1000, waitMs = 200, firstWaitMs = 5000, staleMs = 30_000, now = () => performance.now() } = options;
