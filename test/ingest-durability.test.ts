@@ -2,10 +2,13 @@
 // embedded data dir, SIGKILLed as soon as the last response's status arrives, then the store reopened.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../src/store/open.ts';
+import { openPostgres } from '../src/store/postgres.ts';
+import type { Store } from '../src/store/types.ts';
 import { basicAuth } from './fixtures/events/server.ts';
 import { runTenure, tempDir } from './helpers/cli.ts';
 
@@ -82,4 +85,113 @@ describe('durability of acknowledged events', () => {
       await store.close();
     }
   });
+});
+
+/** A store `tenure serve` can use: an embedded data dir, or a schema of its own on the PostgreSQL server. */
+interface KillTarget {
+  name: string;
+  env: NodeJS.ProcessEnv;
+  args: string[];
+  reopen(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+async function targets(): Promise<KillTarget[]> {
+  const dataDir = path.join(tempDir(), 'data');
+  const list: KillTarget[] = [
+    {
+      name: 'embedded',
+      env: {},
+      args: ['--data-dir', dataDir],
+      reopen: () => openStore({ dataDir }),
+      dispose: () => Promise.resolve(),
+    },
+  ];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const schema = `kill_${randomBytes(4).toString('hex')}`;
+    const admin = openPostgres(url, { max: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    const withSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    list.push({
+      name: 'postgres',
+      env: { DATABASE_URL: withSchema },
+      args: [],
+      reopen: () => openStore({ databaseUrl: withSchema }),
+      dispose: async () => {
+        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.close();
+      },
+    });
+  }
+  return list;
+}
+
+describe('durability under load', async () => {
+  for (const target of await targets()) {
+    it(`keeps every event acknowledged by concurrent senders before a SIGKILL (${target.name})`, async () => {
+      const created = runTenure(['apikey', 'create', '--scope', 'ingest', ...target.args], target.env);
+      assert.equal(created.status, 0, created.stderr);
+      const writeKey = created.stdout.trim().split('\n')[0] ?? '';
+      const env = { ...process.env, ...target.env };
+      if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
+      const child = spawn(process.execPath, [tenure, 'serve', '--port', '0', ...target.args], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = once(child, 'exit');
+      const acknowledged: string[] = [];
+      let killed = false;
+      try {
+        const url = await serverUrl(child);
+        // Four senders post batches of 50 until the server dies; it is killed once 40 batches are acknowledged,
+        // with other batches still in flight.
+        const sender = async (client: number) => {
+          for (let b = 0; !killed; b++) {
+            const body = batch(50, 0);
+            body.batch.forEach((m, i) => (m.messageId = `load-${client}-${b}-${i}`));
+            let status: number;
+            try {
+              const response = await fetch(`${url}/v1/batch`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', authorization: basicAuth(writeKey) },
+                body: JSON.stringify(body),
+              });
+              status = response.status;
+              await response.arrayBuffer().catch(() => undefined);
+            } catch {
+              return; // the server is gone: whatever was not answered is not acknowledged
+            }
+            if (status !== 200) continue;
+            acknowledged.push(...body.batch.map((m) => m.messageId));
+            if (acknowledged.length >= 40 * 50 && !killed) {
+              killed = true;
+              child.kill('SIGKILL');
+            }
+          }
+        };
+        await Promise.all([0, 1, 2, 3].map(sender));
+        const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+        assert.equal(signal, 'SIGKILL');
+      } finally {
+        child.kill('SIGKILL');
+      }
+
+      const store = await target.reopen();
+      try {
+        const rows = await store.query<{ message_id: string; n: number }>(
+          `SELECT message_id, count(*)::int AS n FROM usage_events WHERE message_id = ANY($1::text[]) GROUP BY 1`,
+          [acknowledged],
+        );
+        assert.equal(rows.length, acknowledged.length, 'every acknowledged event is stored');
+        assert.ok(
+          rows.every((r) => r.n === 1),
+          'each once',
+        );
+      } finally {
+        await store.close();
+        await target.dispose();
+      }
+    });
+  }
 });

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { FORMAT_EXPECTED } from '../contract/common.ts';
 import { InputError, UsageError } from '../services/errors.ts';
+import { StoreError } from '../store/types.ts';
 
 export interface Problem {
   type: string;
@@ -68,6 +69,10 @@ export function problemFromError(error: FastifyError | Error): {
     return { status: 422, detail: error.message, extra: { errors: [{ ...where, ...line, message: error.message }] } };
   }
   if (error instanceof UsageError) return { status: 400, detail: error.message, extra: {} };
+  // A value the checks let through and the store refuses (out of range, not storable): the input, not the server.
+  if (error instanceof StoreError && /^22/.test(error.code ?? '')) {
+    return { status: 422, detail: `The store refused a value of this input: ${error.message}.`, extra: {} };
+  }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const context = fastifyError.validationContext ?? 'request';

@@ -95,6 +95,7 @@ export async function importContacts({ ctx, input }: { ctx: ServiceContext; inpu
 }
 
 const CHUNK_ROWS = 2000;
+const PROGRESS_MIN_BYTES = 1024 * 1024;
 
 /** Runs `write` over the stream's rows in chunks, reporting progress in bytes read. */
 async function inChunks<F extends string>(
@@ -104,7 +105,8 @@ async function inChunks<F extends string>(
   label: string,
   write: (rows: CsvRow<F>[]) => Promise<void>,
 ): Promise<void> {
-  ctx.progress.start(csv.size, `${label} (bytes)`);
+  // Rows are not known before the end of a stream: progress is in bytes, for files of about 10,000 rows and more.
+  if (csv.size >= PROGRESS_MIN_BYTES) ctx.progress.start(csv.size, `${label} (bytes)`);
   try {
     for await (const rows of chunked(streamedRows(csv.records, columns), CHUNK_ROWS)) {
       await write(rows);

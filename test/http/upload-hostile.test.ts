@@ -2,6 +2,8 @@
 // Stripe JSON and malformed multipart bodies get a 4xx that says what is wrong (a 422 names its line), never the
 // server's temporary path, and nothing of a refused file is written. On every engine.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
@@ -10,6 +12,7 @@ import type { Store } from '../../src/store/types.ts';
 import { engines, testContext } from '../helpers/store.ts';
 
 const BOUNDARY = '----tenure-hostile';
+const STRIPE_EXPORT = path.resolve(import.meta.dirname, '../fixtures/stripe/export.json');
 
 function multipart(name: string, content: Buffer | string): Buffer {
   return Buffer.concat([
@@ -120,6 +123,21 @@ for (const engine of engines()) {
         assert.equal(status, 422, problem.detail);
         assert.match(problem.detail, reason);
       }
+    });
+
+    it('refuses Stripe objects with timestamps no date can hold, naming the object and field', async () => {
+      const exported = JSON.parse(await readFile(STRIPE_EXPORT, 'utf8')) as {
+        subscriptions: { data: Record<string, unknown>[] };
+      };
+      const [first] = exported.subscriptions.data;
+      assert.ok(first);
+      first.start_date = 9_000_000_000_000;
+      const { status, problem } = await upload('stripe', multipart('export.json', JSON.stringify(exported)));
+      assert.equal(status, 422, problem.detail);
+      assert.match(
+        problem.detail,
+        /object sub_\w+: field "start_date" expected a Unix timestamp \(seconds\) before 2200/,
+      );
     });
 
     it('answers a malformed multipart body with a 4xx that says so', async () => {

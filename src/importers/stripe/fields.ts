@@ -15,6 +15,9 @@ export function describeValue(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** 2199-12-31T23:59:59Z: the last moment dates in files may name. */
+const LAST_UNIX_SECOND = 7_258_118_399;
+
 /** Unix seconds → ISO 8601 UTC timestamp. */
 export function isoFromUnix(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
@@ -125,8 +128,11 @@ export class Fields {
     return text;
   }
 
+  /** Unix seconds from 1970 through 2199 (what a date column and every report can hold). */
   timestamp(name: string): string {
-    return isoFromUnix(this.int(name, 0));
+    const seconds = this.int(name, 0);
+    if (seconds > LAST_UNIX_SECOND) this.fail(name, 'a Unix timestamp (seconds) before 2200-01-01', seconds);
+    return isoFromUnix(seconds);
   }
 
   optTimestamp(name: string): string | null {
