@@ -5,6 +5,7 @@ import { importFx } from '../../services/import-fx.ts';
 import { importInvoices } from '../../services/import-invoices.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
+import { importResponses } from '../../services/surveys/import-responses.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
 import { registerEventsImport } from './import-events.ts';
@@ -44,6 +45,12 @@ const CSV_IMPORTS: readonly { name: string; description: string; run: CsvImport;
     name: 'fx',
     description: 'import daily FX rates from CSV (date, currency, rate[, quote])',
     run: (ctx, file) => importFx({ ctx, input: { path: file } }),
+  },
+  {
+    name: 'responses',
+    description:
+      'import survey responses from CSV (response_id, survey, kind, score, comment, responded_at, account_id, contact_email, user_id)',
+    run: (ctx, file) => importResponses({ ctx, input: { path: file } }),
   },
 ];
 

@@ -10,6 +10,7 @@ import { ImportParams, ImportSummary as ImportSummarySchema, type ImportKind } f
 import type { ServiceContext } from '../../services/context.ts';
 import { importAccounts, importContacts } from '../../services/import-accounts.ts';
 import { importFx } from '../../services/import-fx.ts';
+import { importResponses } from '../../services/surveys/import-responses.ts';
 import { importInvoices } from '../../services/import-invoices.ts';
 import { importStripe } from '../../services/import-stripe.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
@@ -37,6 +38,8 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: st
       return importInvoices({ ctx, input });
     case 'fx':
       return importFx({ ctx, input });
+    case 'responses':
+      return importResponses({ ctx, input });
   }
 }
 
@@ -83,7 +86,7 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
       config: { access: 'write' },
       schema: {
         summary:
-          'Import a file (multipart/form-data, field "file"): CSV for accounts, contacts, subscriptions, invoices, fx; JSON for stripe',
+          'Import a file (multipart/form-data, field "file"): CSV for accounts, contacts, subscriptions, invoices, fx, responses (survey answers); JSON for stripe',
         description: 'All or nothing: a bad row is reported with its line and field (422) and nothing is written.',
         tags: ['imports'],
         consumes: ['multipart/form-data'],
