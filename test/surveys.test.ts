@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { buildApp } from '../src/http/app.ts';
+import { createApiKey } from '../src/services/api-keys.ts';
 import { importAccounts, importContacts } from '../src/services/import-accounts.ts';
 import { importResponses } from '../src/services/surveys/import-responses.ts';
 import { csatReport, npsReport } from '../src/services/surveys/reports.ts';
@@ -156,6 +158,42 @@ for (const engine of engines()) {
         await importResponses({ ctx, input: { text: RESPONSES, name: 'responses.csv' } });
         const clash = `${HEADER}\nx1,Q1 NPS,csat,4,,2026-03-01,acme,,`;
         await rejectsWith(importResponses({ ctx, input: { text: clash, name: 'clash.csv' } }), 'clash.csv:2:', 'nps');
+      });
+    });
+
+    it('takes a responses file through the import route, and refuses a bad one whole (422)', async () => {
+      await withStore(engine, async (store) => {
+        const ctx = await world(store);
+        const write = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'write' })).key}` };
+        const app = await buildApp({ ctx, checkResponses: true });
+        try {
+          const upload = (name: string, content: string) => {
+            const boundary = '----tenure-survey-boundary';
+            const payload =
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+              `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+            return app.inject({
+              method: 'POST',
+              url: '/api/v1/imports/responses',
+              payload,
+              headers: { ...write, 'content-type': `multipart/form-data; boundary=${boundary}` },
+            });
+          };
+          const bad = await upload('answers.csv', RESPONSES.replace('r6,Q1 NPS,nps,10,', 'r6,Q1 NPS,nps,ten,'));
+          assert.equal(bad.statusCode, 422, bad.body);
+          assert.match(bad.json<{ detail: string }>().detail, /answers\.csv:7: field "score"/);
+          assert.deepEqual(await countRows(store, 'survey_responses'), { survey_responses: 0 });
+          const good = await upload('answers.csv', RESPONSES);
+          assert.equal(good.statusCode, 200, good.body);
+          assert.deepEqual(
+            [good.json<{ kind: string }>().kind, good.json<{ created: number }>().created],
+            ['csv:responses', 14],
+          );
+          const [zh] = await store.query(`SELECT comment FROM survey_responses WHERE response_id = 'r2'`);
+          assert.equal(zh?.comment, COMMENT_ZH);
+        } finally {
+          await app.close();
+        }
       });
     });
 
