@@ -57,6 +57,7 @@ for (const engine of engines()) {
     it('imports, maps answers to accounts by id, contact email or user id, and reports NPS and CSAT', async () => {
       await withStore(engine, async (store) => {
         const ctx = await world(store);
+        await store.execute(`UPDATE jobs SET state = 'done' WHERE kind = 'revenue.refresh'`);
         const summary = await importResponses({ ctx, input: { text: RESPONSES, name: 'responses.csv' } });
         assert.deepEqual([summary.kind, summary.read, summary.created, summary.updated], ['csv:responses', 14, 14, 0]);
         const mapped = await store.query(
@@ -109,6 +110,11 @@ for (const engine of engines()) {
           ],
         );
         assert.deepEqual(await countRows(store, 'surveys', 'import_runs'), { surveys: 3, import_runs: 3 });
+        // Answers are no billing data: their import queues no revenue refresh.
+        const jobs = await store.query(`SELECT id FROM jobs WHERE kind = 'revenue.refresh' AND state = 'queued'`);
+        assert.deepEqual(jobs, []);
+        const audited = await store.query(`SELECT verb FROM audit_log WHERE verb = 'import.csv:responses'`);
+        assert.equal(audited.length, 1);
       });
     });
 

@@ -55,7 +55,8 @@ export async function recordImportRun(
     unchanged,
     startedAt: startedAt.toISOString(),
   });
-  if (kind !== 'events' && created + updated > 0) {
+  // Usage events and survey answers are no billing data: the revenue ledger does not change with them.
+  if (kind !== 'events' && kind !== 'csv:responses' && created + updated > 0) {
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
   }
 }
