@@ -6,7 +6,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { importAccounts, importContacts } from '../src/services/import-accounts.ts';
 import { importResponses } from '../src/services/surveys/import-responses.ts';
-import { csatReport, npsReport } from '../src/services/surveys/reports.ts';
+import { cesReport, csatReport, npsReport } from '../src/services/surveys/reports.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import type { Store } from '../src/store/types.ts';
 import { runTenure, tempDir } from './helpers/cli.ts';
@@ -36,6 +36,9 @@ const RESPONSES = [
   'c3,Support CSAT,csat,2,,2026-01-05T09:00:00Z,globex,,',
   'c4,Support CSAT,csat,5,,2026-02-04T09:00:00Z,acme,,',
   'c5,Support CSAT,csat,3,,2026-02-05T09:00:00Z,acme,,',
+  'e1,Effort,ces,2,,2026-01-08T09:00:00Z,acme,,',
+  'e2,Effort,ces,7,,2026-01-09T09:00:00Z,acme,,',
+  'e3,Effort,ces,5,,2026-01-10T09:00:00Z,globex,,',
 ].join('\n');
 
 async function world(store: Store): Promise<ServiceContext> {
@@ -59,7 +62,7 @@ for (const engine of engines()) {
         const ctx = await world(store);
         await store.execute(`UPDATE jobs SET state = 'done' WHERE kind = 'revenue.refresh'`);
         const summary = await importResponses({ ctx, input: { text: RESPONSES, name: 'responses.csv' } });
-        assert.deepEqual([summary.kind, summary.read, summary.created, summary.updated], ['csv:responses', 14, 14, 0]);
+        assert.deepEqual([summary.kind, summary.read, summary.created, summary.updated], ['csv:responses', 17, 17, 0]);
         const mapped = await store.query(
           `SELECT r.response_id, a.external_id FROM survey_responses r JOIN accounts a ON a.id = r.account_id
            WHERE r.response_id IN ('r2', 'r3') ORDER BY 1`,
@@ -109,7 +112,13 @@ for (const engine of engines()) {
             ['2026-02', 2, 1, 50],
           ],
         );
-        assert.deepEqual(await countRows(store, 'surveys', 'import_runs'), { surveys: 3, import_runs: 3 });
+        // CES: (2 + 7 + 5) / 3 = 4.667 in January.
+        const ces = await cesReport(ctx, { interval: 'quarter', asOf: '2026-03-31' });
+        assert.deepEqual(
+          ces.map((r) => [r.period, r.responses, r.mean?.toFixed(3)]),
+          [['2026-Q1', 3, '4.667']],
+        );
+        assert.deepEqual(await countRows(store, 'surveys', 'import_runs'), { surveys: 4, import_runs: 3 });
         // Answers are no billing data: their import queues no revenue refresh.
         const jobs = await store.query(`SELECT id FROM jobs WHERE kind = 'revenue.refresh' AND state = 'queued'`);
         assert.deepEqual(jobs, []);
@@ -125,11 +134,11 @@ for (const engine of engines()) {
         const snapshot = `SELECT * FROM survey_responses ORDER BY id`;
         const before = await store.query(snapshot);
         const again = await importResponses({ ctx, input: { text: RESPONSES, name: 'responses.csv' } });
-        assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 14]);
+        assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 17]);
         assert.deepEqual(await store.query(snapshot), before);
         const edited = RESPONSES.replace('r4,Q1 NPS,nps,6,', 'r4,Q1 NPS,nps,9,');
         const third = await importResponses({ ctx, input: { text: edited, name: 'responses.csv' } });
-        assert.deepEqual([third.created, third.updated, third.unchanged], [0, 1, 13]);
+        assert.deepEqual([third.created, third.updated, third.unchanged], [0, 1, 16]);
         const [jan] = await npsReport(ctx, { interval: 'month', asOf: '2026-01-31' });
         assert.deepEqual([jan?.promoters, jan?.detractors, jan?.nps], [3, 1, 40]);
       });
@@ -193,7 +202,7 @@ for (const engine of engines()) {
           assert.equal(good.statusCode, 200, good.body);
           assert.deepEqual(
             [good.json<{ kind: string }>().kind, good.json<{ created: number }>().created],
-            ['csv:responses', 14],
+            ['csv:responses', 17],
           );
           const [zh] = await store.query(`SELECT comment FROM survey_responses WHERE response_id = 'r2'`);
           assert.equal(zh?.comment, COMMENT_ZH);
@@ -238,7 +247,7 @@ describe('tenure report nps and csat (CLI)', () => {
     run('import', 'contacts', write('contacts.csv', CONTACTS));
     // u-7 is no product user in this store: its row names the account instead.
     const file = write('responses.csv', RESPONSES.replace(',,,u-7', ',acme,,u-7'));
-    assert.equal(run('import', 'responses', file), 'read 14, created 14, updated 0, unchanged 0\n');
+    assert.equal(run('import', 'responses', file), 'read 17, created 17, updated 0, unchanged 0\n');
     assert.equal(
       run('report', 'nps', '--format', 'csv', '--as-of', '2026-03-15'),
       'period,responses,promoters,passives,detractors,nps,nps_ci_low,nps_ci_high\n' +
@@ -256,6 +265,10 @@ describe('tenure report nps and csat (CLI)', () => {
     assert.equal(
       run('report', 'csat', '--format', 'csv', '--as-of', '2026-02-28'),
       'period,responses,satisfied,csat\n2026-01,3,2,66.7\n2026-02,2,1,50.0\n',
+    );
+    assert.equal(
+      run('report', 'ces', '--format', 'csv', '--as-of', '2026-02-15'),
+      'period,responses,ces\n2026-01,3,4.67\n2026-02,0,\n',
     );
     const bad = runTenure(['report', 'nps', '--interval', 'week', '--data-dir', dataDir]);
     assert.equal(bad.status, 2);

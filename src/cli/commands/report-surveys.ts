@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { SURVEY_INTERVALS, type SurveyInterval } from '../../core/surveys/metrics.ts';
 import { UsageError } from '../../services/errors.ts';
-import { csatReport, npsReport, type SurveyReportQuery } from '../../services/surveys/reports.ts';
+import { cesReport, csatReport, npsReport, type SurveyReportQuery } from '../../services/surveys/reports.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { parseAsOf } from '../options.ts';
@@ -26,6 +26,7 @@ export const NPS_COLUMNS = [
   'nps_ci_high',
 ] as const;
 export const CSAT_COLUMNS = ['period', 'responses', 'satisfied', 'csat'] as const;
+export const CES_COLUMNS = ['period', 'responses', 'ces'] as const;
 
 function withSurveyOptions(command: Command): Command {
   return command
@@ -59,7 +60,7 @@ function print(format: OutputFormat, columns: readonly string[], rows: Record<st
   return rows.length === 0 ? 'No answers yet.\n' : toTable(columns, rows, tableWidth(wide));
 }
 
-/** Adds `report nps` and `report csat` to the report group. */
+/** Adds `report nps`, `report csat` and `report ces` to the report group. */
 export function registerSurveyReports(report: Command): void {
   withSurveyOptions(
     report
@@ -112,5 +113,26 @@ export function registerSurveyReports(report: Command): void {
       csat: format === 'json' ? decimalOrNull(r.csat) : oneDecimal(r.csat),
     }));
     process.stdout.write(print(format, CSAT_COLUMNS, out, options.wide));
+  });
+
+  withSurveyOptions(
+    report.command('ces').description('CES by month or quarter: the mean customer effort score on a 1–7 scale'),
+  ).action(async (options: SurveyReportOptions, self: Command) => {
+    const format = parseFormat(options.format);
+    const query = parseQuery(options);
+    const rows = await withContext(self.optsWithGlobals(), (ctx) => cesReport(ctx, query));
+    const out = rows.map((r) => ({
+      period: r.period,
+      responses: r.responses,
+      ces:
+        format === 'json'
+          ? r.mean === null
+            ? null
+            : Number(r.mean.toFixed(2))
+          : r.mean === null
+            ? ''
+            : r.mean.toFixed(2),
+    }));
+    process.stdout.write(print(format, CES_COLUMNS, out, options.wide));
   });
 }

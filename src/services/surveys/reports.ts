@@ -2,10 +2,12 @@
 // dismissal never.
 import { formatDay, parseDay } from '../../core/period.ts';
 import {
+  cesOf,
   csatOf,
   npsOf,
   periodOf,
   scoresByPeriod,
+  type CesResult,
   type CsatResult,
   type NpsResult,
   type SurveyInterval,
@@ -24,6 +26,7 @@ export interface SurveyReportQuery {
 
 export type NpsPeriod = NpsResult & { period: string };
 export type CsatPeriod = CsatResult & { period: string };
+export type CesPeriod = CesResult & { period: string };
 
 async function scoresOf(ctx: ServiceContext, kind: SurveyKind, query: SurveyReportQuery) {
   const before = `${formatDay(parseDay(query.asOf) + 1)}T00:00:00.000Z`;
@@ -39,4 +42,9 @@ export async function npsReport(ctx: ServiceContext, query: SurveyReportQuery): 
 /** CSAT (share answering 4 or 5) by period. */
 export async function csatReport(ctx: ServiceContext, query: SurveyReportQuery): Promise<CsatPeriod[]> {
   return (await scoresOf(ctx, 'csat', query)).map(({ period, scores }) => ({ period, ...csatOf(scores) }));
+}
+
+/** CES (mean effort score, 1–7) by period. */
+export async function cesReport(ctx: ServiceContext, query: SurveyReportQuery): Promise<CesPeriod[]> {
+  return (await scoresOf(ctx, 'ces', query)).map(({ period, scores }) => ({ period, ...cesOf(scores) }));
 }
