@@ -11,6 +11,7 @@ import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../f
 import { parseAsOf, parseInterval, parseMonthOption, parseRevenueDimension } from '../options.ts';
 import { registerAdoptionReports } from './report-adoption.ts';
 import { registerFinanceReports } from './report-finance.ts';
+import { registerRenewalReports } from './report-renewals.ts';
 
 interface ReportOptions {
   format: string;
@@ -132,6 +133,7 @@ export function registerReportCommands(program: Command): void {
   ).action((options: ReportOptions, command: Command) => metricsReport(options, command, 'retention'));
   registerAdoptionReports(report);
   registerFinanceReports(report);
+  registerRenewalReports(report);
   report
     .command('cohorts')
     .description('logo and revenue retention by signup month (rows) and months since signup (columns)')
