@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
 import type { RenewalInterval, RenewalRow } from '../../core/renewals/renewals.ts';
 import { UsageError } from '../../services/errors.ts';
-import { renewalReport } from '../../services/renewals/report.ts';
+import { renewalReport, type RenewalReport } from '../../services/renewals/report.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { parseAsOf } from '../options.ts';
@@ -51,6 +51,14 @@ function columns(
     renewal_amount_rate_gross: rate(row.grossAmountRate, format),
     renewal_amount_rate_net: rate(row.netAmountRate, format),
   };
+}
+
+/** The report as `--format csv` prints it. */
+export function renewalCsv(report: RenewalReport): string {
+  return toCsv(
+    RENEWAL_COLUMNS,
+    report.rows.map((r) => columns(r, report.currency, 'csv')),
+  );
 }
 
 export function registerRenewalReports(report: Command): void {
