@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { renewalCsv } from '../src/cli/commands/report-renewals.ts';
 import type { ServiceContext } from '../src/services/context.ts';
+import { importAccounts } from '../src/services/import-accounts.ts';
 import { importFx } from '../src/services/import-fx.ts';
 import { importContracts } from '../src/services/renewals/import-contracts.ts';
 import { renewalReport } from '../src/services/renewals/report.ts';
@@ -91,6 +92,32 @@ for (const engine of engines()) {
       assert.equal(renewalCsv(report).split('\n')[1], '2026-Q1,7,5,0,1,1,1.000000,80000.00,79800.00,0.925000,0.997500');
     });
 
+    it('breaks down by an account dimension over the same periods, accounts without a value as (none)', async () => {
+      const accounts =
+        'id,name,industry\nflat,Flat Inc,Software\nexpanded,Expanded Ltd,Software\nchurned,Gone Co,Retail\n';
+      await importAccounts({ ctx, input: { text: accounts, name: 'accounts.csv' } });
+      const report = await renewalReport({ ctx, asOf: '2026-06-30', interval: 'year', by: 'industry' });
+      // (none): the fixture less A, B and D: base 121,000 − 35,000 = 86,000 … renewed 119,800 − 35,000 = 84,800,
+      // gross 110,000 − 30,000 = 80,000.
+      assert.equal(
+        renewalCsv(report),
+        'group,' +
+          HEADER +
+          '(none),2026,10,7,0,1,2,1.000000,86000.00,84800.00,0.930233,0.986047\n' +
+          '(none),2027,4,0,0,0,4,,0.00,0.00,,\n' +
+          '(none),2028,0,0,0,0,0,,0.00,0.00,,\n' +
+          '(none),2029,1,0,0,0,1,,0.00,0.00,,\n' +
+          'Retail,2026,1,0,1,0,0,0.000000,5000.00,0.00,0.000000,0.000000\n' +
+          'Retail,2027,0,0,0,0,0,,0.00,0.00,,\n' +
+          'Retail,2028,0,0,0,0,0,,0.00,0.00,,\n' +
+          'Retail,2029,0,0,0,0,0,,0.00,0.00,,\n' +
+          'Software,2026,2,2,0,0,0,1.000000,30000.00,35000.00,1.000000,1.166667\n' +
+          'Software,2027,2,0,0,0,2,,0.00,0.00,,\n' +
+          'Software,2028,0,0,0,0,0,,0.00,0.00,,\n' +
+          'Software,2029,0,0,0,0,0,,0.00,0.00,,\n',
+      );
+    });
+
     it('re-imports idempotently by contract_id, and updates a changed contract', async () => {
       const again = await importContracts({ ctx, input: { path: CONTRACTS } });
       assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 20]);
@@ -127,5 +154,11 @@ describe('tenure import contracts / report renewals (CLI)', () => {
     const bad = runTenure(['report', 'renewals', '--interval', 't12m', '--data-dir', dataDir], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--interval must be one of month, quarter, year, found "t12m"/);
+    const byPlan = runTenure(['report', 'renewals', '--by', 'plan', '--data-dir', dataDir], env);
+    assert.equal(byPlan.status, 2);
+    assert.match(
+      byPlan.stderr,
+      /renewals break down by industry, size_band, segment, icp_fit, owner_csm; not yet by plan/,
+    );
   });
 });

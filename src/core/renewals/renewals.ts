@@ -1,7 +1,7 @@
 // Renewals of term contracts: which contract renewed, churned, is pending or excluded, and the rates by count and
 // amount per period. Pure: contracts, FX table, settings and the as-of day in; outcomes and rows out.
 import { convertOn, type FxTable } from '../fx.ts';
-import { dayOf, monthOfDay, windowContaining, type DayNumber } from '../period.ts';
+import { dayOf, monthOfDay, windowContaining, type DayNumber, type MonthIndex } from '../period.ts';
 
 export interface Contract {
   contractId: string;
@@ -134,14 +134,28 @@ const emptyRow = (period: string): RenewalRow => ({
   netAmountRate: null,
 });
 
-/** One row per period from the first due day's to the last's (periods without renewals too), oldest first. */
-export function renewalRates(outcomes: readonly RenewalOutcome[], interval: RenewalInterval): RenewalRow[] {
-  if (outcomes.length === 0) return [];
+/** The months of the first and the last due day, or null without renewals. */
+function dueSpan(outcomes: readonly RenewalOutcome[]): { first: MonthIndex; last: MonthIndex } | null {
+  if (outcomes.length === 0) return null;
+  const months = outcomes.map((o) => monthOfDay(dayOf(o.dueDate)));
+  return { first: Math.min(...months), last: Math.max(...months) };
+}
+
+/**
+ * One row per period from the first due day's to the last's (or over `span`), periods without renewals too,
+ * oldest first.
+ */
+export function renewalRates(
+  outcomes: readonly RenewalOutcome[],
+  interval: RenewalInterval,
+  span = dueSpan(outcomes),
+): RenewalRow[] {
+  if (span === null) return [];
   const months = outcomes.map((o) => monthOfDay(dayOf(o.dueDate)));
   const rows: RenewalRow[] = [];
   const index = new Map<string, RenewalRow>();
-  let month = Math.min(...months);
-  const last = Math.max(...months);
+  let month = span.first;
+  const last = span.last;
   while (month <= last) {
     const window = windowContaining(interval, month);
     const row = emptyRow(window.label);
@@ -170,4 +184,26 @@ export function renewalRates(outcomes: readonly RenewalOutcome[], interval: Rene
     }
   }
   return rows;
+}
+
+export type GroupedRenewalRow = RenewalRow & { group: string };
+
+/** The rates per group of accounts (`groupOf` names an account's group), each over the same periods; groups sorted. */
+export function renewalRatesBy(
+  outcomes: readonly RenewalOutcome[],
+  interval: RenewalInterval,
+  groupOf: (accountId: number) => string,
+): GroupedRenewalRow[] {
+  const span = dueSpan(outcomes);
+  const groups = new Map<string, RenewalOutcome[]>();
+  for (const o of outcomes) {
+    const group = groupOf(o.accountId);
+    const list = groups.get(group);
+    if (list) list.push(o);
+    else groups.set(group, [o]);
+  }
+  const names = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.flatMap((group) =>
+    renewalRates(groups.get(group) ?? [], interval, span).map((row) => ({ group, ...row })),
+  );
 }
