@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { renewalCsv } from '../src/cli/commands/report-renewals.ts';
+import { loadConfig } from '../src/config.ts';
+import { UsageError } from '../src/services/errors.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { importAccounts } from '../src/services/import-accounts.ts';
 import { importFx } from '../src/services/import-fx.ts';
@@ -138,6 +140,32 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('renewal settings and rates', () => {
+  it('reads TENURE_RENEWAL_EARLY_DAYS and TENURE_RENEWAL_GRACE_DAYS, and refuses a bad value', () => {
+    assert.deepEqual(loadConfig({}).renewals, { earlyDays: 90, graceDays: 30 });
+    const env = { TENURE_RENEWAL_EARLY_DAYS: '60', TENURE_RENEWAL_GRACE_DAYS: '0' };
+    assert.deepEqual(loadConfig(env).renewals, { earlyDays: 60, graceDays: 0 });
+    assert.throws(() => loadConfig({ TENURE_RENEWAL_GRACE_DAYS: '-1' }), /TENURE_RENEWAL_GRACE_DAYS must be a whole/);
+  });
+
+  it('refuses to report amounts in a currency without a rate, naming the rate to import', async () => {
+    const [engine] = engines();
+    assert.ok(engine);
+    const store = await engine.open();
+    try {
+      const ctx = testContext(store);
+      await importContracts({ ctx, input: { path: CONTRACTS } });
+      await assert.rejects(
+        renewalReport({ ctx, asOf: '2026-06-30', interval: 'year' }),
+        (error: unknown) =>
+          error instanceof UsageError && /no EUR→USD rate on or before 2026-04-15/.test(error.message),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describe('tenure import contracts / report renewals (CLI)', () => {
   it('imports the fixture and prints the renewals CSV; a bad interval exits 2', () => {
