@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { renewalCsv } from '../src/cli/commands/report-renewals.ts';
 import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createApiKey } from '../src/services/api-keys.ts';
 import { UsageError } from '../src/services/errors.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { importAccounts } from '../src/services/import-accounts.ts';
@@ -161,6 +163,40 @@ describe('renewal settings and rates', () => {
         (error: unknown) =>
           error instanceof UsageError && /no EUR→USD rate on or before 2026-04-15/.test(error.message),
       );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('contracts upload (HTTP)', () => {
+  it('imports an uploaded contracts file, and refuses a bad one whole with 422 naming line and field', async () => {
+    const [engine] = engines();
+    assert.ok(engine);
+    const store = await engine.open();
+    try {
+      const ctx = testContext(store);
+      const write = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'write' })).key}` };
+      const app = await buildApp({ ctx, checkResponses: true });
+      const upload = async (name: string, content: string) => {
+        const boundary = '----tenure-renewals';
+        const payload =
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+          `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+        const headers = { ...write, 'content-type': `multipart/form-data; boundary=${boundary}` };
+        return app.inject({ method: 'POST', url: '/api/v1/imports/contracts', payload, headers });
+      };
+      const good = await upload('contracts.csv', fs.readFileSync(CONTRACTS, 'utf8'));
+      assert.equal(good.statusCode, 200, good.body);
+      assert.deepEqual(good.json<{ created: number }>().created, 20);
+      const bad = await upload(
+        'bad.csv',
+        fs.readFileSync(CONTRACTS, 'utf8').replace('2029-04-01,18000', '2029-04-01,-5'),
+      );
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.match(bad.json<{ detail: string }>().detail, /bad\.csv:15: field "arr"/);
+      await app.close();
+      assert.deepEqual(await countRows(store, 'contracts'), { contracts: 20 });
     } finally {
       await store.close();
     }

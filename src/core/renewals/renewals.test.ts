@@ -241,3 +241,40 @@ describe('renewal properties', () => {
     );
   });
 });
+
+describe('renewals at scale', () => {
+  it('handles 200,000 contracts (one renewal each) without overflowing the stack', () => {
+    const many: Contract[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const start = DAY0 + (i % 365);
+      const end = addMonthsToDay(start, 12);
+      many.push({
+        contractId: `a${i}`,
+        accountId: i,
+        startDate: formatDay(start),
+        endDate: formatDay(end),
+        arrMinor: 100,
+        currency: 'USD',
+        exclusionReason: null,
+      });
+      many.push({
+        contractId: `b${i}`,
+        accountId: i,
+        startDate: formatDay(end),
+        endDate: formatDay(addMonthsToDay(end, 12)),
+        arrMinor: 110,
+        currency: 'USD',
+        exclusionReason: null,
+      });
+    }
+    const years = renewalRates(renewalOutcomes(many, FX, SETTINGS, '2025-12-31'), 'year');
+    const renewed = years.reduce((n, r) => n + r.renewed, 0);
+    assert.equal(renewed, 100_000);
+    assert.equal(
+      years.reduce((n, r) => n + r.due, 0),
+      200_000,
+    );
+    const first = years.find((r) => r.renewed > 0);
+    assert.ok(first?.netAmountRate !== null && Math.abs((first?.netAmountRate ?? 0) - 1.1) < 1e-9);
+  });
+});

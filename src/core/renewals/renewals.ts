@@ -137,8 +137,14 @@ const emptyRow = (period: string): RenewalRow => ({
 /** The months of the first and the last due day, or null without renewals. */
 function dueSpan(outcomes: readonly RenewalOutcome[]): { first: MonthIndex; last: MonthIndex } | null {
   if (outcomes.length === 0) return null;
-  const months = outcomes.map((o) => monthOfDay(dayOf(o.dueDate)));
-  return { first: Math.min(...months), last: Math.max(...months) };
+  // A loop, not Math.min(...months): spreading hundreds of thousands of arguments overflows the stack.
+  let [first, last] = [Infinity, -Infinity];
+  for (const o of outcomes) {
+    const month = monthOfDay(dayOf(o.dueDate));
+    if (month < first) first = month;
+    if (month > last) last = month;
+  }
+  return { first, last };
 }
 
 /**
