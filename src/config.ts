@@ -43,6 +43,8 @@ export interface TenureConfig {
   };
   /** Outbound webhooks (README, "Webhooks"). */
   webhooks: { timeoutMs: number };
+  /** Renewal windows (README, "Renewals"): how early a renewal may start, how late it may come. */
+  renewals: { earlyDays: number; graceDays: number };
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -79,6 +81,12 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1)
     throw new Error(`${name} must be a positive whole number, found "${value}"`);
+  return Number(value);
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,4}$/.test(value)) throw new Error(`${name} must be a whole number of days up to 9999, found "${value}"`);
   return Number(value);
 }
 
@@ -146,5 +154,9 @@ export function loadConfig(
     usage: usageConfig(env),
     jobs: jobsConfig(env),
     webhooks: { timeoutMs: positiveInteger('TENURE_WEBHOOK_TIMEOUT_MS', env.TENURE_WEBHOOK_TIMEOUT_MS, 10_000) },
+    renewals: {
+      earlyDays: wholeNumber('TENURE_RENEWAL_EARLY_DAYS', env.TENURE_RENEWAL_EARLY_DAYS, 90),
+      graceDays: wholeNumber('TENURE_RENEWAL_GRACE_DAYS', env.TENURE_RENEWAL_GRACE_DAYS, 30),
+    },
   };
 }

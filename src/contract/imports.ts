@@ -2,7 +2,16 @@
 import { Type, type Static } from 'typebox';
 import { Obj } from './common.ts';
 
-export const IMPORT_KINDS = ['accounts', 'contacts', 'subscriptions', 'invoices', 'fx', 'stripe', 'responses'] as const;
+export const IMPORT_KINDS = [
+  'accounts',
+  'contacts',
+  'subscriptions',
+  'invoices',
+  'fx',
+  'stripe',
+  'responses',
+  'contracts',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const ImportParams = Type.Object({ kind: Type.Enum(IMPORT_KINDS) });
 

@@ -25,6 +25,9 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * Keeps a log of imports and an audit row naming who ran it, in the same transaction as the data they wrote; with it the import.finished event and,
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
+/** Imports that hold no billing records: the revenue ledger needs no refresh after them. */
+const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts']);
+
 export async function recordImportRun(
   tx: Queryable,
   summary: ImportSummary,
@@ -56,7 +59,7 @@ export async function recordImportRun(
     startedAt: startedAt.toISOString(),
   });
   // Usage events and survey answers are no billing data: the revenue ledger does not change with them.
-  if (kind !== 'events' && kind !== 'csv:responses' && created + updated > 0) {
+  if (!NOT_BILLING.has(kind) && created + updated > 0) {
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
   }
 }

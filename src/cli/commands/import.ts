@@ -6,6 +6,7 @@ import { importInvoices } from '../../services/import-invoices.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { importResponses } from '../../services/surveys/import-responses.ts';
+import { importContracts } from '../../services/renewals/import-contracts.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
 import { registerEventsImport } from './import-events.ts';
@@ -40,6 +41,12 @@ const CSV_IMPORTS: readonly { name: string; description: string; run: CsvImport;
     description:
       'import invoice lines from CSV (invoice_id, customer_id, issued_at, period_start, period_end, amount, currency)',
     run: (ctx, file) => importInvoices({ ctx, input: { path: file } }),
+  },
+  {
+    name: 'contracts',
+    description:
+      'import term contracts from CSV (contract_id, account_id, start_date, end_date, arr, currency, auto_renew, notice_days, exclusion_reason)',
+    run: (ctx, file) => importContracts({ ctx, input: { path: file } }),
   },
   {
     name: 'fx',

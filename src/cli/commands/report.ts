@@ -12,6 +12,7 @@ import { parseAsOf, parseInterval, parseMonthOption, parseRevenueDimension } fro
 import { registerAdoptionReports } from './report-adoption.ts';
 import { registerFinanceReports } from './report-finance.ts';
 import { registerSurveyReports } from './report-surveys.ts';
+import { registerRenewalReports } from './report-renewals.ts';
 
 interface ReportOptions {
   format: string;
@@ -134,6 +135,7 @@ export function registerReportCommands(program: Command): void {
   registerAdoptionReports(report);
   registerFinanceReports(report);
   registerSurveyReports(report);
+  registerRenewalReports(report);
   report
     .command('cohorts')
     .description('logo and revenue retention by signup month (rows) and months since signup (columns)')

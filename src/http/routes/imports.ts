@@ -15,6 +15,7 @@ import { importInvoices } from '../../services/import-invoices.ts';
 import { importStripe } from '../../services/import-stripe.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
+import { importContracts } from '../../services/renewals/import-contracts.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
@@ -40,6 +41,8 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: st
       return importFx({ ctx, input });
     case 'responses':
       return importResponses({ ctx, input });
+    case 'contracts':
+      return importContracts({ ctx, input });
   }
 }
 
