@@ -142,19 +142,22 @@ for (const engine of engines()) {
 describe('Segment ingestion under overload', () => {
   it('answers 429 with Retry-After beyond the pending limit, and analytics-node delivers once it clears', async () => {
     const store = await engines()[0]!.open();
-    // Writes wait for `release` (auth's reads do not), so the first batch stays pending.
+    // Once the server is up (its setup writes the ingest key), writes wait for `release` (auth's reads do not),
+    // so the first batch stays pending.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
     const slowStore: Store = {
       ...store,
       transaction: async (fn) => {
-        await held;
+        if (holding) await held;
         return store.transaction(fn);
       },
     };
     const server = await startIngestServer(slowStore, {
       usage: { retentionDays: 400, maxPendingBatches: 1, writers: 1 },
     });
+    holding = true;
     try {
       const first = postJson(server, '/v1/track', { userId: 'u', event: 'First', messageId: 'o-1' });
       await new Promise((resolve) => setTimeout(resolve, 100));
