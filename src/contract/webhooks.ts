@@ -17,12 +17,14 @@ export const CreatedEndpoint = Obj({
   ...Endpoint.properties,
   secret: Type.String({ description: "the signing secret, 'whsec_' + base64: shown only in this answer" }),
 });
+export type CreatedEndpointView = Static<typeof CreatedEndpoint>;
 
 export const EndpointInput = Obj({
   url: Type.String({ minLength: 1, maxLength: 2000 }),
   events: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
   description: Type.Optional(Type.String({ maxLength: 500 })),
 });
+export type EndpointInputBody = Static<typeof EndpointInput>;
 
 export const EventTypeInfo = Obj({ type: Type.String(), description: Type.String() });
 
