@@ -1,5 +1,6 @@
 // The audit log's HTTP contract: who made which write, when, to what.
 import { Type, type Static } from 'typebox';
+import { integerInput, jsonObject, MAX_OFFSET, Nullable, Obj } from './common.ts';
 
 export const ActorKindSchema = Type.Union([
   Type.Literal('user'),
@@ -10,17 +11,17 @@ export const ActorKindSchema = Type.Union([
   Type.Literal('system'),
 ]);
 
-export const AuditEntrySchema = Type.Object({
+export const AuditEntrySchema = Obj({
   id: Type.Integer(),
   at: Type.String({ description: 'when, ISO 8601 UTC' }),
-  actor: Type.Object({
+  actor: Obj({
     kind: ActorKindSchema,
-    id: Type.Union([Type.String(), Type.Null()]),
+    id: Nullable(Type.String()),
     label: Type.String(),
   }),
   verb: Type.String({ description: "what was done, e.g. 'user.add', 'apikey.revoke', 'import.csv:accounts'" }),
   target: Type.Union([Type.String(), Type.Null()], { description: "what it was done to, e.g. 'user:3'" }),
-  details: Type.Record(Type.String(), Type.Unknown(), { description: 'a small JSON object; never secrets' }),
+  details: jsonObject('a small JSON object; never secrets'),
 });
 export type AuditEntry = Static<typeof AuditEntrySchema>;
 
@@ -31,12 +32,12 @@ export const AuditQuerySchema = Type.Object({
   verb: Type.Optional(
     Type.String({ maxLength: 100, description: "a verb ('user.add') or a verb family ending in '.' ('user.')" }),
   ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
+  limit: Type.Optional(integerInput({ minimum: 1, maximum: 500, default: 50, description: 'entries per page' })),
+  offset: Type.Optional(integerInput({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'entries to skip' })),
 });
 export type AuditQuery = Static<typeof AuditQuerySchema>;
 
-export const AuditPageSchema = Type.Object({
+export const AuditPageSchema = Obj({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),

@@ -56,7 +56,7 @@ export const MonthText = Type.String({ description: 'a month, YYYY-MM' });
 export const FINITE = { finite: true } as const;
 
 /** A whole number in [minimum, maximum], as input. */
-export const integerInput = (options: { minimum: number; maximum: number; description: string }) =>
+export const integerInput = (options: { minimum: number; maximum: number; description: string; default?: number }) =>
   Type.Integer({ ...options, ...FINITE });
 
 /** A database id: a positive whole number a JavaScript number holds exactly. */
@@ -112,3 +112,43 @@ export const Problem = Obj(
   'RFC 9457 problem details',
 );
 export type Problem = Static<typeof Problem>;
+
+/** A JSON value as an answer carries it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * How deeply nested a free-form JSON value (a job's payload, an audit entry's details) reaches a client: its
+ * schema names every level, so no answer holds an untyped value; anything deeper arrives as its JSON text
+ * (`boundedJson`).
+ */
+export const JSON_DEPTH = 4;
+const jsonScalars = () => [Type.String(), Type.Number(), Type.Boolean(), Type.Null()];
+function jsonLevels(depth: number, options: { description?: string } = {}): TSchema {
+  if (depth <= 0) return Type.Union(jsonScalars(), options);
+  const inner = jsonLevels(depth - 1);
+  return Type.Union([...jsonScalars(), Type.Array(inner), Type.Record(Type.String(), inner)], options);
+}
+/** Free-form JSON (objects, arrays, scalars) nested up to JSON_DEPTH levels. */
+export const json = (description?: string) =>
+  Type.Unsafe<JsonValue>(jsonLevels(JSON_DEPTH, description === undefined ? {} : { description }));
+/** A free-form JSON object whose values nest up to JSON_DEPTH - 1 levels. */
+export const jsonObject = (description?: string) =>
+  Type.Unsafe<JsonObject>(
+    Type.Record(Type.String(), jsonLevels(JSON_DEPTH - 1), description === undefined ? {} : { description }),
+  );
+
+/** `value` as JSON that `Json` describes: parts nested deeper than `depth` become their JSON text. */
+export function boundedJson(value: unknown, depth = JSON_DEPTH): JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'object') return null;
+  const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJSON === 'function') return boundedJson(toJSON.call(value), depth);
+  if (depth <= 0) return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map((v: unknown) => boundedJson(v, depth - 1));
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.map(([k, v]) => [k, boundedJson(v, depth - 1)]));
+}
+/** A JSON object as `jsonObject()` describes it. */
+export const boundedJsonObject = (value: Record<string, unknown>): JsonObject => boundedJson(value) as JsonObject;

@@ -1,5 +1,6 @@
 // The audit log: every write verb records who made it, in the write's own transaction. Admins read it.
 import type { AuditEntry, AuditPage, AuditQuery } from '../contract/audit.ts';
+import { boundedJsonObject } from '../contract/common.ts';
 import { insertAuditRow, lastAuditId, readAuditRows } from '../store/audit.ts';
 import type { Queryable } from '../store/types.ts';
 import { ACTOR_KINDS, type ActorKind, type ServiceContext } from './context.ts';
@@ -66,7 +67,7 @@ export async function listAudit({ ctx, query }: { ctx: ServiceContext; query: Au
     actor: { kind: r.actorKind as ActorKind, id: r.actorId, label: r.actorLabel },
     verb: r.verb,
     target: r.target,
-    details: r.details,
+    details: boundedJsonObject(r.details),
   }));
   return { total, limit, offset, entries };
 }

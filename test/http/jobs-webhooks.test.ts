@@ -1,6 +1,8 @@
 // The admin API for jobs and webhooks: admins only, complete answers, bad ids and values a 400 naming the field.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { enqueueJob } from '../../src/services/jobs/jobs.ts';
 import { openStore } from '../../src/store/open.ts';
 import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
@@ -50,6 +52,7 @@ describe('jobs and webhooks over HTTP', () => {
     const jobs = await t.app.inject({ url: '/api/v1/jobs?state=queued&kind=webhook.deliver', headers: as(admin) });
     assert.equal(jobs.json<{ items: unknown[]; timezone: string }>().items.length, 1);
     assert.equal(jobs.json<{ timezone: string }>().timezone, 'UTC');
+    assert.deepEqual(jobs.json<{ items: { payload: unknown }[] }>().items[0]?.payload, { deliveryId: delivery.id });
     const replay = await t.app.inject({
       method: 'POST',
       url: `/api/v1/webhooks/deliveries/${delivery.id}/replay`,
@@ -65,6 +68,27 @@ describe('jobs and webhooks over HTTP', () => {
     assert.equal(removed.statusCode, 204);
     const again = await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${endpoint.id}`, headers: as(admin) });
     assert.equal(again.statusCode, 404);
+  });
+
+  it("shows a job's payload as JSON, parts nested deeper than the contract describes as their JSON text", async () => {
+    const payload = { note: 'ä "quoted"', n: 1.5, on: true, none: null, list: [1, 'two', { three: [3] }] };
+    const deep = { a: { b: { c: { d: { e: 1 } } } } };
+    for (const p of [payload, deep])
+      await enqueueJob(t.ctx, { kind: 'webhook.deliver', payload: p, runAt: new Date('2999-01-01T00:00:00Z') });
+    const jobs = await t.app.inject({
+      url: '/api/v1/jobs?state=queued&kind=webhook.deliver&limit=500',
+      headers: as(admin),
+    });
+    assert.equal(jobs.statusCode, 200, jobs.body);
+    const payloads = jobs.json<{ items: { payload: unknown }[] }>().items.map((j) => j.payload);
+    assert.ok(
+      payloads.some((p) => isDeepStrictEqual(p, payload)),
+      jobs.body,
+    );
+    assert.ok(
+      payloads.some((p) => isDeepStrictEqual(p, { a: { b: { c: { d: '{"e":1}' } } } })),
+      jobs.body,
+    );
   });
 
   it('retries a job by id, and says why when it cannot', async () => {

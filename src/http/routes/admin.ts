@@ -1,6 +1,6 @@
 // Team administration (admins): users, API keys and the audit log; and account owners (read, and write to change).
-import { Type } from 'typebox';
 import { AuditPageSchema, AuditQuerySchema } from '../../contract/audit.ts';
+import { IdParams } from '../../contract/common.ts';
 import { AccountOwnerSchema, OwnerChangeSchema, OwnerLinkResultSchema } from '../../contract/owners.ts';
 import {
   ApiKeyCreatedSchema,
@@ -21,9 +21,11 @@ import { getUser, listUsers, ownerCandidates, updateUser } from '../../services/
 import { createUser } from '../../services/users.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
+import { NoContent, problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
-const AccountParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+/** What a route with a JSON body may also answer: a body too large, or not JSON. */
+const BODY_PROBLEMS = problems(413, 415);
 
 export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
   const admin = { access: 'admin' as const };
@@ -40,7 +42,7 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
         summary: 'Add a user',
         tags: ['team'],
         body: UserCreateSchema,
-        response: { 201: TeamUserSchema },
+        response: { 201: TeamUserSchema, ...BODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -60,7 +62,7 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
         tags: ['team'],
         params: UserIdParams,
         body: UserUpdateSchema,
-        response: { 200: TeamUserSchema },
+        response: { 200: TeamUserSchema, ...BODY_PROBLEMS },
       },
     },
     async (request) => {
@@ -89,7 +91,7 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
         summary: 'Create an API key: the answer holds the key, shown this once',
         tags: ['team'],
         body: ApiKeyCreateSchema,
-        response: { 201: ApiKeyCreatedSchema },
+        response: { 201: ApiKeyCreatedSchema, ...BODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -105,7 +107,7 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
         summary: 'Revoke an API key',
         tags: ['team'],
         params: ApiKeyPrefixParams,
-        response: { 204: Type.Null() },
+        response: { 204: NoContent, ...problems(404) },
       },
     },
     async (request, reply) => {
@@ -135,7 +137,7 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
       schema: {
         summary: "An account's owner and the history of its owners",
         tags: ['accounts'],
-        params: AccountParams,
+        params: IdParams,
         response: { 200: AccountOwnerSchema },
       },
     },
@@ -148,9 +150,9 @@ export function adminRoutes(app: App, { ctx, cache }: RouteDeps): void {
       schema: {
         summary: "Change an account's owner to a user (email, name or id), or to nobody (null)",
         tags: ['accounts'],
-        params: AccountParams,
+        params: IdParams,
         body: OwnerChangeSchema,
-        response: { 200: AccountOwnerSchema },
+        response: { 200: AccountOwnerSchema, ...BODY_PROBLEMS },
       },
     },
     async (request) => {

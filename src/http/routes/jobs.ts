@@ -1,5 +1,6 @@
 // Jobs and webhooks for admins: list jobs and retry one; webhook endpoints, their delivery log, test and replay.
-import { IdParams, JobList, JobListQuery, Job } from '../../contract/jobs.ts';
+import { IdParams } from '../../contract/common.ts';
+import { Job, JobList, JobListQuery } from '../../contract/jobs.ts';
 import {
   CreatedEndpoint,
   DeliveryList,
@@ -9,7 +10,7 @@ import {
   EndpointList,
   TestResult,
 } from '../../contract/webhooks.ts';
-import { listJobs, retryJob } from '../../services/jobs/jobs.ts';
+import { jobView, listJobs, retryJob } from '../../services/jobs/jobs.ts';
 import {
   addEndpoint,
   listDeliveries,
@@ -20,6 +21,7 @@ import {
 } from '../../services/webhooks/endpoints.ts';
 import { EVENT_TYPES } from '../../services/webhooks/events.ts';
 import { HttpProblem } from '../problem.ts';
+import { NoContent, problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 
 const admin = { access: 'admin' as const };
@@ -36,10 +38,10 @@ export function jobRoutes(app: App, { ctx }: RouteDeps): void {
         response: { 200: JobList },
       },
     },
-    async (request) => ({
-      ...(await listJobs({ ctx, ...request.query })),
-      timezone: ctx.config.jobs.timezone,
-    }),
+    async (request) => {
+      const page = await listJobs({ ctx, ...request.query });
+      return { items: page.items.map(jobView), total: page.total, timezone: ctx.config.jobs.timezone };
+    },
   );
   app.post(
     '/api/v1/jobs/:id/retry',
@@ -52,7 +54,7 @@ export function jobRoutes(app: App, { ctx }: RouteDeps): void {
         response: { 200: Job },
       },
     },
-    (request) => retryJob({ ctx, id: request.params.id }),
+    async (request) => jobView(await retryJob({ ctx, id: request.params.id })),
   );
 }
 
@@ -80,7 +82,7 @@ export function webhookRoutes(app: App, { ctx }: RouteDeps): void {
         summary: 'Add an endpoint; the answer holds its signing secret, shown only here',
         tags: ['webhooks'],
         body: EndpointInput,
-        response: { 201: CreatedEndpoint },
+        response: { 201: CreatedEndpoint, ...problems(413, 415) },
       },
     },
     async (request, reply) => {
@@ -93,13 +95,18 @@ export function webhookRoutes(app: App, { ctx }: RouteDeps): void {
     '/api/v1/webhooks/:id',
     {
       config: admin,
-      schema: { summary: 'Remove an endpoint (its delivery log stays)', tags: ['webhooks'], params: IdParams },
+      schema: {
+        summary: 'Remove an endpoint (its delivery log stays)',
+        tags: ['webhooks'],
+        params: IdParams,
+        response: { 204: NoContent, ...problems(404) },
+      },
     },
     async (request, reply) => {
       if (!(await removeEndpoint({ ctx, id: request.params.id }))) {
         throw new HttpProblem(404, `There is no webhook endpoint ${request.params.id}.`);
       }
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
@@ -139,7 +146,7 @@ export function webhookRoutes(app: App, { ctx }: RouteDeps): void {
         summary: 'Send a delivery again (same webhook-id), its tries starting from the first',
         tags: ['webhooks'],
         params: IdParams,
-        response: { 200: DeliveryWithLog },
+        response: { 200: DeliveryWithLog, ...problems(404) },
       },
     },
     async (request) => {

@@ -1,4 +1,6 @@
 // Service verbs over the jobs table: list, retry, enqueue (for any module that wants work done in the background).
+import { boundedJson } from '../../contract/common.ts';
+import type { JobView } from '../../contract/jobs.ts';
 import {
   getJob,
   insertJob,
@@ -12,6 +14,26 @@ import { nowOf, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 
 export type Job = JobRow;
+
+/** A job as the HTTP contract shows it: its payload as bounded JSON, no lease or uniqueness internals. */
+export function jobView(job: Job): JobView {
+  return {
+    id: job.id,
+    kind: job.kind,
+    payload: boundedJson(job.payload),
+    state: job.state,
+    runAt: job.runAt,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    schedule: job.schedule,
+    lockedBy: job.lockedBy,
+    progress: job.progress,
+    lastError: job.lastError,
+    lastStartedAt: job.lastStartedAt,
+    lastFinishedAt: job.lastFinishedAt,
+    createdAt: job.createdAt,
+  };
+}
 export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];
 
 export function parseJobState(value: string): JobState {

@@ -1,6 +1,8 @@
-// Uploads (admins): a CSV of accounts, contacts, subscriptions, invoices or FX rates, or a Stripe export file.
+// Uploads (admins): a CSV of accounts, contacts, subscriptions, invoices, FX rates or survey answers, or a Stripe
+// export file.
 // The import is all or nothing: its result, or the file, line and field that stopped it.
 import { useState, type SyntheticEvent } from 'react';
+import type { ImportKind, ImportSummary } from '../../../src/contract/imports.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { upload } from '../lib/api.ts';
 
@@ -19,26 +21,21 @@ const KINDS = [
   },
   { value: 'fx', label: 'FX rates (CSV)', hint: 'date, currency, rate[, quote]' },
   {
+    value: 'responses',
+    label: 'Survey answers (CSV)',
+    hint: 'response_id, survey, kind, score, comment, responded_at, account_id, contact_email, user_id',
+  },
+  {
     value: 'stripe',
     label: 'Stripe export (JSON)',
     hint: 'customers, subscriptions and invoices exported from Stripe',
   },
-] as const;
+] as const satisfies readonly { value: ImportKind; label: string; hint: string }[];
 
-type Summary = {
-  kind: string;
-  source: string;
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  byKind?: Record<string, { created: number; updated: number; unchanged: number }>;
-};
-
-type Outcome = { ok: true; summary: Summary } | { ok: false; message: string };
+type Outcome = { ok: true; summary: ImportSummary } | { ok: false; message: string };
 
 export function Imports() {
-  const [kind, setKind] = useState<string>('accounts');
+  const [kind, setKind] = useState<ImportKind>('accounts');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -49,7 +46,7 @@ export function Imports() {
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome({ ok: true, summary: await upload<Summary>(`/api/v1/imports/${kind}`, file) });
+      setOutcome({ ok: true, summary: await upload<ImportSummary>(`/api/v1/imports/${kind}`, file) });
     } catch (failure) {
       setOutcome({ ok: false, message: failure instanceof Error ? failure.message : String(failure) });
     } finally {
@@ -66,7 +63,11 @@ export function Imports() {
         <form className="admin-form" onSubmit={(e) => void submit(e)} aria-label="Upload a file">
           <label className="field">
             <span>Kind</span>
-            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(KINDS.find((k) => k.value === e.target.value)?.value ?? 'accounts')}
+            >
               {KINDS.map((k) => (
                 <option key={k.value} value={k.value}>
                   {k.label}

@@ -1,6 +1,6 @@
 // Team administration (admins): add users, change their role, deactivate or reactivate them; API keys below.
 import { useState, type SyntheticEvent } from 'react';
-import type { TeamUser } from '../../../src/contract/users.ts';
+import type { TeamUser, UserCreate, UserList, UserUpdate } from '../../../src/contract/users.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
@@ -9,8 +9,8 @@ import { useSession } from '../lib/meta.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
 import { ApiKeys } from './team-keys.tsx';
 
-const ROLES = ['admin', 'csm', 'viewer'] as const;
-type Role = (typeof ROLES)[number];
+type Role = TeamUser['role'];
+const ROLES = ['admin', 'csm', 'viewer'] as const satisfies readonly Role[];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -26,7 +26,8 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
     setError(null);
     setDone(null);
     try {
-      const user = await request<TeamUser>('POST', '/api/v1/users', { email, name: name || null, role, password });
+      const body: UserCreate = { email, name: name || null, role, password };
+      const user = await request<TeamUser>('POST', '/api/v1/users', body);
       setDone(`Added ${user.email} as ${user.role}.`);
       setEmail('');
       setName('');
@@ -86,7 +87,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
 }
 
 function UserRow({ user, self, onChanged }: { user: TeamUser; self: boolean; onChanged: (error?: string) => void }) {
-  const change = async (changes: { role?: Role; active?: boolean }) => {
+  const change = async (changes: UserUpdate) => {
     try {
       await request<TeamUser>('PATCH', `/api/v1/users/${user.id}`, changes);
       onChanged();
@@ -132,7 +133,7 @@ function UserRow({ user, self, onChanged }: { user: TeamUser; self: boolean; onC
 
 export function Team() {
   const session = useSession();
-  const users = useReloadable<{ users: TeamUser[] }>('/api/v1/users');
+  const users = useReloadable<UserList>('/api/v1/users');
   const [error, setError] = useState<string | null>(null);
   return (
     <>

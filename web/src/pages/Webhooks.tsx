@@ -1,6 +1,11 @@
 // Webhooks (admins): endpoints (add with the secret shown once, test, remove) and the delivery log with replay.
 import { useState, type SyntheticEvent } from 'react';
-import type { DeliveryListView, EndpointListView } from '../../../src/contract/webhooks.ts';
+import type {
+  CreatedEndpointView,
+  DeliveryListView,
+  EndpointInputBody,
+  EndpointListView,
+} from '../../../src/contract/webhooks.ts';
 import { Badge, Card, PageHeader } from '../components/Card.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
@@ -32,10 +37,8 @@ export function Webhooks() {
   const add = (e: SyntheticEvent) => {
     e.preventDefault();
     void act(async () => {
-      const created = await request<{ id: number; secret: string }>('POST', '/api/v1/webhooks', {
-        url,
-        ...(events.length > 0 ? { events } : {}),
-      });
+      const body: EndpointInputBody = { url, ...(events.length > 0 ? { events } : {}) };
+      const created = await request<CreatedEndpointView>('POST', '/api/v1/webhooks', body);
       setSecret({ id: created.id, secret: created.secret });
       setUrl('');
       setEvents([]);

@@ -1,7 +1,7 @@
 // An account's owner on its page: the linked user (or the imported name), the history of owners, and, for
 // admins and CSMs, a change of owner (written to the history and the audit log).
 import { useState } from 'react';
-import type { AccountOwner } from '../../../src/contract/owners.ts';
+import type { AccountOwner, OwnerChange } from '../../../src/contract/owners.ts';
 import type { OwnerCandidates } from '../../../src/contract/users.ts';
 import { Card } from '../components/Card.tsx';
 import { request } from '../lib/api.ts';
@@ -19,9 +19,8 @@ export function AccountOwnerCard({ id }: { id: string }) {
   const change = async (user: string) => {
     setError(null);
     try {
-      await request<AccountOwner>('PUT', `/api/v1/accounts/${encodeURIComponent(id)}/owner`, {
-        user: user === '' ? null : user,
-      });
+      const body: OwnerChange = { user: user === '' ? null : user };
+      await request<AccountOwner>('PUT', `/api/v1/accounts/${encodeURIComponent(id)}/owner`, body);
       owner.reload();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

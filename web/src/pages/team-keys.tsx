@@ -1,6 +1,6 @@
 // API keys on the Team page: create one (shown this once), list them, revoke.
 import { useState, type SyntheticEvent } from 'react';
-import type { ApiKeyInfo } from '../../../src/contract/users.ts';
+import type { ApiKeyCreate, ApiKeyCreated, ApiKeyList } from '../../../src/contract/users.ts';
 import { Card } from '../components/Card.tsx';
 import { ErrorState } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
@@ -11,15 +11,13 @@ const SCOPES = [
   { value: 'read', label: 'read: reports' },
   { value: 'write', label: 'write: reports and imports' },
   { value: 'ingest', label: 'ingest: usage events' },
-] as const;
-
-type Created = { name: string; prefix: string; scope: string; key: string };
+] as const satisfies readonly { value: ApiKeyCreate['scope']; label: string }[];
 
 export function ApiKeys() {
-  const keys = useReloadable<{ keys: ApiKeyInfo[] }>('/api/v1/api-keys');
-  const [scope, setScope] = useState<string>('read');
+  const keys = useReloadable<ApiKeyList>('/api/v1/api-keys');
+  const [scope, setScope] = useState<ApiKeyCreate['scope']>('read');
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fail = (failure: unknown) => {
     setError(failure instanceof Error ? failure.message : String(failure));
@@ -28,7 +26,8 @@ export function ApiKeys() {
     event.preventDefault();
     setError(null);
     try {
-      setCreated(await request<Created>('POST', '/api/v1/api-keys', { scope, ...(name ? { name } : {}) }));
+      const body: ApiKeyCreate = { scope, ...(name ? { name } : {}) };
+      setCreated(await request<ApiKeyCreated>('POST', '/api/v1/api-keys', body));
       setName('');
       keys.reload();
     } catch (failure) {
@@ -50,7 +49,11 @@ export function ApiKeys() {
       <form className="admin-form" onSubmit={(e) => void create(e)} aria-label="Create an API key">
         <label className="field">
           <span>Scope</span>
-          <select name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+          <select
+            name="scope"
+            value={scope}
+            onChange={(e) => setScope(SCOPES.find((s) => s.value === e.target.value)?.value ?? 'read')}
+          >
             {SCOPES.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}
