@@ -122,8 +122,8 @@ export async function explainCustomer({
     [customer],
   );
   if (!account) throw new UsageError(`no account with id "${customer}"`);
-  // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
-  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id as number] });
+
+  const ledger = await currentLedger({ ctx, asOf, accountIds: [account.id as number] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
   const movements = (ledgerOfCustomer?.movements ?? []).filter(
     (m) => month === undefined || m.month === monthIndex(month),

@@ -12,15 +12,26 @@ import type {
   SubscriptionPeriodInput,
 } from '../core/revenue/index.ts';
 import { readAllRows } from './read.ts';
+import { copyInvoiceLines, copyPeriods, type AccountRange } from './revenue-copy.ts';
 import type { Queryable } from './types.ts';
 
 const monthDate = (month: MonthIndex) => `${monthKey(month)}-01`;
 const dateMonth = (date: string) => monthIndex(date.slice(0, 7));
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
 
+/** Which accounts a read covers: some ids, a range of ids [from, to), or all (null). */
+export type AccountScope = readonly number[] | { from: number; to: number } | null;
+
 /** `WHERE` fragment and params limiting a query to some accounts (all when `accountIds` is null). */
-function scope(column: string, accountIds: readonly number[] | null, params: unknown[] = []) {
+function scope(column: string, accountIds: AccountScope, params: unknown[] = []) {
   if (accountIds === null) return { where: 'TRUE', params };
+  if (!Array.isArray(accountIds)) {
+    const { from, to } = accountIds as { from: number; to: number };
+    return {
+      where: `${column} >= $${params.length + 1} AND ${column} < $${params.length + 2}`,
+      params: [...params, from, to],
+    };
+  }
   return { where: `${column} = ANY($${params.length + 1}::bigint[])`, params: [...params, accountIds] };
 }
 
@@ -29,18 +40,26 @@ function scope(column: string, accountIds: readonly number[] | null, params: unk
  * subscription with recurring invoice lines counts from them, one without from its items; lines of no
  * known subscription count on their own; subscription periods (CSV) always count.
  */
-export async function loadBillingRecords(q: Queryable, accountIds: readonly number[] | null): Promise<BillingRecords> {
+export async function loadBillingRecords(
+  q: Queryable,
+  accountIds: AccountScope,
+  options: { fxRates?: FxRate[] } = {},
+): Promise<BillingRecords> {
+  // A range or everything is a bulk read: COPY where the store has it.
+  const bulk: AccountRange | undefined = Array.isArray(accountIds)
+    ? undefined
+    : (accountIds as { from: number; to: number } | null);
   const [periods, subscriptions, invoiceLines, fxRates] = [
-    await loadPeriods(q, accountIds),
+    (bulk !== undefined ? await copyPeriods(q, bulk) : null) ?? (await loadPeriods(q, accountIds)),
     await loadSubscriptions(q, accountIds),
-    await loadInvoiceLines(q, accountIds),
-    await loadFxRates(q),
+    (bulk !== undefined ? await copyInvoiceLines(q, bulk) : null) ?? (await loadInvoiceLines(q, accountIds)),
+    options.fxRates ?? (await loadFxRates(q)),
   ];
   const invoiced = new Set(invoiceLines.filter((l) => l.recurring).map((l) => l.subscriptionId));
   return { periods, subscriptions: subscriptions.filter((s) => !invoiced.has(s.id)), invoiceLines, fxRates };
 }
 
-async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionPeriodInput[]> {
+async function loadPeriods(q: Queryable, accountIds: AccountScope): Promise<SubscriptionPeriodInput[]> {
   const s = scope('account_id', accountIds);
   const rows = await readAllRows<{
     id: number;
@@ -72,7 +91,7 @@ async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): 
   }));
 }
 
-async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionInput[]> {
+async function loadSubscriptions(q: Queryable, accountIds: AccountScope): Promise<SubscriptionInput[]> {
   const s = scope('s.account_id', accountIds);
   const rows = await q.query<Record<string, unknown> & { id: number; external_id: string }>(
     `SELECT s.id, s.external_id, s.account_id, s.status, s.currency, s.billing_interval, s.interval_count,
@@ -96,7 +115,7 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
                                        ELSE d.ends_at END) ORDER BY d.id)
                       FROM subscription_discounts d
                       WHERE d.subscription_id = s.id AND d.subscription_item_external_id IS NULL), '[]'::jsonb) AS discounts
-     FROM subscriptions s WHERE ${s.where}`,
+     FROM subscriptions s WHERE ${s.where} ORDER BY s.account_id, s.id`,
     s.params,
   );
   return rows.map((r) => ({
@@ -121,7 +140,7 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
   }));
 }
 
-async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | null): Promise<InvoiceLineInput[]> {
+async function loadInvoiceLines(q: Queryable, accountIds: AccountScope): Promise<InvoiceLineInput[]> {
   const s = scope('i.account_id', accountIds);
   const rows = await q.query<{
     id: number;
@@ -138,7 +157,7 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
     `SELECT l.id, i.account_id, COALESCE(l.subscription_external_id, i.subscription_external_id) AS subscription_external_id,
             l.plan, l.amount_minor, l.currency, l.period_start, l.period_end, l.recurring, l.proration
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-     WHERE ${s.where} AND i.status NOT IN ('void', 'draft', 'uncollectible')`,
+     WHERE ${s.where} AND i.status NOT IN ('void', 'draft', 'uncollectible') ORDER BY i.account_id, l.id`,
     s.params,
   );
   return rows.map((r) => ({
@@ -155,7 +174,7 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
   }));
 }
 
-async function loadFxRates(q: Queryable): Promise<FxRate[]> {
+export async function loadFxRates(q: Queryable): Promise<FxRate[]> {
   const rows = await q.query<{ on_date: string; currency: string; quote: string; rate: number }>(
     `SELECT on_date, currency, quote, rate FROM fx_rates`,
   );

@@ -39,9 +39,11 @@ export function computeLedger(records: BillingRecords, settings: RevenueSettings
 export * from './aggregate.ts';
 export * from './benchmarks.ts';
 export * from './cohorts.ts';
+export * from './columnar.ts';
 export * from './ledger.ts';
 export * from './metrics.ts';
 export * from './normalize.ts';
+export * from './records.ts';
 export * from './segments.ts';
 export * from './subscriptions.ts';
 export * from './types.ts';
