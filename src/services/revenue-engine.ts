@@ -3,7 +3,9 @@
 // Nothing here writes to the store.
 import type { FxRate } from '../core/fx.ts';
 import {
+  aggregateLedger,
   customerAt,
+  patchAggregate,
   FAR_AS_OF,
   IntervalColumns,
   ledgerAt,
@@ -17,6 +19,7 @@ import {
   type CustomerLedger,
   type Cut,
   type Ledger,
+  type MonthlyAggregate,
   type MrrInterval,
   type NormalizeContext,
   type RecordProblem,
@@ -27,7 +30,7 @@ import type { Queryable } from '../store/types.ts';
 import type { DataVersions } from './data-versions.ts';
 
 /** Accounts per bulk read on a full load: bounds the records held at once. */
-const LOAD_ACCOUNTS = 100_000;
+const LOAD_ACCOUNTS = 50_000;
 /** As-of days whose whole ledger is kept (patched on changes, like the columns). */
 const LEDGERS_KEPT = 4;
 /** More changed accounts than this in one step drop the kept ledgers instead of patching them. */
@@ -53,6 +56,8 @@ export class RevenueEngine {
   private problemsOf = new Map<AccountId, RecordProblem[]>();
   private loaded: Loaded | null = null;
   private ledgers = new Map<string, Ledger>();
+  /** The overall aggregate of a kept ledger, patched with it. */
+  private aggregates = new WeakMap<Ledger, MonthlyAggregate>();
   private queue: Promise<unknown> = Promise.resolve();
   private settings: LedgerSettings | null = null;
 
@@ -93,8 +98,15 @@ export class RevenueEngine {
       `SELECT min(id) AS lo, max(id) AS hi FROM accounts`,
     );
     if (bounds?.lo == null || bounds.hi == null) return;
+    // The next chunk is read (on the store's thread or server) while this one is normalized.
+    const read = (from: number) => loadBillingRecords(q, { from, to: from + LOAD_ACCOUNTS }, { fxRates: this.fxRates });
+    let next = read(bounds.lo);
     for (let from = bounds.lo; from <= bounds.hi; from += LOAD_ACCOUNTS) {
-      const records = await loadBillingRecords(q, { from, to: from + LOAD_ACCOUNTS }, { fxRates: this.fxRates });
+      const records = await next;
+      if (from + LOAD_ACCOUNTS <= bounds.hi) {
+        next = read(from + LOAD_ACCOUNTS);
+        next.catch(() => undefined); // awaited in the next round; a failure there is thrown there
+      }
       for (const [id, own] of recordsByAccount(records)) this.setAccount(id, own);
     }
   }
@@ -134,6 +146,8 @@ export class RevenueEngine {
     for (const [asOf, ledger] of this.ledgers) {
       const cut = this.cutOf(asOf);
       const customers = [...ledger.customers];
+      const removed: CustomerLedger[] = [];
+      const added: CustomerLedger[] = [];
       for (const id of ids) {
         const fresh = customerAt(this.columns, id, cut, this.override(cut));
         let lo = 0;
@@ -145,13 +159,21 @@ export class RevenueEngine {
         }
         const here = customers[lo]?.accountId === id;
         const paying = fresh.movements.length > 0;
+        const old = here ? customers[lo] : undefined;
+        if (old) removed.push(old);
+        if (paying) added.push(fresh);
         if (here && paying) customers[lo] = fresh;
         else if (here) customers.splice(lo, 1);
         else if (paying) customers.splice(lo, 0, fresh);
       }
       let firstMonth = ledger.lastMonth + 1;
       for (const c of customers) firstMonth = Math.min(firstMonth, c.movements[0]?.month ?? firstMonth);
-      this.ledgers.set(asOf, { firstMonth, lastMonth: ledger.lastMonth, customers });
+      const patched = { firstMonth, lastMonth: ledger.lastMonth, customers };
+      this.ledgers.set(asOf, patched);
+      const aggregate = this.aggregates.get(ledger);
+      if (aggregate && firstMonth === ledger.firstMonth) {
+        this.aggregates.set(patched, patchAggregate(aggregate, removed, added));
+      }
     }
   }
 
@@ -188,6 +210,13 @@ export class RevenueEngine {
       }
       return ledger;
     });
+  }
+
+  /** The overall monthly aggregate of a ledger this engine gave out (kept and patched with it). */
+  aggregateOf(ledger: Ledger): MonthlyAggregate {
+    let aggregate = this.aggregates.get(ledger);
+    if (!aggregate) this.aggregates.set(ledger, (aggregate = aggregateLedger(ledger)));
+    return aggregate;
   }
 
   /** One customer's ledger at `asOf` (after `sync`), without cutting the others. */

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { FxRate } from '../fx.ts';
 import { formatDay, parseDay } from '../period.ts';
+import { aggregateLedger, patchAggregate } from './aggregate.ts';
 import { computeLedger, type BillingRecords } from './index.ts';
 import { FAR_AS_OF, IntervalColumns, ledgerAt, type Cut } from './columnar.ts';
 import type { InvoiceLineInput, SubscriptionPeriodInput } from './normalize.ts';
@@ -192,6 +193,14 @@ describe('columnar intervals', () => {
         load(fresh, freshDays, after, options);
         for (const asOf of ['2023-06-15', '2023-05-31', '2023-06-15', '2024-02-29']) {
           assert.deepEqual(cutAt(patched, patchedDays, asOf, options), cutAt(fresh, freshDays, asOf, options));
+        }
+        // The book's aggregate patched by the changed customers equals the changed book's aggregate.
+        const later = cutAt(fresh, freshDays, '2023-06-15', options);
+        if (later.firstMonth === june.firstMonth) {
+          assert.deepEqual(
+            patchAggregate(aggregateLedger(june), june.customers, later.customers),
+            aggregateLedger(later),
+          );
         }
         const again = new IntervalColumns();
         const againDays = new Map<AccountId, BillingRecords>();
