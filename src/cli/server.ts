@@ -4,6 +4,7 @@ import { buildApp } from '../http/app.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createReportCache } from '../services/report-cache.ts';
 import { currentLedger, todayUtc } from '../services/revenue.ts';
+import { keepRevenueTablesCurrent } from '../services/revenue-tables.ts';
 import { UsageError } from '../services/errors.ts';
 
 export interface ServeOptions {
@@ -36,14 +37,25 @@ export async function serve(ctx: ServiceContext, { host, port, notes = [] }: Ser
   process.stdout.write(`\nTenure is running at http://${shown}:${bound}/\n`);
   for (const line of notes) process.stdout.write(`${line}\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
-  // Load the ledger now, so the first page a person opens is quick.
-  void currentLedger({ ctx: { ...ctx, cache }, asOf: todayUtc() }).catch((error: unknown) => {
-    app.log.error(error);
-  });
+  // Load the ledger now, so the first page a person opens is quick; then keep the SQL copy current.
+  const tables = keepRevenueTablesCurrent(
+    { ...ctx, cache },
+    {
+      onError: (error) => {
+        app.log.error(error);
+      },
+    },
+  );
+  void currentLedger({ ctx: { ...ctx, cache }, asOf: todayUtc() })
+    .then(() => tables.runOnce())
+    .catch((error: unknown) => {
+      app.log.error(error);
+    });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   process.stdout.write('Stopping…\n');
+  tables.stop();
   await app.close();
 }

@@ -1,6 +1,7 @@
 // The in-memory revenue ledger: every account's normalized billing intervals in columns, loaded once with
 // COPY and patched per changed account (the dirty-account triggers), cut at any as-of day on demand.
 // Nothing here writes to the store.
+import { setImmediate } from 'node:timers/promises';
 import type { FxRate } from '../core/fx.ts';
 import {
   aggregateLedger,
@@ -8,7 +9,8 @@ import {
   patchAggregate,
   FAR_AS_OF,
   IntervalColumns,
-  ledgerAt,
+  ledgerOf,
+  mergeIds,
   normalizeContext,
   normalizeWithProblems,
   readsAsOf,
@@ -35,6 +37,8 @@ const LOAD_ACCOUNTS = 50_000;
 const LEDGERS_KEPT = 4;
 /** More changed accounts than this in one step drop the kept ledgers instead of patching them. */
 const PATCH_LIMIT = 2_000;
+/** Customers cut between two turns of the event loop. */
+const CUT_SLICE = 10_000;
 
 export type LedgerSettings = Omit<RevenueSettings, 'asOf'>;
 
@@ -193,15 +197,14 @@ export class RevenueEngine {
 
   /** The whole ledger at `asOf` (after `sync`): kept for the last few days asked, patched on changes. */
   ledger(asOf: string): Promise<Ledger> {
-    return this.serial(() => {
+    return this.serial(async () => {
       const kept = this.ledgers.get(asOf);
       if (kept) {
         this.ledgers.delete(asOf);
         this.ledgers.set(asOf, kept);
         return kept;
       }
-      const cut = this.cutOf(asOf);
-      const ledger = ledgerAt(this.columns, cut, this.override(cut), [...this.dayRecords.keys()].sort(byId));
+      const ledger = await this.cutLedger(asOf);
       this.ledgers.set(asOf, ledger);
       while (this.ledgers.size > LEDGERS_KEPT) {
         const oldest = this.ledgers.keys().next().value;
@@ -210,6 +213,22 @@ export class RevenueEngine {
       }
       return ledger;
     });
+  }
+
+  /**
+   * Cuts every customer at `asOf`, a slice at a time: between slices the event loop serves other requests,
+   * so a day not asked before never holds them up for the whole cut.
+   */
+  private async cutLedger(asOf: string): Promise<Ledger> {
+    const cut = this.cutOf(asOf);
+    const override = this.override(cut);
+    const ids = mergeIds(this.columns.accounts(), [...this.dayRecords.keys()]);
+    const customers: CustomerLedger[] = [];
+    for (let i = 0; i < ids.length; i += CUT_SLICE) {
+      if (i > 0) await setImmediate();
+      for (const id of ids.slice(i, i + CUT_SLICE)) customers.push(customerAt(this.columns, id, cut, override));
+    }
+    return ledgerOf(customers, cut.lastMonth);
   }
 
   /** The overall monthly aggregate of a ledger this engine gave out (kept and patched with it). */

@@ -372,3 +372,13 @@ export async function loadLedgerCustomers(
   }
   return [...byAccount.values()];
 }
+
+/** The first day each currency has a rate into (or from) `reportingCurrency`, by currency. */
+export async function fxFirstDays(q: Queryable, reportingCurrency: string): Promise<Map<string, string>> {
+  const rows = await q.query<{ currency: string; first: string }>(
+    `SELECT CASE WHEN quote = $1 THEN currency ELSE quote END AS currency, min(on_date) AS first
+       FROM fx_rates WHERE (quote = $1) <> (currency = $1) GROUP BY 1`,
+    [reportingCurrency],
+  );
+  return new Map(rows.map((r) => [r.currency.trim(), r.first]));
+}

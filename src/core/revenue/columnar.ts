@@ -241,7 +241,8 @@ export function ledgerAt(
   return ledgerOf(customers, cut.lastMonth);
 }
 
-function mergeIds(a: readonly AccountId[], b: readonly AccountId[]): AccountId[] {
+/** Account ids of both lists, once each, ascending. */
+export function mergeIds(a: readonly AccountId[], b: readonly AccountId[]): AccountId[] {
   const all = [...new Set([...a, ...b])];
   return all.sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1));
 }

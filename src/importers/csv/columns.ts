@@ -82,6 +82,10 @@ export function* csvRows<F extends string>(table: CsvTable, columns: Columns<F>)
 }
 
 /** One data row: typed getters that throw an `InputError` naming file, line, column, expectation and value. */
+const DATE_RANGE = 'between 1970-01-01 and 2100-12-31';
+const inDateRange = (value: string | null) =>
+  value !== null && value.slice(0, 10) >= '1970-01-01' && value.slice(0, 10) <= '2100-12-31' ? value : null;
+
 export class CsvRow<F extends string> {
   readonly line: number;
   readonly #columns: Columns<F>;
@@ -114,12 +118,17 @@ export class CsvRow<F extends string> {
     return this.text(field) ?? this.fail(this.columnName(field), 'a value', '');
   }
 
+  /** A date within 1970-01-01..2100-12-31: a year like 0025 is a typo that no figure can use. */
   date(field: F): string | null {
-    return this.#parse(field, parseDate, 'a date YYYY-MM-DD');
+    return this.#parse(field, (t) => inDateRange(parseDate(t)), `a date YYYY-MM-DD ${DATE_RANGE}`);
   }
 
   timestamp(field: F): string | null {
-    return this.#parse(field, parseTimestamp, 'a date YYYY-MM-DD or an ISO 8601 timestamp');
+    return this.#parse(
+      field,
+      (t) => inDateRange(parseTimestamp(t)),
+      `a date YYYY-MM-DD or an ISO 8601 timestamp ${DATE_RANGE}`,
+    );
   }
 
   boolean(field: F): boolean | null {
