@@ -14,7 +14,14 @@ import { loadDuckDb, openDuckDb, runDuckDbLedger } from './revenue-duckdb.ts';
 import { assertEmpty, loadStore } from './revenue-load.ts';
 import { runPlaybook } from './revenue-playbook.ts';
 import { printReport, type ContenderResult, type LoadResult } from './revenue-report.ts';
-import { measureAsOf, measureChange, runTenure, serverContext, TENURE_NOT_WIRED } from './revenue-tenure.ts';
+import {
+  measureAsOf,
+  measureChange,
+  runTenure,
+  serverContext,
+  TENURE_NOT_WIRED,
+  type Timing,
+} from './revenue-tenure.ts';
 import { printSummary, type SizeResult } from './revenue-summary.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/types.ts';
@@ -74,7 +81,16 @@ async function contend(name: string, engine: string, run: () => Promise<MonthlyT
   const rssBefore = process.memoryUsage.rss();
   try {
     const phase = await measure(run);
-    return { name, engine, status: 'ok', ms: phase.ms, peakRss: phase.peakRssBytes, rssBefore, totals: phase.value };
+    return {
+      name,
+      engine,
+      status: 'ok',
+      ms: phase.ms,
+      cpuMs: phase.cpuMs,
+      peakRss: phase.peakRssBytes,
+      rssBefore,
+      totals: phase.value,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { name, engine, status: message === TENURE_NOT_WIRED ? 'missing' : 'failed', note: message };
@@ -97,15 +113,15 @@ async function runAll(
 ): Promise<{
   loads: LoadResult[];
   results: ContenderResult[];
-  changeMs?: number;
-  asOfMs?: number;
+  change?: Timing;
+  asOf?: Timing;
 }> {
   const { firstMonth, months } = options.generate;
   const lastMonth = firstMonth + months - 1;
   const loads: LoadResult[] = [];
   const results: ContenderResult[] = [];
-  let changeMs: number | undefined;
-  let asOfMs: number | undefined;
+  let change: Timing | undefined;
+  let asOf: Timing | undefined;
 
   if (server) loads.push(await timedLoad('PostgreSQL server', () => loadInto(server.store, options)));
   const pgliteDir =
@@ -126,11 +142,11 @@ async function runAll(
     const full = await contend('Tenure', options.engine, () => runTenure(ctx, horizon));
     results.push(full);
     if (full.status === 'ok') {
-      changeMs = await measureChange(ctx, horizon);
-      asOfMs = await measureAsOf(ctx, horizon);
+      change = await measureChange(ctx, horizon);
+      asOf = await measureAsOf(ctx, horizon);
       console.log(
-        `one account changed, then the next answer: median ${changeMs.toFixed(1)} ms; ` +
-          `an as-of day not asked before: median ${asOfMs.toFixed(0)} ms`,
+        `one account changed, then the next answer: median ${change.ms.toFixed(1)} ms (CPU ${change.cpuMs.toFixed(1)} ms); ` +
+          `an as-of day not asked before: median ${asOf.ms.toFixed(0)} ms (CPU ${asOf.cpuMs.toFixed(0)} ms)`,
       );
     }
   } finally {
@@ -156,8 +172,8 @@ async function runAll(
   return {
     loads,
     results,
-    ...(changeMs === undefined ? {} : { changeMs }),
-    ...(asOfMs === undefined ? {} : { asOfMs }),
+    ...(change === undefined ? {} : { change }),
+    ...(asOf === undefined ? {} : { asOf }),
   };
 }
 
