@@ -12,6 +12,7 @@ import { importFx } from '../src/services/import-fx.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { dashboardMeta } from '../src/services/meta.ts';
 import { cohortReport, DIMENSIONS, revenueMetrics } from '../src/services/revenue-reports.ts';
+import { createReportCache } from '../src/services/report-cache.ts';
 import { refreshRevenue } from '../src/services/revenue.ts';
 import { getStatus } from '../src/services/status.ts';
 import { loadBillingRecords } from '../src/store/revenue.ts';
@@ -139,6 +140,33 @@ for (const engine of engines()) {
       );
       const march = answer.rows.find((r) => r.period.label === '2019-03');
       assert.ok(march);
+    });
+
+    it('reloads whole when the dirty marks since its ledger were pruned by SQL refreshes', async () => {
+      const server = { ...testContext(store), cache: createReportCache() };
+      const june = () => revenueMetrics({ ctx: server, query: { asOf: '2019-06-15', interval: 'month' } });
+      await june();
+      const other = testContext(store);
+      const change = (row: string) =>
+        importSubscriptions({
+          ctx: other,
+          input: { text: `subscription_id,customer_id,start_date,end_date,monthly_amount\n${row}\n`, name: 'c.csv' },
+        });
+      await refreshRevenue({ ctx: other, asOf: '2019-06-15' });
+      await change('1,1,2018-11-01,2019-04-01,70'); // its marks are pruned by the third refresh
+      await refreshRevenue({ ctx: other, asOf: '2019-06-15' });
+      await change('pruned_2,2,2019-01-01,,50');
+      await refreshRevenue({ ctx: other, asOf: '2019-06-15' });
+      const [pruned] = await store.query<{ version: number }>(
+        `SELECT version FROM data_versions WHERE domain = 'revenue_pruned'`,
+      );
+      assert.ok((pruned?.version ?? 0) > 0);
+      await sleep(1100);
+      const fresh = await revenueMetrics({ ctx: testContext(store), query: { asOf: '2019-06-15', interval: 'month' } });
+      assert.deepEqual(
+        (await june()).map((r) => [r.window.label, r.mrrMinor]),
+        fresh.map((r) => [r.window.label, r.mrrMinor]),
+      );
     });
 
     it('names a record whose FX rate went missing, and answers for everything else', async () => {

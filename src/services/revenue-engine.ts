@@ -128,6 +128,15 @@ export class RevenueEngine {
 
   private async patch(q: Queryable, upTo: number): Promise<void> {
     const from = this.loaded?.revenueVersion ?? 0;
+    const [pruned] = await q.query<{ version: number }>(
+      `SELECT version FROM data_versions WHERE domain = 'revenue_pruned'`,
+    );
+    if ((pruned?.version ?? 0) > from && this.settings) {
+      // The marks since this ledger was read are gone: read everything again.
+      await this.loadAll(q, this.settings);
+      if (this.loaded) this.loaded = { ...this.loaded, revenueVersion: upTo };
+      return;
+    }
     const rows = await q.query<{ account_id: number }>(
       `SELECT DISTINCT account_id FROM revenue_dirty WHERE version > $1 AND version <= $2 ORDER BY account_id`,
       [from, upTo],

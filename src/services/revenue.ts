@@ -133,7 +133,14 @@ export async function refreshRevenue({
        VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
       [result.scope, startedAt, print, asOf, result.accounts, result.movements, versions.revenue],
     );
-    // Dirty marks every refresh has seen are kept for other servers' engines until a later prune.
+    // Marks the previous refresh covered are a minute old or more: servers have read them (one that has not
+    // sees the pruned version and reloads whole).
+    if (last && last.revenue_version > 0) {
+      await tx.execute(`DELETE FROM revenue_dirty WHERE version <= $1`, [last.revenue_version]);
+      await tx.execute(`UPDATE data_versions SET version = greatest(version, $1) WHERE domain = 'revenue_pruned'`, [
+        last.revenue_version,
+      ]);
+    }
     return result;
   });
 }

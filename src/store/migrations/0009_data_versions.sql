@@ -66,3 +66,6 @@ CREATE TRIGGER features_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 -- The SQL copy of the ledger (revenue_spans, revenue_movements) is an output for SQL and BI users, refreshed
 -- off the request path; a run records the revenue version it covers, so the next takes only later changes.
 ALTER TABLE revenue_runs ADD COLUMN revenue_version bigint NOT NULL DEFAULT 0;
+-- Dirty marks up to this revenue version were pruned (by the refresh after the one that covered them): a
+-- server whose ledger is older than that reloads it whole.
+INSERT INTO data_versions (domain) VALUES ('revenue_pruned');
