@@ -6,7 +6,9 @@ import { parseFormat, toCsv, toTable } from '../format.ts';
 
 /** `tenure accounts merge|unmerge|merges`: one customer under two billing ids. */
 export function registerAccountCommands(program: Command): void {
-  const accounts = program.command('accounts').description('accounts: merge one customer billed under two ids');
+  const accounts =
+    program.commands.find((c) => c.name() === 'accounts') ?? program.command('accounts').description('accounts');
+  accounts.description('accounts: their owners, and merges of one customer billed under two ids');
   accounts
     .command('merge')
     .description(

@@ -92,7 +92,9 @@ export function registerAuditCommands(program: Command): void {
 }
 
 export function registerOwnerCommands(program: Command): void {
-  const accounts = program.command('accounts').description("accounts' owners");
+  // `tenure accounts` also holds merges (accounts.ts): one command, registered by whichever comes first.
+  const accounts =
+    program.commands.find((c) => c.name() === 'accounts') ?? program.command('accounts').description('accounts');
   accounts
     .command('owner')
     .description("show an account's owner and its history, or make USER (email, name or id) its owner")

@@ -65,13 +65,16 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
     {
       config: { access: 'read' },
       schema: {
-        summary: 'What the store holds: record counts by kind',
+        summary: 'What the store holds: record counts by kind, and billing records no figure can use',
         tags: ['health'],
         response: {
           200: Type.Object({
             store: Type.Object({ kind: Type.String() }),
             schemaVersion: Type.Integer(),
             counts: Type.Record(Type.String(), Type.Integer()),
+            problems: Type.Array(
+              Type.Object({ record: Type.String(), account: Type.String(), problem: Type.String() }),
+            ),
           }),
         },
       },

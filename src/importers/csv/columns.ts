@@ -138,6 +138,7 @@ export class CsvRow<F extends string> {
     return this.text(field) ?? this.fail(this.columnName(field), 'a value', '');
   }
 
+  /** A date within 1970-01-01..2100-12-31: a year like 0025 is a typo that no figure can use. */
   date(field: F): string | null {
     return this.#inRange(field, this.#parse(field, parseDate, 'a date YYYY-MM-DD'));
   }
@@ -148,7 +149,7 @@ export class CsvRow<F extends string> {
 
   #inRange(field: F, value: string | null): string | null {
     if (value === null || inDateRange(value)) return value;
-    return this.fail(this.columnName(field), `a date from ${FIRST_DATE} through ${LAST_DATE}`, this.text(field) ?? '');
+    return this.fail(this.columnName(field), `a date between ${FIRST_DATE} and ${LAST_DATE}`, this.text(field) ?? '');
   }
 
   boolean(field: F): boolean | null {

@@ -15,6 +15,8 @@ export function describeValue(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+const LAST_UNIX_SECOND = Date.UTC(2101, 0, 1) / 1000;
+
 /** Unix seconds → ISO 8601 UTC timestamp. */
 export function isoFromUnix(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
@@ -125,8 +127,11 @@ export class Fields {
     return text;
   }
 
+  /** Unix seconds within 1970-01-01..2100-12-31 (the days revenue figures cover). */
   timestamp(name: string): string {
-    return isoFromUnix(this.int(name, 0));
+    const seconds = this.int(name, 0);
+    if (seconds >= LAST_UNIX_SECOND) this.fail(name, 'a time before 2101-01-01 (Unix seconds)', seconds);
+    return isoFromUnix(seconds);
   }
 
   optTimestamp(name: string): string | null {
