@@ -47,8 +47,9 @@ describe('tenure import (CLI)', () => {
     for (const [kind, file, summary] of [
       ['accounts', 'accounts.csv', 'read 5, created 5, updated 0, unchanged 0\n'],
       ['contacts', 'contacts.csv', 'read 3, created 3, updated 0, unchanged 0\n'],
-      ['invoices', 'invoices.csv', 'read 4, created 4, updated 0, unchanged 0\n'],
+      // Rates first: an invoice line in a currency without a rate by its date is refused.
       ['fx', 'fx.csv', 'read 4, created 4, updated 0, unchanged 0\n'],
+      ['invoices', 'invoices.csv', 'read 4, created 4, updated 0, unchanged 0\n'],
     ] as const) {
       const result = runTenure(['import', kind, csvFixture(file), '--data-dir', dataDir]);
       assert.equal(result.status, 0, result.stderr);
