@@ -33,8 +33,8 @@ import type { DataVersions } from './data-versions.ts';
 
 /** Accounts per bulk read on a full load: bounds the records held at once. */
 const LOAD_ACCOUNTS = 50_000;
-/** As-of days whose whole ledger is kept (patched on changes, like the columns). */
-const LEDGERS_KEPT = 4;
+/** As-of days whose whole ledger is kept, patched on changes like the columns (a million customers: most of a GB each). */
+const LEDGERS_KEPT = 2;
 /** More changed accounts than this in one step drop the kept ledgers instead of patching them. */
 const PATCH_LIMIT = 2_000;
 /** Customers cut between two turns of the event loop. */
