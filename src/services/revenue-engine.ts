@@ -111,7 +111,16 @@ export class RevenueEngine {
         next = read(from + LOAD_ACCOUNTS);
         next.catch(() => undefined); // awaited in the next round; a failure there is thrown there
       }
-      for (const [id, own] of recordsByAccount(records)) this.setAccount(id, own);
+      await this.setAccounts(recordsByAccount(records));
+    }
+  }
+
+  /** Normalizes accounts a slice at a time, letting the event loop serve other requests between slices. */
+  private async setAccounts(byAccount: Map<AccountId, BillingRecords>): Promise<void> {
+    let done = 0;
+    for (const [id, own] of byAccount) {
+      this.setAccount(id, own);
+      if (++done % CUT_SLICE === 0) await setImmediate();
     }
   }
 
