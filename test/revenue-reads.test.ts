@@ -10,6 +10,7 @@ import { listAccounts, listMovements } from '../src/services/accounts.ts';
 import { explainCustomer } from '../src/services/explain.ts';
 import { importFx } from '../src/services/import-fx.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
+import { readDataVersions } from '../src/services/data-versions.ts';
 import { dashboardMeta } from '../src/services/meta.ts';
 import { cohortReport, DIMENSIONS, revenueMetrics } from '../src/services/revenue-reports.ts';
 import { createReportCache } from '../src/services/report-cache.ts';
@@ -167,6 +168,25 @@ for (const engine of engines()) {
         (await june()).map((r) => [r.window.label, r.mrrMinor]),
         fresh.map((r) => [r.window.label, r.mrrMinor]),
       );
+    });
+
+    it('moves the data version of each domain with the writes to its tables, and only those', async () => {
+      const before = await readDataVersions(store);
+      await importFx({ ctx: t.ctx, input: { text: 'date,currency,rate\n2017-01-01,GBP,1.3\n', name: 'gbp.csv' } });
+      const afterFx = await readDataVersions(store);
+      assert.ok(afterFx.fx > before.fx);
+      assert.deepEqual([afterFx.revenue, afterFx.usage], [before.revenue, before.usage]);
+      await importSubscriptions({
+        ctx: t.ctx,
+        input: {
+          text: 'subscription_id,customer_id,start_date,end_date,monthly_amount\nv1,versions,2019-01-01,,5\n',
+          name: 'v.csv',
+        },
+      });
+      const afterBilling = await readDataVersions(store);
+      assert.ok(afterBilling.revenue > afterFx.revenue);
+      assert.ok(afterBilling.accounts > afterFx.accounts); // the new account
+      assert.deepEqual([afterBilling.fx, afterBilling.usage], [afterFx.fx, afterFx.usage]);
     });
 
     it('names a record whose FX rate went missing, and answers for everything else', async () => {
