@@ -2,6 +2,9 @@
 // Answers for any as-of day come from memory, equal a fresh computation at that day, and do not disturb
 // each other; a changed account is patched in; one record without an FX rate is named, not fatal.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aggregateLedger, computeLedger, metricsSeries } from '../src/core/revenue/index.ts';
@@ -9,7 +12,9 @@ import { monthKey } from '../src/core/period.ts';
 import { listAccounts, listMovements } from '../src/services/accounts.ts';
 import { explainCustomer } from '../src/services/explain.ts';
 import { importFx } from '../src/services/import-fx.ts';
+import { importStripe } from '../src/services/import-stripe.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
+import { readDataVersions } from '../src/services/data-versions.ts';
 import { dashboardMeta } from '../src/services/meta.ts';
 import { cohortReport, DIMENSIONS, revenueMetrics } from '../src/services/revenue-reports.ts';
 import { createReportCache } from '../src/services/report-cache.ts';
@@ -44,6 +49,7 @@ interface MetricsAnswer {
   rows: { period: { label: string }; mrrMinor: number; nrr: number | null }[];
 }
 
+const STRIPE_EXPORT = path.join(import.meta.dirname, 'fixtures/stripe/export.json');
 const EUR_PERIODS =
   'subscription_id,customer_id,start_date,end_date,monthly_amount,currency\neur_1,eu_customer,2019-01-01,,500,EUR\n';
 const EUR_RATES = 'date,currency,rate\n2018-06-01,EUR,1.10\n2019-01-01,EUR,1.20\n';
@@ -167,6 +173,45 @@ for (const engine of engines()) {
         (await june()).map((r) => [r.window.label, r.mrrMinor]),
         fresh.map((r) => [r.window.label, r.mrrMinor]),
       );
+    });
+
+    it('moves the data version of each domain with the writes to its tables, and only those', async () => {
+      const before = await readDataVersions(store);
+      await importFx({ ctx: t.ctx, input: { text: 'date,currency,rate\n2017-01-01,GBP,1.3\n', name: 'gbp.csv' } });
+      const afterFx = await readDataVersions(store);
+      assert.ok(afterFx.fx > before.fx);
+      assert.deepEqual([afterFx.revenue, afterFx.usage], [before.revenue, before.usage]);
+      await importSubscriptions({
+        ctx: t.ctx,
+        input: {
+          text: 'subscription_id,customer_id,start_date,end_date,monthly_amount\nv1,versions,2019-01-01,,5\n',
+          name: 'v.csv',
+        },
+      });
+      const afterBilling = await readDataVersions(store);
+      assert.ok(afterBilling.revenue > afterFx.revenue);
+      assert.ok(afterBilling.accounts > afterFx.accounts); // the new account
+      assert.deepEqual([afterBilling.fx, afterBilling.usage], [afterFx.fx, afterFx.usage]);
+    });
+
+    it('refuses a Stripe export with a date past 2100, naming the object and field, and writes nothing', async () => {
+      const exported = JSON.parse(fs.readFileSync(STRIPE_EXPORT, 'utf8')) as {
+        subscriptions: { data: Record<string, unknown>[] };
+      };
+      const first = exported.subscriptions.data[0];
+      assert.ok(first);
+      first.start_date = Date.UTC(2202, 0, 1) / 1000;
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-stripe-')), 'export.json');
+      fs.writeFileSync(file, JSON.stringify(exported));
+      const before = await snapshot(store);
+      await assert.rejects(importStripe({ ctx: t.ctx, input: { file } }), (error: Error) => {
+        assert.match(
+          error.message,
+          new RegExp(`object ${String(first.id)}: field "start_date" expected a time before 2101`),
+        );
+        return true;
+      });
+      assert.deepEqual(await snapshot(store), before);
     });
 
     it('names a record whose FX rate went missing, and answers for everything else', async () => {

@@ -37,8 +37,8 @@ import type { DataVersions } from './data-versions.ts';
 
 /** Accounts per bulk read on a full load: bounds the records held at once. */
 const LOAD_ACCOUNTS = 50_000;
-/** As-of days whose whole ledger is kept (patched on changes, like the columns). */
-const LEDGERS_KEPT = 4;
+/** As-of days whose whole ledger is kept, patched on changes like the columns (a million customers: most of a GB each). */
+const LEDGERS_KEPT = 2;
 /** More changed accounts than this in one step drop the kept ledgers instead of patching them. */
 const PATCH_LIMIT = 2_000;
 /** Customers cut between two turns of the event loop. */
@@ -182,7 +182,16 @@ export class RevenueEngine {
         next = read(from + LOAD_ACCOUNTS);
         next.catch(() => undefined); // awaited in the next round; a failure there is thrown there
       }
-      for (const [id, own] of recordsByAccount(records)) this.setAccount(id, own);
+      await this.setAccounts(recordsByAccount(records));
+    }
+  }
+
+  /** Normalizes accounts a slice at a time, letting the event loop serve other requests between slices. */
+  private async setAccounts(byAccount: Map<AccountId, BillingRecords>): Promise<void> {
+    let done = 0;
+    for (const [id, own] of byAccount) {
+      this.setAccount(id, own);
+      if (++done % CUT_SLICE === 0) await setImmediate();
     }
   }
 
