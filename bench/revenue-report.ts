@@ -16,6 +16,8 @@ export interface ContenderResult {
   status: 'ok' | 'missing' | 'failed';
   note?: string;
   ms?: number;
+  /** CPU time of this process (every thread) during the run; a server's own CPU is not in it. */
+  cpuMs?: number;
   peakRss?: number;
   rssBefore?: number;
   totals?: MonthlyTotals[];

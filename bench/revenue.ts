@@ -14,7 +14,15 @@ import { loadDuckDb, openDuckDb, runDuckDbLedger } from './revenue-duckdb.ts';
 import { assertEmpty, loadStore } from './revenue-load.ts';
 import { runPlaybook } from './revenue-playbook.ts';
 import { printReport, type ContenderResult, type LoadResult } from './revenue-report.ts';
-import { measureIncremental, runTenure, TENURE_NOT_WIRED } from './revenue-tenure.ts';
+import {
+  measureAsOf,
+  measureChange,
+  runTenure,
+  serverContext,
+  TENURE_NOT_WIRED,
+  type Timing,
+} from './revenue-tenure.ts';
+import { printSummary, type SizeResult } from './revenue-summary.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/types.ts';
 
@@ -24,7 +32,8 @@ const FIRST_MONTH = monthIndex('2020-01');
 const ENGINES = ['pglite', 'postgres'] as const;
 
 const HELP = `npm run bench -- revenue [options]
-  --customers N      customers to generate (default 1000000; about 2.9 periods each)
+  --customers N,M    customer counts to run one after another, side by side in the summary
+                     (default 200000,1000000; about 2.9 periods each)
   --months M         horizon length in months from 2020-01 (default 60)
   --seed S           generator seed (default 1)
   --engine E         store the Tenure engine reads: pglite (in memory) or postgres (default pglite);
@@ -51,8 +60,9 @@ function parseOptions(argv: string[]) {
   });
   return {
     help: values.help,
+    sizes: (values.customers ?? '200000,1000000').split(',').map((n) => positiveInt('customers', n, 1)),
     generate: {
-      customers: positiveInt('customers', values.customers, 1_000_000),
+      customers: 0,
       months: positiveInt('months', values.months, 60),
       seed: positiveInt('seed', values.seed, 1),
       firstMonth: FIRST_MONTH,
@@ -71,7 +81,16 @@ async function contend(name: string, engine: string, run: () => Promise<MonthlyT
   const rssBefore = process.memoryUsage.rss();
   try {
     const phase = await measure(run);
-    return { name, engine, status: 'ok', ms: phase.ms, peakRss: phase.peakRssBytes, rssBefore, totals: phase.value };
+    return {
+      name,
+      engine,
+      status: 'ok',
+      ms: phase.ms,
+      cpuMs: phase.cpuMs,
+      peakRss: phase.peakRssBytes,
+      rssBefore,
+      totals: phase.value,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { name, engine, status: message === TENURE_NOT_WIRED ? 'missing' : 'failed', note: message };
@@ -88,11 +107,21 @@ async function loadInto(store: Store, options: Options): Promise<number> {
   return (await loadStore(store, options.generate)).periods;
 }
 
-async function runAll(options: Options, server: ServerDatabase | null) {
+async function runAll(
+  options: Options,
+  server: ServerDatabase | null,
+): Promise<{
+  loads: LoadResult[];
+  results: ContenderResult[];
+  change?: Timing;
+  asOf?: Timing;
+}> {
   const { firstMonth, months } = options.generate;
   const lastMonth = firstMonth + months - 1;
   const loads: LoadResult[] = [];
   const results: ContenderResult[] = [];
+  let change: Timing | undefined;
+  let asOf: Timing | undefined;
 
   if (server) loads.push(await timedLoad('PostgreSQL server', () => loadInto(server.store, options)));
   const pgliteDir =
@@ -109,14 +138,15 @@ async function runAll(options: Options, server: ServerDatabase | null) {
       loads.push(await timedLoad(target, () => loadInto(tenureStore, options)));
     }
     const horizon = { firstMonth: monthKey(firstMonth), lastMonth: monthKey(lastMonth) };
-    const full = await contend('Tenure', options.engine, () => runTenure(tenureStore, horizon));
+    const ctx = serverContext(tenureStore);
+    const full = await contend('Tenure', options.engine, () => runTenure(ctx, horizon));
     results.push(full);
     if (full.status === 'ok') {
-      const times = await measureIncremental(tenureStore, horizon);
-      const median = times[Math.floor(times.length / 2)] ?? NaN;
+      change = await measureChange(ctx, horizon);
+      asOf = await measureAsOf(ctx, horizon);
       console.log(
-        `incremental: one customer's record changed, refresh recomputes 1 account: median ${median.toFixed(1)} ms ` +
-          `over ${times.length} runs (target < 50 ms), ${((full.ms ?? NaN) / median).toFixed(0)}x faster than the full recompute`,
+        `one account changed, then the next answer: median ${change.ms.toFixed(1)} ms (CPU ${change.cpuMs.toFixed(1)} ms); ` +
+          `an as-of day not asked before: median ${asOf.ms.toFixed(0)} ms (CPU ${asOf.cpuMs.toFixed(0)} ms)`,
       );
     }
   } finally {
@@ -139,7 +169,12 @@ async function runAll(options: Options, server: ServerDatabase | null) {
       duck.close();
     }
   }
-  return { loads, results };
+  return {
+    loads,
+    results,
+    ...(change === undefined ? {} : { change }),
+    ...(asOf === undefined ? {} : { asOf }),
+  };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -154,17 +189,25 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const g = options.generate;
-  console.log(
-    `revenue bench: ${g.customers.toLocaleString('en-US')} customers, ${g.months} months from ${monthKey(g.firstMonth)}, ` +
-      `seed ${g.seed}, Tenure on ${options.engine}, node ${process.version}`,
-  );
-  const needServer = !options.skipPlaybook || options.engine === 'postgres';
-  const server = needServer ? await openServerDatabase(process.env) : null;
-  try {
-    const { loads, results } = await runAll(options, server);
-    return printReport({ customers: g.customers, loads, results });
-  } finally {
-    await server?.dispose();
+  const sizes: SizeResult[] = [];
+  let code = 0;
+  for (const customers of options.sizes) {
+    const sized = { ...options, generate: { ...options.generate, customers } };
+    const g = sized.generate;
+    console.log(
+      `\nrevenue bench: ${customers.toLocaleString('en-US')} customers, ${g.months} months from ${monthKey(g.firstMonth)}, ` +
+        `seed ${g.seed}, Tenure on ${options.engine}, node ${process.version}`,
+    );
+    const needServer = !options.skipPlaybook || options.engine === 'postgres';
+    const server = needServer ? await openServerDatabase(process.env, 'revenue') : null;
+    try {
+      const run = await runAll(sized, server);
+      code = Math.max(code, printReport({ customers, loads: run.loads, results: run.results }));
+      sizes.push({ customers, ...run });
+    } finally {
+      await server?.dispose();
+    }
   }
+  printSummary(sizes);
+  return code;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importFx } from '../src/services/import-fx.ts';
 import { importInvoices } from '../src/services/import-invoices.ts';
+import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { countRows, csvFixture, rejectsWith, withStore } from './helpers/import.ts';
 import { engines, testContext } from './helpers/store.ts';
 
@@ -9,9 +10,57 @@ const INVOICE_HEADER = 'invoice_id,customer_id,invoice_date,period_start,period_
 
 for (const engine of engines()) {
   describe(`CSV import of invoices on ${engine.name}`, () => {
+    it('refuses a billing row no figure could use: no FX rate on or before its date, or a year like 0025', async () => {
+      await withStore(engine, async (store) => {
+        const ctx = testContext(store);
+        const periods = (row: string) =>
+          importSubscriptions({
+            ctx,
+            input: {
+              text: `subscription_id,customer_id,start_date,end_date,monthly_amount,currency\n${row}\n`,
+              name: 'p.csv',
+            },
+          });
+        await rejectsWith(
+          periods('s1,a,2024-01-01,,10,EUR'),
+          'p.csv:2:',
+          'field "currency"',
+          'EUR→USD FX rate on or before 2024-01-01',
+          'import FX rates first',
+        );
+        await rejectsWith(
+          periods('s1,a,0025-01-01,,10,USD'),
+          'p.csv:2:',
+          'field "start_date"',
+          '1970-01-01 and 2100-12-31',
+          '"0025-01-01"',
+        );
+        await rejectsWith(periods('s1,a,2024-01-01,2202-01-01,10,USD'), 'p.csv:2:', 'field "end_date"', '"2202-01-01"');
+        await importFx({ ctx, input: { path: csvFixture('fx.csv') } });
+        await rejectsWith(periods('s1,a,2023-12-31,,10,EUR'), 'p.csv:2:', 'the first is on 2024-01-01');
+        const lines = (row: string) =>
+          importInvoices({ ctx, input: { text: `${INVOICE_HEADER}\n${row}\n`, name: 'inv.csv' } });
+        await rejectsWith(
+          lines('i1,a,2024-01-01,2023-12-01,2024-01-01,1,EUR'),
+          'inv.csv:2:',
+          'field "currency"',
+          'on or before 2023-12-01',
+        );
+        await rejectsWith(lines('i1,a,2024-01-01,0025-01-01,2024-01-01,1,USD'), 'inv.csv:2:', 'field "period_start"');
+        assert.deepEqual(await countRows(store, 'subscription_periods', 'invoice_lines', 'accounts'), {
+          subscription_periods: 0,
+          invoice_lines: 0,
+          accounts: 0,
+        });
+        const ok = await periods('s1,a,2024-01-02,,10,EUR');
+        assert.equal(ok.created, 1);
+      });
+    });
+
     it('writes invoices with totals from their lines, idempotently', async () => {
       await withStore(engine, async (store) => {
         const ctx = testContext(store);
+        await importFx({ ctx, input: { path: csvFixture('fx.csv') } }); // EUR lines need a rate
         const first = await importInvoices({ ctx, input: { path: csvFixture('invoices.csv') } });
         assert.deepEqual([first.read, first.created, first.updated, first.unchanged], [4, 4, 0, 0]);
         assert.deepEqual(first.byKind?.invoices, { created: 3, updated: 0, unchanged: 0 });
@@ -103,6 +152,7 @@ for (const engine of engines()) {
     it('refuses bad invoice lines and writes nothing', async () => {
       await withStore(engine, async (store) => {
         const ctx = testContext(store);
+        await importFx({ ctx, input: { path: csvFixture('fx.csv') } });
         const bad = (rows: string, header = INVOICE_HEADER) =>
           importInvoices({ ctx, input: { text: `${header}\n${rows}\n`, name: 'inv.csv' } });
         await rejectsWith(
@@ -156,7 +206,7 @@ for (const engine of engines()) {
           accounts: 0,
           invoices: 0,
           invoice_lines: 0,
-          import_runs: 0,
+          import_runs: 1, // the FX rates
         });
       });
     });

@@ -35,7 +35,7 @@ describe('tenure import (CLI)', () => {
     assert.equal(result.stdout, '');
     assert.equal(
       result.stderr,
-      `tenure: ${bad}:21: field "start_date" expected a date YYYY-MM-DD, found "2019-02-30"\n`,
+      `tenure: ${bad}:21: field "start_date" expected a date YYYY-MM-DD between 1970-01-01 and 2100-12-31, found "2019-02-30"\n`,
     );
     const status = runTenure(['status', '--format', 'json', '--data-dir', dataDir]);
     const counts = JSON.parse(status.stdout) as Record<string, unknown>;
@@ -47,8 +47,8 @@ describe('tenure import (CLI)', () => {
     for (const [kind, file, summary] of [
       ['accounts', 'accounts.csv', 'read 5, created 5, updated 0, unchanged 0\n'],
       ['contacts', 'contacts.csv', 'read 3, created 3, updated 0, unchanged 0\n'],
+      ['fx', 'fx.csv', 'read 4, created 4, updated 0, unchanged 0\n'], // before the EUR invoice lines need it
       ['invoices', 'invoices.csv', 'read 4, created 4, updated 0, unchanged 0\n'],
-      ['fx', 'fx.csv', 'read 4, created 4, updated 0, unchanged 0\n'],
     ] as const) {
       const result = runTenure(['import', kind, csvFixture(file), '--data-dir', dataDir]);
       assert.equal(result.status, 0, result.stderr);

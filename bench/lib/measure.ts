@@ -6,6 +6,8 @@ export interface PhaseResult<T> {
   ms: number;
   /** Highest RSS seen while the phase ran, sampled every `intervalMs` and at both ends. */
   peakRssBytes: number;
+  /** CPU time (user + system, every thread of the process) the phase used: on a busy machine, steadier than `ms`. */
+  cpuMs: number;
 }
 
 /** Runs `fn`, timing it with the monotonic high-resolution clock and sampling RSS while it runs. */
@@ -16,11 +18,13 @@ export async function measure<T>(fn: () => Promise<T>, intervalMs = 50): Promise
   };
   const timer = setInterval(sample, intervalMs);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   try {
     const value = await fn();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const used = process.cpuUsage(cpu);
     sample();
-    return { value, ms, peakRssBytes: peak };
+    return { value, ms, peakRssBytes: peak, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     clearInterval(timer);
   }

@@ -1,11 +1,11 @@
-// The PostgreSQL server database a benchmark loads: DATABASE_URL as given (it must be empty),
-// or a fresh `tenure_bench` database on the local server, dropped again by `dispose`.
+// The PostgreSQL server database a benchmark loads: DATABASE_URL as given (it must be empty), or a fresh
+// database of its own on the local server (named after the bench and this process, so two runs never drop
+// each other's), dropped again by `dispose`.
 import pg from 'pg';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/types.ts';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432';
-const BENCH_DATABASE = 'tenure_bench';
 
 export interface ServerDatabase {
   store: Store;
@@ -23,7 +23,8 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-export async function openServerDatabase(env: NodeJS.ProcessEnv): Promise<ServerDatabase> {
+export async function openServerDatabase(env: NodeJS.ProcessEnv, bench = 'bench'): Promise<ServerDatabase> {
+  const BENCH_DATABASE = `tenure_bench_${bench.replace(/\W/g, '_')}_${process.pid}`;
   const given = env.DATABASE_URL;
   if (given) {
     const store = await openStore({ databaseUrl: given });

@@ -8,6 +8,7 @@ import { REFRESH_REVENUE_JOB } from '../jobs/kinds/upkeep.ts';
 import { createRunner } from '../jobs/runner.ts';
 import { enqueueJob } from '../services/jobs/jobs.ts';
 import { createReportCache, type ReportCache } from '../services/report-cache.ts';
+import { keepRevenueTablesCurrent } from '../services/revenue-tables.ts';
 import { UsageError } from '../services/errors.ts';
 import { lastWriteId } from '../services/audit.ts';
 import { commandWords } from '../store/lock.ts';
@@ -44,7 +45,16 @@ export async function serve(ctx: ServiceContext, { host, port, notes = [] }: Ser
   process.stdout.write(`\nTenure is running at http://${shown}:${bound}/\n`);
   for (const line of notes) process.stdout.write(`${line}\n`);
   process.stdout.write('Press Ctrl+C to stop.\n');
-  // Background jobs run in the server; the ledger is loaded now (as a job), so the first page opened is quick.
+  // Background jobs run in the server. The ledger is loaded now (by the revenue refresh, as a job when jobs run),
+  // so the first page opened is quick; then a timer keeps the SQL copy of the ledger current.
+  const tables = keepRevenueTablesCurrent(
+    { ...ctx, cache },
+    {
+      onError: (error) => {
+        app.log.error(error);
+      },
+    },
+  );
   const runner = createRunner({
     ctx: { ...ctx, cache },
     kinds: JOB_KINDS,
@@ -56,12 +66,15 @@ export async function serve(ctx: ServiceContext, { host, port, notes = [] }: Ser
   if (ctx.config.jobs.enabled) {
     await enqueueJob(ctx, { kind: REFRESH_REVENUE_JOB, uniqueKey: REFRESH_REVENUE_JOB });
     await runner.start();
+  } else {
+    void tables.runOnce();
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   process.stdout.write('Stopping…\n');
+  tables.stop();
   await closeSocket();
   // Running jobs get a few seconds to finish; the rest go back to the queue for the next runner.
   await Promise.all([runner.stop(JOB_GRACE_MS), app.close()]);

@@ -24,6 +24,14 @@ export const StoreStatus = Obj({
   store: Obj({ kind: Type.String({ description: 'pglite (embedded) or postgres; never a path or address' }) }),
   schemaVersion: Type.Integer(),
   counts: Type.Record(Type.String(), Type.Integer(), { description: 'records by kind' }),
+  problems: Type.Array(
+    Obj({
+      record: Type.String({ description: "the billing record: 'period:<id>', 'subscription:<id>' or 'line:<id>'" }),
+      account: Type.String({ description: "the account's id in your files" }),
+      problem: Type.String({ description: 'why no figure can use it (no FX rate on or before its date, …)' }),
+    }),
+    { description: 'billing records every figure leaves out, and why' },
+  ),
 });
 export type StoreStatus = Static<typeof StoreStatus>;
 

@@ -25,6 +25,7 @@ import { listFeatures } from '../store/features.ts';
 import { accountProfiles, profileValue, type SegmentFilters } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { memoized } from './report-cache.ts';
 import type { Dimension } from './revenue-reports.ts';
 import { currentLedger } from './revenue.ts';
 
@@ -119,8 +120,28 @@ function matches(attrs: AccountAttributes, plan: string | null, f: AdoptionFilte
 
 const dayText = (day: DayNumber | null) => (day === null ? null : formatDay(day));
 
-/** Adoption of every account paying in asOf's month (or the given customers), measured on `asOf`. */
+/**
+ * Adoption of every account paying in asOf's month (or the given customers), measured on `asOf`. A server
+ * keeps the whole book's answer per usage, revenue and accounts data version.
+ */
 export async function computeAdoption(
+  ctx: ServiceContext,
+  asOf: string,
+  settings: AdoptionSettings,
+  filters: AdoptionFilters,
+  ledger: Ledger,
+  customers?: readonly CustomerLedger[],
+): Promise<Computed> {
+  if (customers !== undefined) return computeAdoptionNow(ctx, asOf, settings, filters, ledger, customers);
+  return memoized(
+    ctx,
+    `adoption|${JSON.stringify([asOf, settings, filters])}`,
+    () => computeAdoptionNow(ctx, asOf, settings, filters, ledger),
+    ['usage', 'revenue', 'fx', 'plans', 'accounts'],
+  );
+}
+
+async function computeAdoptionNow(
   ctx: ServiceContext,
   asOf: string,
   settings: AdoptionSettings,

@@ -142,8 +142,8 @@ export async function explainCustomer({
     throw new UsageError(`--month must be a month YYYY-MM, found "${month}"`);
   }
   const account = await findCustomer(ctx, customer);
-  // A server keeps the whole ledger in memory; a one-shot command loads just this customer's.
-  const ledger = await currentLedger({ ctx, asOf, accountIds: ctx.cache ? null : [account.id] });
+  // Just this customer: cut from a server's engine, or read alone by a one-shot command.
+  const ledger = await currentLedger({ ctx, asOf, accountIds: [account.id] });
   const ledgerOfCustomer = ledger.customers.find((c) => Number(c.accountId) === account.id);
   const movements = (ledgerOfCustomer?.movements ?? []).filter(
     (m) => month === undefined || m.month === monthIndex(month),

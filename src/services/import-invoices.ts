@@ -2,6 +2,7 @@ import { parseInvoiceLines } from '../importers/csv/invoices.ts';
 import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import { INVOICE_COLUMNS, INVOICE_LINE_COLUMNS } from '../store/tables.ts';
+import { fxFirstDays } from '../store/revenue.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
 import { withTransaction, type ServiceContext } from './context.ts';
 import { recordImportRun, type ImportSummary } from './imports.ts';
@@ -23,7 +24,11 @@ const LINES: UpsertSpec = { table: 'invoice_lines', key: ['external_id'], column
 export async function importInvoices({ ctx, input }: { ctx: ServiceContext; input: CsvInput }): Promise<ImportSummary> {
   const startedAt = new Date();
   const table = await readCsv(input);
-  const { invoices, lines } = parseInvoiceLines(table);
+  const rates = {
+    reportingCurrency: ctx.config.reportingCurrency,
+    firstDay: await fxFirstDays(ctx.store, ctx.config.reportingCurrency),
+  };
+  const { invoices, lines } = parseInvoiceLines(table, { rates });
   return withTransaction(ctx, async ({ tx }) => {
     const { ids: accountIds, counts: accountCounts } = await ensureAccounts(
       tx,

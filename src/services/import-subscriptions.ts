@@ -1,6 +1,7 @@
 import { readCsv, type CsvInput } from '../importers/csv/read.ts';
 import { parseSubscriptionPeriods } from '../importers/csv/subscriptions.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../importers/csv/write.ts';
+import { fxFirstDays } from '../store/revenue.ts';
 import type { UpsertSpec } from '../store/upsert.ts';
 import { isCurrencyCode } from '../core/money.ts';
 import { withTransaction, type ServiceContext } from './context.ts';
@@ -45,7 +46,11 @@ export async function importSubscriptions({
   if (!isCurrencyCode(fallback))
     throw new UsageError(`the default currency must be an ISO 4217 code like USD, found "${fallback}"`);
   const table = await readCsv(input);
-  const periods = parseSubscriptionPeriods(table, { defaultCurrency: fallback });
+  const rates = {
+    reportingCurrency: ctx.config.reportingCurrency,
+    firstDay: await fxFirstDays(ctx.store, ctx.config.reportingCurrency),
+  };
+  const periods = parseSubscriptionPeriods(table, { defaultCurrency: fallback, rates });
   return withTransaction(ctx, async ({ tx }) => {
     const accounts = await ensureAccounts(
       tx,

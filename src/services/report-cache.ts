@@ -1,88 +1,84 @@
-// A long-running server's memory of the revenue ledger and of computed reports. Both are valid for one
-// "data version": the latest import run, the latest ledger run and whether any account awaits a recompute.
-// Any import (CLI or API, this process or another against the same PostgreSQL) moves the version on.
-import type { Ledger } from '../core/revenue/index.ts';
+// A long-running server's memory: the in-memory revenue ledger and computed answers, each valid for the data
+// versions of the domains it reads (data-versions.ts). Writes move the versions themselves, whichever
+// process makes them; a server notices within `versionTtlMs`.
 import type { Queryable } from '../store/types.ts';
+import { DATA_DOMAINS, readDataVersions, versionKey, type DataDomain, type DataVersions } from './data-versions.ts';
+import { RevenueEngine } from './revenue-engine.ts';
 
 export interface ReportCache {
-  /** The data version: one cheap query, at most once per `versionTtlMs` unless `fresh`. */
+  /** The data versions: one cheap query, at most once per `versionTtlMs` unless `fresh`. */
+  versions(q: Queryable, options?: { fresh?: boolean }): Promise<DataVersions>;
+  /** Every domain's version as one string. */
   version(q: Queryable, options?: { fresh?: boolean }): Promise<string>;
   /** A value computed at most once per version and key (concurrent callers share one computation). */
   memo<T>(version: string, key: string, compute: () => Promise<T>): Promise<T>;
-  /** The whole-store ledger for asOf, kept while the version holds. */
-  ledger(version: string, asOf: string, load: () => Promise<Ledger>): Promise<Ledger>;
+  /** The in-memory revenue ledger of this server. */
+  readonly revenue: RevenueEngine;
   clear(): void;
 }
 
 /**
- * `versionTtlMs`: how long a read version is trusted before asking the store again. Writes through this
+ * `versionTtlMs`: how long read versions are trusted before asking the store again. Writes through this
  * process call `clear()`; another process's writes show within this delay.
  */
 export function createReportCache({
   maxEntries = 500,
   versionTtlMs = 1000,
 }: { maxEntries?: number; versionTtlMs?: number } = {}): ReportCache {
-  let currentVersion = '';
-  let checked: { at: number; pending: Promise<string> } | null = null;
-  const entries = new Map<string, Promise<unknown>>();
-  const reset = (version: string) => {
-    if (version !== currentVersion) {
-      entries.clear();
-      currentVersion = version;
-    }
+  let checked: { at: number; pending: Promise<DataVersions> } | null = null;
+  /** By key: the version it was computed for and its value (one version per key is kept). */
+  const entries = new Map<string, { version: string; value: Promise<unknown> }>();
+  const versions = (q: Queryable, { fresh = false } = {}) => {
+    const now = performance.now();
+    if (!fresh && checked && now - checked.at < versionTtlMs) return checked.pending;
+    const pending = readDataVersions(q);
+    checked = { at: now, pending };
+    pending.catch(() => (checked = null));
+    return pending;
   };
   const memo = <T>(version: string, key: string, compute: () => Promise<T>): Promise<T> => {
-    reset(version);
     const hit = entries.get(key);
-    if (hit) {
-      entries.delete(key); // re-insert: the Map's order is the recency order
+    entries.delete(key); // re-insert: the Map's order is the recency order
+    if (hit && hit.version === version) {
       entries.set(key, hit);
-      return hit as Promise<T>;
+      return hit.value as Promise<T>;
     }
-    const pending = compute();
-    entries.set(key, pending);
-    pending.catch(() => entries.delete(key));
+    const value = compute();
+    const entry = { version, value };
+    entries.set(key, entry);
+    value.catch(() => {
+      if (entries.get(key) === entry) entries.delete(key);
+    });
     while (entries.size > maxEntries) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
       entries.delete(oldest);
     }
-    return pending;
+    return value;
   };
   return {
-    version(q, { fresh = false } = {}) {
-      const now = performance.now();
-      if (!fresh && checked && now - checked.at < versionTtlMs) return checked.pending;
-      const pending = readVersion(q);
-      checked = { at: now, pending };
-      pending.catch(() => (checked = null));
-      return pending;
-    },
+    versions,
+    version: async (q, options) => versionKey(await versions(q, options)),
     memo,
-    ledger: (version, asOf, load) => memo(version, `ledger|${asOf}`, load),
+    revenue: new RevenueEngine(),
     clear() {
       entries.clear();
-      currentVersion = '';
       checked = null;
     },
   };
 }
 
-/** `compute()` once per data version and key where a server's cache is handed in; every time elsewhere. */
+/**
+ * `compute()` once per key and versions of `domains` (every domain unless told) where a server's cache is
+ * handed in; every time elsewhere.
+ */
 export async function memoized<T>(
   ctx: { store: Queryable; cache?: ReportCache | undefined },
   key: string,
   compute: () => Promise<T>,
+  domains: readonly DataDomain[] = DATA_DOMAINS,
 ): Promise<T> {
   const cache = ctx.cache;
   if (!cache) return compute();
-  return cache.memo(await cache.version(ctx.store), key, compute);
-}
-
-async function readVersion(q: Queryable): Promise<string> {
-  const [row] = await q.query<{ imports: number | null; runs: number | null; dirty: boolean }>(
-    `SELECT (SELECT max(id) FROM import_runs) AS imports, (SELECT max(id) FROM revenue_runs) AS runs,
-            EXISTS (SELECT 1 FROM revenue_dirty) AS dirty`,
-  );
-  return `${row?.imports ?? 0}.${row?.runs ?? 0}.${row?.dirty ? 'dirty' : 'clean'}`;
+  return cache.memo(versionKey(await cache.versions(ctx.store), domains), key, compute);
 }

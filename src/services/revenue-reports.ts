@@ -92,13 +92,15 @@ export async function revenueMetrics({
     query.filters,
   );
   const range = shownRange(ledger);
+  // The server's engine keeps the whole book's aggregate, patched per changed account.
+  const overall = () => ctx.cache?.revenue.aggregateOf(ledger) ?? aggregateLedger(ledger);
   const inRange = (m: RevenueMetrics) =>
     m.window.endMonth >= range.first &&
     m.window.startMonth <= range.last &&
     (from === null || m.window.endMonth >= from) &&
     (to === null || m.window.endMonth <= to);
   const series = async (kind: WindowKind) => {
-    if (!query.by) return [{ group: null, metrics: metricsSeries(aggregateLedger(ledger), kind) }];
+    if (!query.by) return [{ group: null, metrics: metricsSeries(overall(), kind) }];
     if (query.by === 'plan') return metricsByPlan(ledger, kind);
     return metricsByDimension(ledger, await accountDimension(ctx, ledger, query.by), kind);
   };

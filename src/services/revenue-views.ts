@@ -1,18 +1,11 @@
 // Ledgers and figures that read the billing records themselves: child accounts rolled up into their parents,
 // and committed ARR (scheduled cancellations and future starts are days, not months of the ledger).
-import {
-  committedArr,
-  computeLedger,
-  resolveSettings,
-  type Ledger,
-  type ScheduledChange,
-} from '../core/revenue/index.ts';
+import { committedArr, resolveSettings, type Ledger, type ScheduledChange } from '../core/revenue/index.ts';
 import type { CommittedArrResponse } from '../contract/committed-arr.ts';
 import { ROLLUPS, type Rollup } from '../contract/segments.ts';
 import { loadBillingRecords } from '../store/revenue.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
-import { memoized } from './report-cache.ts';
 import { currentLedger, revenueSettings } from './revenue.ts';
 
 export { ROLLUPS, type Rollup };
@@ -26,8 +19,8 @@ export function parseRollup(value: string | undefined): Rollup {
 }
 
 /**
- * The ledger a report reads: per account (the stored ledger), or with every child account's billing records
- * counted under its top-most parent (parent_id), computed from the records (a read: nothing is written).
+ * The ledger a report reads: per account, or with every child account's billing records counted under its
+ * top-most parent (parent_id); both cut from the in-memory engine (a read: nothing is written).
  */
 export async function reportLedger({
   ctx,
@@ -38,11 +31,7 @@ export async function reportLedger({
   asOf: string;
   rollup?: Rollup | undefined;
 }): Promise<Ledger> {
-  if (rollup === 'account') return currentLedger({ ctx, asOf });
-  const settings = revenueSettings(ctx, asOf);
-  return memoized(ctx, `rollup-ledger|${asOf}`, async () =>
-    computeLedger(await loadBillingRecords(ctx.store, null, { rollup: true }), settings),
-  );
+  return currentLedger({ ctx, asOf, rollup: rollup === 'parent' });
 }
 
 /** Committed ARR on asOf with the scheduled churn and future starts by date, each naming its account. */

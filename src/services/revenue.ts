@@ -1,34 +1,32 @@
-// Keeps the stored revenue ledger current: a full recompute when what it depends on globally changed
-// (as-of day, settings, reporting currency, FX rates), else only the accounts whose billing records changed.
+// The revenue ledger for any as-of day, from memory (revenue-engine.ts): reads never write. The SQL copy
+// (revenue_spans, revenue_movements) is an output for SQL and BI users, refreshed by `refreshRevenue` off
+// the request path (a server's timer, a job, or `tenure report refresh`).
 import { createHash } from 'node:crypto';
 import {
-  aggregateBuilder,
-  computeLedger,
+  aggregateLedger,
+  buildLedger,
   ledgerOf,
+  normalizeContext,
+  normalizeWithProblems,
+  resolveSettings,
   type Ledger,
   type MonthlyAggregate,
+  type RecordProblem,
   type RevenueSettings,
 } from '../core/revenue/index.ts';
 import { monthOfDay, parseDay } from '../core/period.ts';
-import {
-  appendLedger,
-  beginLedgerRewrite,
-  endLedgerRewrite,
-  firstBilledDay,
-  listAccountIds,
-  loadBillingRecords,
-  loadLedgerCustomers,
-} from '../store/revenue.ts';
-import type { Queryable } from '../store/types.ts';
+import { appendLedger, beginLedgerRewrite, endLedgerRewrite, loadBillingRecords } from '../store/revenue.ts';
 import type { ServiceContext } from './context.ts';
+import { readDataVersions, type DataVersions } from './data-versions.ts';
 import { UsageError } from './errors.ts';
 import { emitLedgerChanged } from './webhooks/signals.ts';
+import { RevenueEngine, type LedgerSettings, type LedgerView } from './revenue-engine.ts';
 
 export interface RecomputeResult {
   scope: 'full' | 'accounts' | 'none';
   accounts: number;
   movements: number;
-  /** After a full recompute: the monthly totals of every customer (what every metric series is computed from). */
+  /** After a full refresh: the monthly totals of every customer (what every metric series is computed from). */
   aggregate?: MonthlyAggregate;
 }
 
@@ -39,50 +37,91 @@ export function revenueSettings(ctx: ServiceContext, asOf: string): RevenueSetti
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(parseDay(asOf))) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD, found "${asOf}"`);
   }
-  return { asOf, reportingCurrency: ctx.config.reportingCurrency, ...ctx.config.revenue };
+  return { asOf, ...ledgerSettings(ctx) };
 }
 
-async function fingerprint(q: Queryable, settings: RevenueSettings): Promise<string> {
-  const [fx] = await q.query<{ digest: string | null }>(
-    `SELECT md5(string_agg(currency || quote || on_date::text || rate::text, ',' ORDER BY currency, quote, on_date)) AS digest FROM fx_rates`,
-  );
-  return createHash('sha1')
-    .update(JSON.stringify({ settings, fx: fx?.digest ?? null, version: 1 }))
-    .digest('base64url');
+function ledgerSettings(ctx: ServiceContext): LedgerSettings {
+  return { reportingCurrency: ctx.config.reportingCurrency, ...ctx.config.revenue };
 }
 
-/** Accounts per batch in a full recompute: bounds memory to one batch's records and ledgers. */
-const BATCH_ACCOUNTS = 50_000;
-
-async function recomputeAccounts(tx: Queryable, settings: RevenueSettings, accountIds: readonly number[]) {
-  await beginLedgerRewrite(tx, accountIds);
-  const ledger = computeLedger(await loadBillingRecords(tx, accountIds), settings);
-  return { accounts: accountIds.length, movements: await appendLedger(tx, ledger.customers) };
-}
-
-async function recomputeAll(tx: Queryable, settings: RevenueSettings) {
-  const ids = await listAccountIds(tx);
-  const lastMonth = monthOfDay(parseDay(settings.asOf));
-  const firstDay = await firstBilledDay(tx);
-  const builder = aggregateBuilder(firstDay === null ? lastMonth + 1 : monthOfDay(parseDay(firstDay)), lastMonth);
-  await beginLedgerRewrite(tx, null);
-  let movements = 0;
-  let accounts = 0;
-  for (let i = 0; i < ids.length; i += BATCH_ACCOUNTS) {
-    const ledger = computeLedger(await loadBillingRecords(tx, ids.slice(i, i + BATCH_ACCOUNTS)), settings);
-    for (const customer of ledger.customers) builder.add(customer);
-    accounts += ledger.customers.length;
-    movements += await appendLedger(tx, ledger.customers);
-  }
-  await endLedgerRewrite(tx);
-  return { accounts, movements, aggregate: builder.finish() };
+/** The server's engine brought up to the store's versions, or (one-shot commands) a fresh one loaded now. */
+async function syncedEngine(
+  ctx: ServiceContext,
+  view: LedgerView = {},
+): Promise<{ engine: RevenueEngine; versions: DataVersions }> {
+  const engine = ctx.cache?.revenue ?? new RevenueEngine();
+  const versions = ctx.cache ? await ctx.cache.versions(ctx.store) : await readDataVersions(ctx.store);
+  await engine.sync(ctx.store, ledgerSettings(ctx), versions, view);
+  return { engine, versions };
 }
 
 /**
- * Brings the stored ledger up to date for `asOf`. `full` forces a whole recompute. One transaction: a
- * reader sees the old ledger or the new one, never half of it.
+ * The ledger at `asOf`, optionally of some accounts only. Merged accounts count as the account they are
+ * merged into; with `rollup`, every account counts as its top-most parent. Reads only.
  */
-export async function refreshRevenue({
+export async function currentLedger({
+  ctx,
+  asOf,
+  accountIds = null,
+  rollup = false,
+}: {
+  ctx: ServiceContext;
+  asOf: string;
+  accountIds?: readonly number[] | null;
+  rollup?: boolean;
+}): Promise<Ledger> {
+  const settings = revenueSettings(ctx, asOf);
+  const lastMonth = monthOfDay(parseDay(asOf));
+  if (accountIds !== null && !ctx.cache) {
+    // A one-shot command asking for a few accounts reads just theirs (and those counting as them).
+    const records = await loadBillingRecords(ctx.store, accountIds, { rollup });
+    const resolved = resolveSettings(settings);
+    const { intervals } = normalizeWithProblems(records, normalizeContext(records.fxRates ?? [], resolved));
+    return buildLedger(intervals, resolved);
+  }
+  const { engine } = await syncedEngine(ctx, { rollup });
+  if (accountIds === null) return engine.ledger(asOf, { rollup });
+  return ledgerOf(await Promise.all(accountIds.map((id) => engine.customer(asOf, id, { rollup }))), lastMonth);
+}
+
+/** Billing records left out of the figures (a currency without an FX rate, a date out of range). */
+export async function revenueProblems({ ctx }: { ctx: ServiceContext }): Promise<RecordProblem[]> {
+  const { engine } = await syncedEngine(ctx);
+  return engine.problems();
+}
+
+function fingerprint(settings: RevenueSettings, versions: DataVersions): string {
+  return createHash('sha1')
+    .update(JSON.stringify({ settings, fx: versions.fx, plans: versions.plans, version: 2 }))
+    .digest('base64url');
+}
+
+/**
+ * Writes the ledger at `asOf` into revenue_spans and revenue_movements for SQL and BI users: every account
+ * when the day, settings, FX rates or plans changed (or `full`), else the accounts changed since the last
+ * refresh. One transaction: a reader sees the old tables or the new ones. Never called on a request's path.
+ */
+export function refreshRevenue(options: {
+  ctx: ServiceContext;
+  asOf: string;
+  full?: boolean;
+}): Promise<RecomputeResult> {
+  // One refresh at a time per store in this process (a server's timer and its jobs may both ask).
+  const store = options.ctx.store;
+  const next = (refreshing.get(store) ?? Promise.resolve()).then(
+    () => refreshOnce(options),
+    () => refreshOnce(options),
+  );
+  refreshing.set(
+    store,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+const refreshing = new WeakMap<object, Promise<unknown>>();
+
+async function refreshOnce({
   ctx,
   asOf,
   full = false,
@@ -92,68 +131,49 @@ export async function refreshRevenue({
   full?: boolean;
 }): Promise<RecomputeResult> {
   const settings = revenueSettings(ctx, asOf);
+  const { engine, versions } = await syncedEngine(ctx);
+  const ledger = await engine.ledger(asOf);
+  const print = fingerprint(settings, versions);
   return ctx.store.transaction(async (tx) => {
     const startedAt = new Date().toISOString();
-    const print = await fingerprint(tx, settings);
-    const [last] = await tx.query<{ fingerprint: string }>(
-      `SELECT fingerprint FROM revenue_runs WHERE scope = 'full' ORDER BY id DESC LIMIT 1`,
+    const [last] = await tx.query<{ fingerprint: string; revenue_version: number }>(
+      `SELECT fingerprint, revenue_version FROM revenue_runs ORDER BY id DESC LIMIT 1`,
     );
-    const [mark] = await tx.query<{ seq: number | null }>(`SELECT max(seq) AS seq FROM revenue_dirty`);
-    const upTo = mark?.seq ?? 0;
     let result: RecomputeResult;
     const dirty = await tx.query<{ account_id: number }>(
-      `SELECT DISTINCT account_id FROM revenue_dirty WHERE seq <= $1 ORDER BY account_id`,
-      [upTo],
+      `SELECT DISTINCT account_id FROM revenue_dirty WHERE version > $1 AND version <= $2 ORDER BY account_id`,
+      [last?.revenue_version ?? 0, versions.revenue],
     );
-    if (full || last?.fingerprint !== print) {
-      result = { scope: 'full', ...(await recomputeAll(tx, settings)) };
+    // A change to an account merged into another changes that account's customer: both rows are rewritten.
+    const dirtyIds = dirty.map((r) => r.account_id);
+    const changed = [...new Set([...dirtyIds, ...engine.rootsOf(dirtyIds).map(Number)])].sort((a, b) => a - b);
+    if (full || !last || last.fingerprint !== print) {
+      await beginLedgerRewrite(tx, null);
+      const movements = await appendLedger(tx, ledger.customers);
+      await endLedgerRewrite(tx);
+      result = { scope: 'full', accounts: ledger.customers.length, movements, aggregate: aggregateLedger(ledger) };
     } else {
       if (dirty.length === 0) return { scope: 'none', accounts: 0, movements: 0 };
-      result = {
-        scope: 'accounts',
-        ...(await recomputeAccounts(
-          tx,
-          settings,
-          dirty.map((r) => r.account_id),
-        )),
-      };
+      const wanted = new Set(changed);
+      await beginLedgerRewrite(tx, changed);
+      const customers = ledger.customers.filter((c) => wanted.has(Number(c.accountId)));
+      result = { scope: 'accounts', accounts: changed.length, movements: await appendLedger(tx, customers) };
     }
-    // Webhooks: the accounts whose billing records changed are the ones whose ledger changed.
-    await emitLedgerChanged(
-      ctx,
-      tx,
-      dirty.map((r) => r.account_id),
-      asOf,
-    );
-    await tx.execute(`DELETE FROM revenue_dirty WHERE seq <= $1`, [upTo]);
+    // Webhooks: the accounts whose billing records (or merges) changed are the ones whose ledger changed.
+    await emitLedgerChanged(ctx, tx, changed, asOf);
     await tx.execute(
-      `INSERT INTO revenue_runs (scope, started_at, finished_at, fingerprint, as_of, accounts, movements)
-       VALUES ($1, $2, now(), $3, $4, $5, $6)`,
-      [result.scope, startedAt, print, asOf, result.accounts, result.movements],
+      `INSERT INTO revenue_runs (scope, started_at, finished_at, fingerprint, as_of, accounts, movements, revenue_version)
+       VALUES ($1, $2, now(), $3, $4, $5, $6, $7)`,
+      [result.scope, startedAt, print, asOf, result.accounts, result.movements, versions.revenue],
     );
+    // Marks the previous refresh covered are a minute old or more: servers have read them (one that has not
+    // sees the pruned version and reloads whole).
+    if (last && last.revenue_version > 0) {
+      await tx.execute(`DELETE FROM revenue_dirty WHERE version <= $1`, [last.revenue_version]);
+      await tx.execute(`UPDATE data_versions SET version = greatest(version, $1) WHERE domain = 'revenue_pruned'`, [
+        last.revenue_version,
+      ]);
+    }
     return result;
   });
-}
-
-/** The current ledger for `asOf` (refreshed first), optionally for some accounts only. */
-export async function currentLedger({
-  ctx,
-  asOf,
-  accountIds = null,
-}: {
-  ctx: ServiceContext;
-  asOf: string;
-  accountIds?: readonly number[] | null;
-}): Promise<Ledger> {
-  const load = async () => {
-    await refreshRevenue({ ctx, asOf });
-    return ledgerOf(await loadLedgerCustomers(ctx.store, accountIds), monthOfDay(parseDay(asOf)));
-  };
-  const cache = ctx.cache;
-  if (!cache || accountIds !== null) return load();
-  // A dirty account moves the version on again after the refresh: load once, then key by the clean version.
-  const before = await cache.version(ctx.store);
-  if (before.endsWith('.clean')) return cache.ledger(before, asOf, load);
-  await refreshRevenue({ ctx, asOf });
-  return cache.ledger(await cache.version(ctx.store, { fresh: true }), asOf, load);
 }

@@ -56,7 +56,7 @@ export async function listMerges(q: Queryable): Promise<MergeRow[]> {
   );
 }
 
-/** Records a merge (and marks both accounts for a ledger recompute), inside the caller's transaction. */
+/** Records a merge (and marks both accounts changed), inside the caller's transaction. */
 export async function insertMerge(tx: Queryable, fromId: number, intoId: number, source: string): Promise<void> {
   await tx.execute(`INSERT INTO account_merges (from_account_id, into_account_id, source) VALUES ($1, $2, $3)`, [
     fromId,
@@ -67,7 +67,16 @@ export async function insertMerge(tx: Queryable, fromId: number, intoId: number,
     `INSERT INTO account_merge_log (action, from_account_id, into_account_id, source) VALUES ('merge', $1, $2, $3)`,
     [fromId, intoId, source],
   );
-  await tx.execute(`INSERT INTO revenue_dirty (account_id) VALUES ($1), ($2)`, [fromId, intoId]);
+  await markDirty(tx, fromId, intoId);
+}
+
+/** Marks both accounts of a merge changed, at a new revenue data version (what servers' ledgers watch). */
+async function markDirty(tx: Queryable, a: number, b: number): Promise<void> {
+  await tx.execute(
+    `INSERT INTO revenue_dirty (account_id, version)
+     SELECT id, v FROM unnest($1::bigint[]) AS id, (SELECT revenue_version_next() AS v) AS version`,
+    [[a, b]],
+  );
 }
 
 /** Removes the merge of `fromId`, if any; returns the account it was merged into. */
@@ -82,7 +91,7 @@ export async function deleteMerge(tx: Queryable, fromId: number, source: string)
     [fromId, row.into_account_id, source],
   );
   // Marked before the merge goes (the trigger follows merges): the new target and the old one both recompute.
-  await tx.execute(`INSERT INTO revenue_dirty (account_id) VALUES ($1), ($2)`, [fromId, row.into_account_id]);
+  await markDirty(tx, fromId, row.into_account_id);
   return row.into_account_id;
 }
 

@@ -6,10 +6,11 @@ import { textParsers } from './parsers.ts';
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] }
   | { id: number; op: 'exec'; sql: string }
+  | { id: number; op: 'copyOut'; sql: string }
   | { id: number; op: 'close' };
 
 export type WorkerResponse =
-  | { id: number; ok: true; rows: Record<string, unknown>[]; affected: number }
+  | { id: number; ok: true; rows: Record<string, unknown>[]; affected: number; text?: string }
   | { id: number; ok: false; message: string; code?: string | undefined; detail?: string | undefined };
 
 const { dataDir, image } = workerData as { dataDir: string | null; image?: Uint8Array<ArrayBuffer> };
@@ -30,6 +31,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     if (request.op === 'query') {
       const result = await db.query<Record<string, unknown>>(request.sql, request.params);
       return { id: request.id, ok: true, rows: result.rows, affected: result.affectedRows ?? 0 };
+    }
+    if (request.op === 'copyOut') {
+      const result = await db.query(request.sql.replace(/\bTO\s+STDOUT\s*$/i, "TO '/dev/blob'"));
+      const text = result.blob ? await result.blob.text() : '';
+      return { id: request.id, ok: true, rows: [], affected: 0, text };
     }
     if (request.op === 'exec') {
       await db.exec(request.sql);

@@ -2,8 +2,13 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './pglite-worker.ts';
 import { StoreError, type Queryable, type Row, type Store } from './types.ts';
 
-type Pending = { resolve: (r: { rows: Row[]; affected: number }) => void; reject: (e: Error) => void };
-type Request = { op: 'query'; sql: string; params: unknown[] } | { op: 'exec'; sql: string } | { op: 'close' };
+type Reply = { rows: Row[]; affected: number; text?: string | undefined };
+type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
+type Request =
+  | { op: 'query'; sql: string; params: unknown[] }
+  | { op: 'exec'; sql: string }
+  | { op: 'copyOut'; sql: string }
+  | { op: 'close' };
 
 /** A FIFO mutex: PGlite has one session, so a transaction must own it from BEGIN to COMMIT. */
 class Mutex {
@@ -46,7 +51,7 @@ export function openPglite(
     const p = pending.get(response.id);
     if (!p) return;
     pending.delete(response.id);
-    if (response.ok) p.resolve({ rows: response.rows, affected: response.affected });
+    if (response.ok) p.resolve({ rows: response.rows, affected: response.affected, text: response.text });
     else p.reject(new StoreError(response.message, { code: response.code, detail: response.detail }));
   });
   worker.on('error', (error: Error) => {
@@ -58,7 +63,7 @@ export function openPglite(
 
   const send = (request: Request) => {
     if (closed && request.op !== 'close') return Promise.reject(new StoreError('store is closed'));
-    return new Promise<{ rows: Row[]; affected: number }>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ ...request, id } satisfies WorkerRequest);
@@ -68,13 +73,16 @@ export function openPglite(
     query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
       (await send({ op: 'query', sql, params: [...params] })).rows as T[],
     execute: async (sql, params = []) => (await send({ op: 'query', sql, params: [...params] })).affected,
+    copyOut: (sql) => copyOut(sql),
   };
+  const copyOut = async (sql: string) => (await send({ op: 'copyOut', sql })).text ?? '';
 
   return {
     kind: 'pglite',
     location: dataDir ?? 'memory',
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     execute: (sql, params) => mutex.run(() => direct.execute(sql, params)),
+    copyOut: (sql) => mutex.run(() => copyOut(sql)),
     exec: (sql) =>
       mutex.run(async () => {
         await send({ op: 'exec', sql });

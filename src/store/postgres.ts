@@ -1,4 +1,6 @@
+import { text } from 'node:stream/consumers';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { textParsers } from './parsers.ts';
 import { StoreError, type Queryable, type Row, type Store } from './types.ts';
 
@@ -29,6 +31,16 @@ function queryable(run: pg.Pool | pg.PoolClient): Queryable {
         return (await run.query(sql, [...params])).rowCount ?? 0;
       } catch (error) {
         throw wrapError(error);
+      }
+    },
+    copyOut: async (sql) => {
+      const client = 'release' in run ? run : await run.connect();
+      try {
+        return await text(client.query(copyTo(sql)));
+      } catch (error) {
+        throw wrapError(error);
+      } finally {
+        if (client !== run) client.release();
       }
     },
   };

@@ -13,15 +13,26 @@ import type {
 } from '../core/revenue/index.ts';
 import { loadAccountMap } from './account-links.ts';
 import { readAllRows } from './read.ts';
+import { copyInvoiceLines, copyPeriods, type AccountRange } from './revenue-copy.ts';
 import type { Queryable } from './types.ts';
 
 const monthDate = (month: MonthIndex) => `${monthKey(month)}-01`;
 const dateMonth = (date: string) => monthIndex(date.slice(0, 7));
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
 
+/** Which accounts a read covers: some ids, a range of ids [from, to), or all (null). */
+export type AccountScope = readonly number[] | { from: number; to: number } | null;
+
 /** `WHERE` fragment and params limiting a query to some accounts (all when `accountIds` is null). */
-function scope(column: string, accountIds: readonly number[] | null, params: unknown[] = []) {
+function scope(column: string, accountIds: AccountScope, params: unknown[] = []) {
   if (accountIds === null) return { where: 'TRUE', params };
+  if (!Array.isArray(accountIds)) {
+    const { from, to } = accountIds as { from: number; to: number };
+    return {
+      where: `${column} >= $${params.length + 1} AND ${column} < $${params.length + 2}`,
+      params: [...params, from, to],
+    };
+  }
   return { where: `${column} = ANY($${params.length + 1}::bigint[])`, params: [...params, accountIds] };
 }
 
@@ -34,25 +45,41 @@ function scope(column: string, accountIds: readonly number[] | null, params: unk
  */
 export async function loadBillingRecords(
   q: Queryable,
-  accountIds: readonly number[] | null,
-  { rollup = false }: { rollup?: boolean } = {},
+  accountIds: AccountScope,
+  { rollup = false, fxRates }: { rollup?: boolean; fxRates?: FxRate[] } = {},
 ): Promise<BillingRecords> {
   const accountMap = await loadAccountMap(q, { rollup });
   let ids = accountIds;
-  if (ids !== null && accountMap.size > 0) {
-    const roots = new Set(ids.filter((id) => !accountMap.has(id)));
+  if (Array.isArray(ids) && accountMap.size > 0) {
+    const roots = new Set((ids as readonly number[]).filter((id) => !accountMap.has(id)));
     ids = [...roots, ...[...accountMap].filter(([, to]) => roots.has(to)).map(([from]) => from)];
   }
-  const [periods, subscriptions, invoiceLines, fxRates] = [
-    await loadPeriods(q, ids),
-    await loadSubscriptions(q, ids),
-    await loadInvoiceLines(q, ids),
-    await loadFxRates(q),
-  ];
-  return { periods, subscriptions, invoiceLines, fxRates, accountMap };
+  return { ...(await loadAccountRecords(q, ids, { fxRates })), accountMap };
 }
 
-async function loadPeriods(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionPeriodInput[]> {
+/**
+ * The billing records of the given accounts (or all) under their own account ids, without merges or parents
+ * (the in-memory engine applies those when it cuts the ledger). A range or everything is a bulk read: COPY
+ * where the store has it.
+ */
+export async function loadAccountRecords(
+  q: Queryable,
+  accountIds: AccountScope,
+  { fxRates }: { fxRates?: FxRate[] | undefined } = {},
+): Promise<BillingRecords> {
+  const bulk: AccountRange | undefined = Array.isArray(accountIds)
+    ? undefined
+    : (accountIds as { from: number; to: number } | null);
+  const [periods, subscriptions, invoiceLines, rates] = [
+    (bulk !== undefined ? await copyPeriods(q, bulk) : null) ?? (await loadPeriods(q, accountIds)),
+    await loadSubscriptions(q, accountIds),
+    (bulk !== undefined ? await copyInvoiceLines(q, bulk) : null) ?? (await loadInvoiceLines(q, accountIds)),
+    fxRates ?? (await loadFxRates(q)),
+  ];
+  return { periods, subscriptions, invoiceLines, fxRates: rates };
+}
+
+async function loadPeriods(q: Queryable, accountIds: AccountScope): Promise<SubscriptionPeriodInput[]> {
   const s = scope('account_id', accountIds);
   const rows = await readAllRows<{
     id: number;
@@ -102,7 +129,7 @@ function pauseOf(value: unknown): SubscriptionInput['pauseCollection'] {
   return { behavior: typeof pause.behavior === 'string' ? pause.behavior : 'void', resumesAt };
 }
 
-async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | null): Promise<SubscriptionInput[]> {
+async function loadSubscriptions(q: Queryable, accountIds: AccountScope): Promise<SubscriptionInput[]> {
   const s = scope('s.account_id', accountIds);
   const rows = await q.query<Record<string, unknown> & { id: number; external_id: string }>(
     `SELECT s.id, s.external_id, s.account_id, s.status, s.currency, s.billing_interval, s.interval_count,
@@ -126,9 +153,9 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
                                        ELSE d.ends_at END) ORDER BY d.id)
                       FROM subscription_discounts d
                       WHERE d.subscription_id = s.id AND d.subscription_item_external_id IS NULL), '[]'::jsonb) AS discounts
-     FROM subscriptions s LEFT JOIN (${UNPAID_DUE.replace('$SCOPE', s.where.replace('s.account_id', 'account_id'))}) u
+     FROM subscriptions s LEFT JOIN (${UNPAID_DUE.replace('$SCOPE', s.where.replaceAll('s.account_id', 'account_id'))}) u
        ON u.subscription_external_id = s.external_id
-     WHERE ${s.where}`,
+     WHERE ${s.where} ORDER BY s.account_id, s.id`,
     s.params,
   );
   return rows.map((r) => ({
@@ -155,7 +182,7 @@ async function loadSubscriptions(q: Queryable, accountIds: readonly number[] | n
   }));
 }
 
-async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | null): Promise<InvoiceLineInput[]> {
+async function loadInvoiceLines(q: Queryable, accountIds: AccountScope): Promise<InvoiceLineInput[]> {
   const s = scope('i.account_id', accountIds);
   const rows = await q.query<{
     id: number;
@@ -175,7 +202,7 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
             l.plan, l.amount_minor, l.currency, l.period_start, l.period_end, l.recurring, l.proration, i.status,
             to_char(COALESCE((i.attributes->>'due_date')::timestamptz, i.issued_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due_on
      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-     WHERE ${s.where} AND i.status <> 'draft'`,
+     WHERE ${s.where} AND i.status <> 'draft' ORDER BY i.account_id, l.id`,
     s.params,
   );
   return rows.map((r) => ({
@@ -194,7 +221,7 @@ async function loadInvoiceLines(q: Queryable, accountIds: readonly number[] | nu
   }));
 }
 
-async function loadFxRates(q: Queryable): Promise<FxRate[]> {
+export async function loadFxRates(q: Queryable): Promise<FxRate[]> {
   const rows = await q.query<{ on_date: string; currency: string; quote: string; rate: number }>(
     `SELECT on_date, currency, quote, rate FROM fx_rates`,
   );
@@ -391,4 +418,14 @@ export async function loadLedgerCustomers(
     customer(r.account_id).movements.push(movement);
   }
   return [...byAccount.values()];
+}
+
+/** The first day each currency has a rate into (or from) `reportingCurrency`, by currency. */
+export async function fxFirstDays(q: Queryable, reportingCurrency: string): Promise<Map<string, string>> {
+  const rows = await q.query<{ currency: string; first: string }>(
+    `SELECT CASE WHEN quote = $1 THEN currency ELSE quote END AS currency, min(on_date) AS first
+       FROM fx_rates WHERE (quote = $1) <> (currency = $1) GROUP BY 1`,
+    [reportingCurrency],
+  );
+  return new Map(rows.map((r) => [r.currency.trim(), r.first]));
 }

@@ -90,7 +90,11 @@ for (const engine of engines()) {
       const subscriptions = (row: string) =>
         multipart('subs.csv', `subscription_id,customer_id,start_date,end_date,monthly_amount\n${row}\n`);
       const cases: [Buffer, string, RegExp][] = [
-        [subscriptions('s,c,0001-01-01,,10'), 'subscriptions', /"start_date" expected a date from 1900-01-01/],
+        [
+          subscriptions('s,c,0001-01-01,,10'),
+          'subscriptions',
+          /"start_date" expected a date YYYY-MM-DD between 1970-01-01/,
+        ],
         [subscriptions('s,c,99999-01-01,,10'), 'subscriptions', /"start_date" expected a date YYYY-MM-DD/],
         [subscriptions('s,c,2024-02-30,,10'), 'subscriptions', /"start_date" expected a date YYYY-MM-DD/],
         [

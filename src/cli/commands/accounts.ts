@@ -7,8 +7,8 @@ import { parseFormat, toCsv, toTable } from '../format.ts';
 /** `tenure accounts merge|unmerge|merges`: one customer under two billing ids. */
 export function registerAccountCommands(program: Command): void {
   const accounts =
-    program.commands.find((c) => c.name() === 'accounts') ??
-    program.command('accounts').description('accounts: merges and owners');
+    program.commands.find((c) => c.name() === 'accounts') ?? program.command('accounts').description('accounts');
+  accounts.description('accounts: their owners, and merges of one customer billed under two ids');
   accounts
     .command('merge')
     .description(

@@ -196,7 +196,9 @@ export function registerReportCommands(program: Command): void {
     );
   program
     .command('recompute')
-    .description('recompute the revenue ledger (reports keep it current by themselves; --full redoes every account)')
+    .description(
+      'write the ledger into revenue_spans and revenue_movements for SQL and BI tools (reports compute in memory)',
+    )
     .option('--full', 'recompute every account, not only the changed ones')
     .option('--as-of <YYYY-MM-DD>', 'read the data as of this day (default: today, UTC)')
     .action(async (options: { full?: boolean; asOf?: string }, command: Command) => {

@@ -92,10 +92,9 @@ export function registerAuditCommands(program: Command): void {
 }
 
 export function registerOwnerCommands(program: Command): void {
-  // `accounts` is shared with merges (commands/accounts.ts): whichever registers first creates it.
+  // `tenure accounts` also holds merges (accounts.ts): one command, registered by whichever comes first.
   const accounts =
-    program.commands.find((c) => c.name() === 'accounts') ??
-    program.command('accounts').description('accounts: merges and owners');
+    program.commands.find((c) => c.name() === 'accounts') ?? program.command('accounts').description('accounts');
   accounts
     .command('owner')
     .description("show an account's owner and its history, or make USER (email, name or id) its owner")

@@ -267,3 +267,38 @@ export function monthlyTotals(agg: MonthlyAggregate): MonthTotals[] {
   }
   return rows;
 }
+
+type AggregateColumn = {
+  [K in keyof MonthlyAggregate]: MonthlyAggregate[K] extends Float64Array | Int32Array ? K : never;
+}[keyof MonthlyAggregate];
+
+/**
+ * `base` with some customers' contributions taken out and others put in (each figure is a sum over
+ * customers, so this equals aggregating the changed ledger afresh). Months are base's; a customer paying
+ * before base.firstMonth needs a fresh aggregate instead.
+ */
+export function patchAggregate(
+  base: MonthlyAggregate,
+  removed: readonly CustomerLedger[],
+  added: readonly CustomerLedger[],
+): MonthlyAggregate {
+  const out = emptyAggregate(base.firstMonth, base.lastMonth);
+  // Every per-month column (a new one is patched without being listed here).
+  const fields = (Object.keys(out) as (keyof MonthlyAggregate)[]).filter(
+    (k): k is AggregateColumn => out[k] instanceof Float64Array || out[k] instanceof Int32Array,
+  );
+  for (const f of fields) out[f].set(base[f]);
+  const apply = (customer: CustomerLedger, sign: number) => {
+    const one = aggregateBuilder(base.firstMonth, base.lastMonth);
+    one.add(customer);
+    const part = one.finish();
+    for (const f of fields) {
+      const target = out[f];
+      const source = part[f];
+      for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) + sign * (source[i] ?? 0);
+    }
+  };
+  for (const c of removed) apply(c, -1);
+  for (const c of added) apply(c, 1);
+  return out;
+}

@@ -143,6 +143,8 @@ export function pushInterval(out: MrrInterval[], s: ServiceStretch, ctx: Normali
     valueMinor,
     plan: s.plan,
     sources: s.sources,
+    startDay: s.start,
+    endDay: s.end,
   });
 }
 

@@ -33,6 +33,9 @@ export interface MrrInterval {
   plan: string | null;
   /** Source records: 'period:<id>', 'subscription:<id>', 'item:<id>', 'discount:<id>', 'line:<id>'. */
   sources: readonly string[];
+  /** The service's first day and exclusive last day (null: ongoing), before the asOf cut (see asof.ts). */
+  startDay?: DayNumber;
+  endDay?: DayNumber | null;
 }
 
 /** How a customer's MRR history is read. Only asOf and reportingCurrency are required. */

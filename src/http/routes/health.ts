@@ -66,7 +66,7 @@ export function healthRoutes(app: App, { ctx }: RouteDeps): void {
     {
       config: { access: 'read' },
       schema: {
-        summary: 'What the store holds: record counts by kind',
+        summary: 'What the store holds: record counts by kind, and billing records no figure can use',
         tags: ['health'],
         response: { 200: StoreStatus },
       },

@@ -138,17 +138,21 @@ export class CsvRow<F extends string> {
     return this.text(field) ?? this.fail(this.columnName(field), 'a value', '');
   }
 
+  /** A date within 1970-01-01..2100-12-31: a year like 0025 is a typo that no figure can use. */
   date(field: F): string | null {
-    return this.#inRange(field, this.#parse(field, parseDate, 'a date YYYY-MM-DD'));
+    return this.#inRange(field, 'a date YYYY-MM-DD', parseDate);
   }
 
   timestamp(field: F): string | null {
-    return this.#inRange(field, this.#parse(field, parseTimestamp, 'a date YYYY-MM-DD or an ISO 8601 timestamp'));
+    return this.#inRange(field, 'a date YYYY-MM-DD or an ISO 8601 timestamp', parseTimestamp);
   }
 
-  #inRange(field: F, value: string | null): string | null {
+  /** A date or timestamp that parses and falls in the range; one message for both failures. */
+  #inRange(field: F, what: string, parse: (text: string) => string | null): string | null {
+    const expected = `${what} between ${FIRST_DATE} and ${LAST_DATE}`;
+    const value = this.#parse(field, parse, expected);
     if (value === null || inDateRange(value)) return value;
-    return this.fail(this.columnName(field), `a date from ${FIRST_DATE} through ${LAST_DATE}`, this.text(field) ?? '');
+    return this.fail(this.columnName(field), expected, this.text(field) ?? '');
   }
 
   boolean(field: F): boolean | null {

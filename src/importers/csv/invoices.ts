@@ -1,5 +1,6 @@
 import type { InvoiceLineFields } from '../../store/tables.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs, type CsvRow } from './columns.ts';
+import { requireRate, type RateCoverage } from './rates.ts';
 import type { CsvTable } from './read.ts';
 
 export const INVOICE_LINE_COLUMNS = {
@@ -66,13 +67,17 @@ const SHARED: readonly (readonly [Field, keyof InvoiceRow])[] = [
  * Validates an invoice-lines file whole and groups it into invoices, whose totals come from their lines:
  * subtotal = Σ(amount + discount), discount = Σ discount, tax = Σ tax, total = Σ(amount + tax).
  */
-export function parseInvoiceLines(table: CsvTable): { invoices: InvoiceRow[]; lines: InvoiceLineRow[] } {
+export function parseInvoiceLines(
+  table: CsvTable,
+  options: { rates?: RateCoverage | undefined } = {},
+): { invoices: InvoiceRow[]; lines: InvoiceLineRow[] } {
   const columns = mapColumns(table, INVOICE_LINE_COLUMNS);
   const keys = new KeyLines();
   const invoices = new Map<string, Grouped>();
   const lines: InvoiceLineRow[] = [];
   for (const row of csvRows(table, columns)) {
     const line = parseLine(row);
+    if (line.recurring) requireRate(row, options.rates, 'currency', line.currency, line.period_start);
     const shared = parseShared(row, line.invoice_external_id);
     const group = invoices.get(line.invoice_external_id) ?? {
       invoice: shared,

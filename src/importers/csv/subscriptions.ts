@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from './columns.ts';
+import { requireRate, type RateCoverage } from './rates.ts';
 import type { CsvTable } from './read.ts';
 
 /** Subscription periods in the dbt mrr-playbook shape: a monthly amount over [start, end). */
@@ -31,7 +32,7 @@ export interface SubscriptionPeriodRow {
  */
 export function parseSubscriptionPeriods(
   table: CsvTable,
-  options: { defaultCurrency: string },
+  options: { defaultCurrency: string; rates?: RateCoverage | undefined },
 ): SubscriptionPeriodRow[] {
   const columns = mapColumns(table, SUBSCRIPTION_COLUMNS);
   const keys = new KeyLines();
@@ -46,6 +47,7 @@ export function parseSubscriptionPeriods(
       row.fail(row.columnName('endDate'), `a date after ${row.columnName('startDate')} ${start} (or empty)`, end);
     }
     const currency = row.currency('currency', options.defaultCurrency);
+    requireRate(row, options.rates, 'currency', currency, start);
     const amount = row.amount('monthlyAmount', currency) ?? row.fail(row.columnName('monthlyAmount'), 'an amount', '');
     const owner = owners.get(subscription);
     if (owner && owner.customer !== customer) {

@@ -4,9 +4,12 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
 
-/** Dates in files must fall in this range (a year 0001 or 9999 is a typo, and would stretch every report). */
-export const FIRST_DATE = '1900-01-01';
-export const LAST_DATE = '2199-12-31';
+/**
+ * Dates in files must fall in this range: a year 0025 or 9999 is a typo that no figure can use (and would
+ * stretch every report); the revenue engine reads billing days in this range only.
+ */
+export const FIRST_DATE = '1970-01-01';
+export const LAST_DATE = '2100-12-31';
 
 /** Whether a YYYY-MM-DD date (or an ISO timestamp starting with one) falls within FIRST_DATE..LAST_DATE. */
 export const inDateRange = (iso: string): boolean => {

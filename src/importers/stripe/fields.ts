@@ -15,8 +15,7 @@ export function describeValue(value: unknown): string | undefined {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** 2199-12-31T23:59:59Z: the last moment dates in files may name. */
-const LAST_UNIX_SECOND = 7_258_118_399;
+const LAST_UNIX_SECOND = Date.UTC(2101, 0, 1) / 1000;
 
 /** Unix seconds → ISO 8601 UTC timestamp. */
 export function isoFromUnix(seconds: number): string {
@@ -128,10 +127,10 @@ export class Fields {
     return text;
   }
 
-  /** Unix seconds from 1970 through 2199 (what a date column and every report can hold). */
+  /** Unix seconds within 1970-01-01..2100-12-31 (the days revenue figures cover). */
   timestamp(name: string): string {
     const seconds = this.int(name, 0);
-    if (seconds > LAST_UNIX_SECOND) this.fail(name, 'a Unix timestamp (seconds) before 2200-01-01', seconds);
+    if (seconds >= LAST_UNIX_SECOND) this.fail(name, 'a time before 2101-01-01 (Unix seconds)', seconds);
     return isoFromUnix(seconds);
   }
 

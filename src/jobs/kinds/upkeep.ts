@@ -2,7 +2,7 @@
 // account, the revenue ledger for a new day, and old finished jobs.
 import { pruneUsage, resolvePendingUsage } from '../../services/ingest.ts';
 import { nowOf } from '../../services/context.ts';
-import { currentLedger, todayUtc } from '../../services/revenue.ts';
+import { refreshRevenue, todayUtc } from '../../services/revenue.ts';
 import { pruneJobs } from '../../store/jobs.ts';
 import { defineJob } from '../types.ts';
 
@@ -37,12 +37,11 @@ export const REFRESH_REVENUE_JOB = 'revenue.refresh';
 
 export const refreshRevenueJob = defineJob({
   kind: REFRESH_REVENUE_JOB,
-  description: 'bring the revenue ledger up to date for today (after imports, at start and after midnight)',
+  description:
+    'bring the SQL copy of the revenue ledger up to date for today, raising ledger.changed (after imports, at start and after midnight)',
   schedule: '1 0 * * *',
-  run: async (ctx, job) => {
-    const asOf = todayUtc(nowOf(ctx));
-    const ledger = await currentLedger({ ctx, asOf });
-    await job.progress({ done: ledger.customers.length, note: `accounts in the ledger as of ${asOf}` });
+  run: async (ctx) => {
+    await refreshRevenue({ ctx, asOf: todayUtc(nowOf(ctx)) });
   },
 });
 
