@@ -26,6 +26,11 @@ const KINDS = [
     hint: 'response_id, survey, kind, score, comment, responded_at, account_id, contact_email, user_id',
   },
   {
+    value: 'contracts',
+    label: 'Contracts (CSV)',
+    hint: 'contract_id, account_id, start_date, end_date, arr, currency, auto_renew, notice_days, exclusion_reason',
+  },
+  {
     value: 'stripe',
     label: 'Stripe export (JSON)',
     hint: 'customers, subscriptions and invoices exported from Stripe',
