@@ -12,6 +12,9 @@ import { fuzzBatch, fuzzSubscriptionsCsv } from './fixtures/fuzz.ts';
 import { engines, testContext } from './helpers/store.ts';
 
 const SECONDS = 4;
+// A local run explores new inputs each time; CI (and anyone reproducing a failure) fixes the seed with FUZZ_SEED.
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? 20261130 : undefined;
+const seeded = SEED === undefined ? {} : { seed: SEED };
 const BOUNDARY = '----tenure-fuzz';
 
 for (const engine of engines()) {
@@ -37,7 +40,8 @@ for (const engine of engines()) {
       await fc.assert(
         fc.asyncProperty(fuzzBatch, async ({ body, good }) => {
           const batch = body.batch as { messageId?: unknown }[];
-          const ids = batch.map((m) => String(m.messageId));
+          // A messageId that is not a string (an object, a number) is never stored under it: compare strings only.
+          const ids = batch.map((m) => (typeof m.messageId === 'string' ? m.messageId : ''));
           // Ids drawn again in a later run (shrunk uuids, a plain string as a nasty messageId) may be stored
           // already: a rejected message must not be stored by this request.
           const storedIds = async () =>
@@ -67,7 +71,7 @@ for (const engine of engines()) {
             assert.ok(!stored.has(id) || before.has(id), `rejected ${index} not stored`);
           }
         }),
-        { numRuns: 400, interruptAfterTimeLimit: SECONDS * 1000 },
+        { numRuns: 400, interruptAfterTimeLimit: SECONDS * 1000, ...seeded },
       );
     });
 
@@ -98,7 +102,7 @@ for (const engine of engines()) {
           }
           if (!broken) assert.equal(response.statusCode, 200, response.body);
         }),
-        { numRuns: 200, interruptAfterTimeLimit: SECONDS * 1000 },
+        { numRuns: 200, interruptAfterTimeLimit: SECONDS * 1000, ...seeded },
       );
     });
   });
