@@ -1,4 +1,5 @@
 // The churn-prediction core: trainers that share one shape (types.ts), and the measures to judge them (metrics.ts).
+import { boostedTrees } from './gbt.ts';
 import { logisticRegression } from './logistic.ts';
 import { uncalibrated } from './raw.ts';
 import type { Trainer } from './types.ts';
@@ -14,7 +15,8 @@ export type {
 } from './types.ts';
 export { calibrationBins, riskDeciles, scoreMetrics } from './metrics.ts';
 export { fitLogistic, logisticRegression } from './logistic.ts';
+export { boostedTrees, fitBoostedTrees } from './gbt.ts';
 export type { RawModel, RawTrainer } from './raw.ts';
 
-/** Every trainer Tenure offers, by name: `logistic_regression` (more follow). */
-export const TRAINERS: readonly Trainer[] = [uncalibrated(logisticRegression())];
+/** Every trainer Tenure offers, by name: `logistic_regression` and `gradient_boosted_trees`. */
+export const TRAINERS: readonly Trainer[] = [uncalibrated(logisticRegression()), uncalibrated(boostedTrees())];
