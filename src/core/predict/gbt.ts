@@ -3,6 +3,7 @@
 // split), trees grow depth-first to a depth limit, with second-order (Newton) leaf values, L2 on the leaves, a
 // minimum hessian per child, shrinkage and seeded row subsampling; a validation split can stop the boosting early.
 import { logit, seededRandom, sigmoid } from './random.ts';
+import { fitLogistic } from './logistic.ts';
 import type { RawModel, RawTrainer } from './raw.ts';
 import { treeExplanation, type Tree } from './treeshap.ts';
 import type { TrainingSet } from './types.ts';
@@ -22,6 +23,12 @@ export interface BoostingOptions {
   validationFraction?: number;
   earlyStoppingRounds?: number;
   seed?: number;
+  /** Share of features (drawn by seed for each tree) a tree may split on. */
+  featureFraction?: number;
+  /** Start the boosting from an L2 logistic regression's log-odds (as scikit-learn's `init`) instead of a constant. */
+  linearStart?: boolean;
+  /** The starting regression's inverse penalty C. */
+  linearC?: number;
 }
 
 const DEFAULTS = {
@@ -35,13 +42,15 @@ const DEFAULTS = {
   validationFraction: 0,
   earlyStoppingRounds: 20,
   seed: 1,
+  featureFraction: 1,
+  linearStart: false,
+  linearC: 1,
 };
 
 const MISSING = 255;
 const SLOTS = 256;
 
 export interface BoostedModel extends RawModel {
-  base: number;
   trees: readonly Tree[];
 }
 
@@ -86,7 +95,10 @@ interface Split {
 
 /** Grows one tree over the rows `index[0..count)`; nodes are appended to growable arrays, then frozen. */
 class TreeGrower {
-  private readonly pool: Float64Array[] = [];
+  /** Histogram buffers, reused across nodes and trees. */
+  private readonly pool: Float64Array[];
+  /** 1 for the features this tree may split on. */
+  private readonly active: Uint8Array;
   feature: number[] = [];
   bin: number[] = [];
   threshold: number[] = [];
@@ -112,7 +124,11 @@ class TreeGrower {
     hess: Float64Array;
     index: Uint32Array;
     o: typeof DEFAULTS;
+    pool: Float64Array[];
+    active: Uint8Array;
   }) {
+    this.pool = data.pool;
+    this.active = data.active;
     this.bins = data.bins;
     this.d = data.d;
     this.edges = data.edges;
@@ -155,6 +171,7 @@ class TreeGrower {
       return (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parent;
     };
     for (let j = 0; j < this.d; j += 1) {
+      if (this.active[j] !== 1) continue;
       const offset = j << 9;
       const gm = hist[offset + (MISSING << 1)] ?? 0;
       const hm = hist[offset + (MISSING << 1) + 1] ?? 0;
@@ -266,6 +283,14 @@ function logLossOf(f: Float64Array, labels: readonly (0 | 1)[], rows: Uint32Arra
   return sum / Math.max(1, rows.length);
 }
 
+function subsetRows(data: TrainingSet, rows: Uint32Array): TrainingSet {
+  return {
+    featureNames: data.featureNames,
+    rows: Array.from(rows, (i) => data.rows[i] ?? []),
+    labels: Array.from(rows, (i) => data.labels[i] ?? 0),
+  };
+}
+
 export function fitBoostedTrees(data: TrainingSet, options: BoostingOptions = {}): BoostedModel {
   const o = { ...DEFAULTS, ...options, seed: options.seed ?? DEFAULTS.seed };
   const n = data.rows.length;
@@ -296,12 +321,15 @@ export function fitBoostedTrees(data: TrainingSet, options: BoostingOptions = {}
   for (const i of train) positives += data.labels[i] ?? 0;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, train.length)));
   const base = logit(rate);
-  const f = new Float64Array(train.length).fill(base);
-  const fv = new Float64Array(validation.length).fill(base);
+  const start = o.linearStart ? fitLogistic(subsetRows(data, train), { c: o.linearC, logTerms: true }) : null;
+  const startScore = (i: number) => (start ? start.rawScore(data.rows[i] ?? []) : base);
+  const f = Float64Array.from(train, startScore);
+  const fv = Float64Array.from(validation, startScore);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const index = new Uint32Array(train.length);
   const trees: Tree[] = [];
+  const pool: Float64Array[] = [];
   let bestLoss = Infinity;
   let bestCount = 0;
   for (let t = 0; t < o.trees; t += 1) {
@@ -320,7 +348,20 @@ export function fitBoostedTrees(data: TrainingSet, options: BoostingOptions = {}
         H += hess[i] ?? 0;
       }
     }
-    const grower = new TreeGrower({ bins, d, edges, grad, hess, index, o });
+    const active = new Uint8Array(d).fill(1);
+    if (o.featureFraction < 1) {
+      const keep = Math.max(1, Math.round(d * o.featureFraction));
+      active.fill(0);
+      const picks = Array.from({ length: d }, (_, j) => j);
+      for (let k = 0; k < keep; k += 1) {
+        const at = k + Math.floor(random() * (d - k));
+        const chosen = picks[at] ?? 0;
+        picks[at] = picks[k] ?? 0;
+        picks[k] = chosen;
+        active[chosen] = 1;
+      }
+    }
+    const grower = new TreeGrower({ bins, d, edges, grad, hess, index, o, pool, active });
     grower.grow(0, count, grower.histogram(0, count), G, H, 0);
     const tree = grower.freeze();
     const splitBins = Int32Array.from(grower.bin);
@@ -336,7 +377,7 @@ export function fitBoostedTrees(data: TrainingSet, options: BoostingOptions = {}
     }
   }
   if (validationCount > 0) trees.length = Math.max(1, bestCount);
-  return boostedModel(data.featureNames, base, trees);
+  return boostedModel(data.featureNames, start ?? base, trees);
 }
 
 /** The output of one tree for a row of raw values. */
@@ -350,16 +391,35 @@ export function treeOutput(tree: Tree, row: readonly number[]): number {
   return tree.value[node] ?? 0;
 }
 
-export function boostedModel(featureNames: readonly string[], base: number, trees: readonly Tree[]): BoostedModel {
+/**
+ * The ensemble's score: a starting value (the training log-odds, or a logistic regression's score) plus every tree.
+ * Its explanation adds the start's exact contributions to the trees' SHAP values, feature by feature.
+ */
+export function boostedModel(
+  featureNames: readonly string[],
+  start: number | RawModel,
+  trees: readonly Tree[],
+): BoostedModel {
+  const startScore = (row: readonly number[]) => (typeof start === 'number' ? start : start.rawScore(row));
   return {
-    base,
     trees,
     rawScore(row) {
-      let s = base;
+      let s = startScore(row);
       for (const tree of trees) s += treeOutput(tree, row);
       return s;
     },
-    explain: (row) => treeExplanation(featureNames, base, trees, row),
+    explain(row) {
+      const treePart = treeExplanation(featureNames, 0, trees, row);
+      if (typeof start === 'number') return { ...treePart, base: treePart.base + start };
+      const linear = start.explain(row);
+      return {
+        base: treePart.base + linear.base,
+        contributions: treePart.contributions.map((c, j) => ({
+          ...c,
+          contribution: c.contribution + (linear.contributions[j]?.contribution ?? 0),
+        })),
+      };
+    },
   };
 }
 
