@@ -6,9 +6,12 @@
 // - a Stripe subscription billed every 12 months or more (interval year, or month × 12 and more): its billing
 //   periods, counted back from the current period (current_period_start) to the start of paid service, the
 //   current period last; a cancellation (ended_at, cancel_at) cuts the term it falls in;
-// - subscription periods (the dbt shape, no billing interval): each period row lasting 12 months or more;
+// - subscription periods (the dbt shape, no billing interval): each period row lasting whole years (12, 24, 36…
+//   months, within 3 days);
 // - invoice lines of a subscription without its object (CSV invoices): each regular line whose service period
-//   lasts 12 months or more.
+//   lasts whole years;
+// - co-terming: a shorter period row or line (an add-on) that ends on the day a yearly term of the same account
+//   ends is a term too (a Stripe add-on co-termed by its billing anchor has a short first period of its own).
 // ARR of a term = 12 × the subscription's MRR in force on the term's last day of paid service, in the reporting
 // currency at the rate of each stretch's first day: the ledger's own MRR, so the due amount of a term agrees with
 // the ledger on the day before it ends and the renewed amount with the ledger on the day the next term starts.
@@ -59,6 +62,17 @@ interface Stretch {
 /** Whether service over [start, end) lasts 12 months or more (a yearly or longer term). */
 export function isYearOrLonger(start: DayNumber, end: DayNumber): boolean {
   return addMonthsToDay(start, 12) <= end + TERM_SLACK_DAYS;
+}
+
+/**
+ * Whether [start, end) is a term of whole years (1, 2, 3… × 12 months, within a few days): a period row of a
+ * monthly plan that ran 13 months is not one.
+ */
+export function isWholeYears(start: DayNumber, end: DayNumber): boolean {
+  for (let years = 1; addMonthsToDay(start, 12 * years) <= end + TERM_SLACK_DAYS; years++) {
+    if (Math.abs(addMonthsToDay(start, 12 * years) - end) <= TERM_SLACK_DAYS) return true;
+  }
+  return false;
 }
 
 /** Months between renewals of a Stripe billing cycle (0 for weekly and daily cycles). */
@@ -166,7 +180,7 @@ function spanTerms(spans: readonly { start: DayNumber; end: DayNumber | null }[]
   const seen = new Set<string>();
   const terms: Term[] = [];
   for (const span of spans) {
-    if (span.end === null || !isYearOrLonger(span.start, span.end)) continue;
+    if (span.end === null || !isWholeYears(span.start, span.end)) continue;
     const key = `${span.start}:${span.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -212,6 +226,8 @@ export function deriveFromBilling(
   }
   const contracts: DerivedContract[] = [];
   const monthlyPlans: MonthlyPlan[] = [];
+  const termsOf = new Map<string, Term[]>();
+  const yearlyEnds = new Map<number, Set<DayNumber>>();
   for (const [subscriptionId, list] of stretches) {
     const accountId = list[0]?.accountId ?? 0;
     const object = objects.get(subscriptionId);
@@ -221,6 +237,22 @@ export function deriveFromBilling(
       terms = months >= 12 ? stripeTerms(object, months, settings, extras.get(subscriptionId)) : [];
     } else {
       terms = spanTerms(periods.get(subscriptionId) ?? lines.get(subscriptionId) ?? []);
+    }
+    termsOf.set(subscriptionId, terms);
+    const ends = yearlyEnds.get(accountId) ?? new Set<DayNumber>();
+    for (const t of terms) if (isYearOrLonger(t.start, t.end)) ends.add(t.end);
+    yearlyEnds.set(accountId, ends);
+  }
+  for (const [subscriptionId, list] of stretches) {
+    const accountId = list[0]?.accountId ?? 0;
+    let terms = termsOf.get(subscriptionId) ?? [];
+    if (terms.length === 0 && !objects.has(subscriptionId)) {
+      // Co-terming: a shorter span (an add-on) ending on the day a yearly term of the account ends is a term too.
+      const ends = yearlyEnds.get(accountId) ?? new Set<DayNumber>();
+      const spans = periods.get(subscriptionId) ?? lines.get(subscriptionId) ?? [];
+      terms = spans
+        .filter((span) => span.end !== null && ends.has(span.end))
+        .map((span) => ({ start: span.start, end: span.end ?? span.start, autoRenew: false, churnReason: null }));
     }
     if (terms.length === 0) {
       monthlyPlans.push({
