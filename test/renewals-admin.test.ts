@@ -61,7 +61,7 @@ for (const engine of engines()) {
     });
 
     it('sets the churn reason of a lost renewal in the app; refuses a renewed or unknown contract', async () => {
-      const put = (id: string, payload: unknown, headers = write) =>
+      const put = (id: string, payload: Record<string, unknown>, headers = write) =>
         app.inject({ method: 'PUT', url: `/api/v1/renewals/${id}/churn-reason`, payload, headers });
       const set = await put('D-1', { reason: 'Budget cut', notes: 'CFO froze all new spend' });
       assert.equal(set.statusCode, 200, set.body);

@@ -196,12 +196,14 @@ export const derivedContractId = (subscriptionId: string, start: string) => `bil
 
 /**
  * Every term of every subscription billed yearly or longer as a contract, and every other subscription as a
- * monthly plan. `extras` adds what the store keeps of Stripe objects beyond the revenue engine's inputs.
+ * monthly plan. `extras` adds what the store keeps of Stripe objects beyond the revenue engine's inputs; without
+ * `spanTermsToo`, period rows and invoice lines make no terms (records whose contracts are known otherwise).
  */
 export function deriveFromBilling(
   records: BillingRecords,
   settings: ResolvedSettings,
   extras: ReadonlyMap<string, SubscriptionExtras> = new Map(),
+  { spanTermsToo = true }: { spanTermsToo?: boolean } = {},
 ): { contracts: DerivedContract[]; monthlyPlans: MonthlyPlan[] } {
   const stretches = new Map<string, Stretch[]>();
   normalizeRecords(records, settings, (s: ServiceStretch, valueMinor: number) => {
@@ -236,7 +238,7 @@ export function deriveFromBilling(
       const months = cycleMonths(object.billingInterval, object.intervalCount);
       terms = months >= 12 ? stripeTerms(object, months, settings, extras.get(subscriptionId)) : [];
     } else {
-      terms = spanTerms(periods.get(subscriptionId) ?? lines.get(subscriptionId) ?? []);
+      terms = spanTermsToo ? spanTerms(periods.get(subscriptionId) ?? lines.get(subscriptionId) ?? []) : [];
     }
     termsOf.set(subscriptionId, terms);
     const ends = yearlyEnds.get(accountId) ?? new Set<DayNumber>();
@@ -246,7 +248,7 @@ export function deriveFromBilling(
   for (const [subscriptionId, list] of stretches) {
     const accountId = list[0]?.accountId ?? 0;
     let terms = termsOf.get(subscriptionId) ?? [];
-    if (terms.length === 0 && !objects.has(subscriptionId)) {
+    if (terms.length === 0 && !objects.has(subscriptionId) && spanTermsToo) {
       // Co-terming: a shorter span (an add-on) ending on the day a yearly term of the account ends is a term too.
       const ends = yearlyEnds.get(accountId) ?? new Set<DayNumber>();
       const spans = periods.get(subscriptionId) ?? lines.get(subscriptionId) ?? [];

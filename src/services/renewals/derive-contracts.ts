@@ -4,7 +4,7 @@
 import { deriveFromBilling, withoutImported, type MonthlyPlan } from '../../core/renewals/derive.ts';
 import { monthlyPlanRates } from '../../core/renewals/monthly.ts';
 import type { RenewalInterval } from '../../core/renewals/renewals.ts';
-import { resolveSettings } from '../../core/revenue/index.ts';
+import { resolveSettings, type BillingRecords } from '../../core/revenue/index.ts';
 import { loadBillingRecords } from '../../store/revenue.ts';
 import {
   BILLING_SOURCE,
@@ -15,6 +15,7 @@ import {
   subscriptionExtras,
   upsertChurnReason,
 } from '../../store/renewals-data.ts';
+import type { Queryable } from '../../store/types.ts';
 import { upsertRows } from '../../store/upsert.ts';
 import { audit } from '../audit.ts';
 import { db, nowOf, withTransaction, type ServiceContext } from '../context.ts';
@@ -38,6 +39,21 @@ export interface DeriveSummary {
 }
 
 /**
+ * The records less the demo's subscription periods: the demo writes its contracts itself (it knows which plans are
+ * billed yearly; its period rows alone do not say).
+ */
+async function withoutDemoPeriods(q: Queryable, records: BillingRecords): Promise<BillingRecords> {
+  const demo = await q.query<{ id: number }>(`SELECT id FROM subscription_periods WHERE source = 'demo' LIMIT 1`);
+  if (demo.length === 0) return records;
+  const ids = new Set(
+    (await q.query<{ id: number }>(`SELECT id FROM subscription_periods WHERE source = 'demo'`)).map((r) =>
+      Number(r.id),
+    ),
+  );
+  return { ...records, periods: (records.periods ?? []).filter((p) => !ids.has(Number(p.id))) };
+}
+
+/**
  * Brings the derived contracts in line with the billing records: every term of a subscription billed yearly or
  * longer, less those an imported contract of the same account overlaps (imported contracts win). One transaction.
  */
@@ -45,7 +61,7 @@ export async function deriveContracts({ ctx }: { ctx: ServiceContext }): Promise
   return withTransaction(ctx, async (tx) => {
     const q = tx.tx;
     const settings = resolveSettings(revenueSettings(ctx, todayUtc(nowOf(ctx))));
-    const records = await loadBillingRecords(q, null);
+    const records = await withoutDemoPeriods(q, await loadBillingRecords(q, null));
     const { contracts } = deriveFromBilling(records, settings, await subscriptionExtras(q));
     const kept = withoutImported(contracts, await importedSpans(q));
     const written = await upsertRows(
@@ -93,12 +109,36 @@ export async function deriveContracts({ ctx }: { ctx: ServiceContext }): Promise
   });
 }
 
-/** Subscriptions billed more often than yearly, with their paid service, for the monthly-plan renewal figures. */
+/**
+ * Subscriptions billed more often than yearly, with their paid service, for the monthly-plan renewal figures: those
+ * the derivation makes no term of, less any subscription a stored contract names (the demo's annual plans).
+ */
 export async function monthlyPlans({ ctx }: { ctx: ServiceContext }): Promise<MonthlyPlan[]> {
   const q = db(ctx);
   const settings = resolveSettings(revenueSettings(ctx, todayUtc(nowOf(ctx))));
   const records = await loadBillingRecords(q, null);
-  return deriveFromBilling(records, settings).monthlyPlans;
+  const billing = await withoutDemoPeriods(q, records);
+  const kept = new Set((billing.periods ?? []).map((p) => p.id));
+  const demo = {
+    ...records,
+    periods: (records.periods ?? []).filter((p) => !kept.has(p.id)),
+    subscriptions: [],
+    invoiceLines: [],
+  };
+  const plans = [
+    ...deriveFromBilling(billing, settings).monthlyPlans,
+    ...(demo.periods.length > 0
+      ? deriveFromBilling(demo, settings, new Map(), { spanTermsToo: false }).monthlyPlans
+      : []),
+  ];
+  const named = new Set(
+    (
+      await q.query<{ id: string }>(
+        `SELECT DISTINCT subscription_external_id AS id FROM contracts WHERE subscription_external_id IS NOT NULL`,
+      )
+    ).map((r) => r.id),
+  );
+  return plans.filter((p) => !named.has(p.subscriptionId));
 }
 
 /**
