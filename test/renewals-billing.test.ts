@@ -110,7 +110,7 @@ for (const engine of engines()) {
            (SELECT id FROM accounts WHERE external_id = 'coterm') ORDER BY contract_id`,
       );
       assert.deepEqual(
-        rows.map((r) => [r.contract_id, r.end_on, Number(r.arr_minor), r.auto_renew]),
+        rows.map((r) => [r.contract_id, r.end_on, r.arr_minor, r.auto_renew]),
         [
           ['billing:sub_addon:2025-11-01', '2026-05-01', 480000, false],
           ['billing:sub_main:2025-05-01', '2026-05-01', 600000, true],

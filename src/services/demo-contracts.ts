@@ -19,7 +19,7 @@ export async function writeDemoContracts(
     `SELECT id, external_id FROM accounts WHERE external_id = ANY($1::text[])`,
     [[...new Set(contracts.map((c) => c.account_external_id))]],
   );
-  const ids = new Map(rows.map((r) => [r.external_id, Number(r.id)]));
+  const ids = new Map(rows.map((r) => [r.external_id, r.id]));
   await upsertRows(
     tx,
     { ...CONTRACTS, columns: { ...CONTRACTS.columns, subscription_external_id: 'text' } },

@@ -52,7 +52,7 @@ export async function importedSpans(
     `SELECT account_id, start_on, end_on FROM contracts WHERE source <> $1`,
     [BILLING_SOURCE],
   );
-  return rows.map((r) => ({ accountId: Number(r.account_id), startDate: r.start_on, endDate: r.end_on }));
+  return rows.map((r) => ({ accountId: r.account_id, startDate: r.start_on, endDate: r.end_on }));
 }
 
 /** Deletes derived contracts not in `keep`; returns how many. */
@@ -201,16 +201,16 @@ export async function queryContracts(
     params,
   );
   return {
-    total: Number(count?.n ?? 0),
+    total: count?.n ?? 0,
     items: rows.map((r) => ({
-      id: Number(r.id),
+      id: r.id,
       contractId: r.contract_id,
-      accountId: Number(r.account_id),
+      accountId: r.account_id,
       accountExternalId: r.external_id,
       accountName: r.name,
       startDate: r.start_on,
       endDate: r.end_on,
-      arrMinor: Number(r.arr_minor),
+      arrMinor: r.arr_minor,
       currency: r.currency,
       autoRenew: r.auto_renew,
       noticeDays: r.notice_days,

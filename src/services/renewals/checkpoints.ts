@@ -57,10 +57,10 @@ export async function sendRenewalCheckpoints({
     const outcomes = renewalOutcomes(
       rows.map((r) => ({
         contractId: r.contract_id,
-        accountId: Number(r.account_id),
+        accountId: r.account_id,
         startDate: r.start_on,
         endDate: r.end_on,
-        arrMinor: Number(r.arr_minor),
+        arrMinor: r.arr_minor,
         currency: ctx.config.reportingCurrency,
         exclusionReason: r.exclusion_reason,
       })),
@@ -78,12 +78,12 @@ export async function sendRenewalCheckpoints({
       const dueDay = dayOf(r.end_on);
       const contract = {
         contractId: r.contract_id,
-        accountId: Number(r.account_id),
+        accountId: r.account_id,
         accountExternalId: r.external_id,
         accountName: r.name,
         startDate: r.start_on,
         dueDate: r.end_on,
-        arrMinor: Number(r.arr_minor),
+        arrMinor: r.arr_minor,
         currency: r.currency,
         autoRenew: r.auto_renew,
         noticeDays: r.notice_days,
@@ -94,7 +94,7 @@ export async function sendRenewalCheckpoints({
         const days = [...CHECKPOINT_DAYS].reverse().find((d) => left <= d);
         if (days !== undefined) {
           if (await claimCheckpoint(tx, { contractId: r.contract_id, kind: 'due', days, dueOn: r.end_on, at })) {
-            await emitEvent({ store: tx, now: ctx.now }, 'renewal.due', {
+            await emitEvent({ store: tx, now: () => nowOf(ctx) }, 'renewal.due', {
               ...contract,
               daysBefore: days,
               daysLeft: left,
@@ -105,7 +105,7 @@ export async function sendRenewalCheckpoints({
       }
       if ((outcome.status === 'renewed' || outcome.status === 'churned') && dueDay >= oldestClosed) {
         if (await claimCheckpoint(tx, { contractId: r.contract_id, kind: 'closed', days: 0, dueOn: r.end_on, at })) {
-          await emitEvent({ store: tx, now: ctx.now }, 'renewal.closed', {
+          await emitEvent({ store: tx, now: () => nowOf(ctx) }, 'renewal.closed', {
             ...contract,
             status: outcome.status,
             renewedBy: outcome.renewedBy,

@@ -46,9 +46,7 @@ async function withoutDemoPeriods(q: Queryable, records: BillingRecords): Promis
   const demo = await q.query<{ id: number }>(`SELECT id FROM subscription_periods WHERE source = 'demo' LIMIT 1`);
   if (demo.length === 0) return records;
   const ids = new Set(
-    (await q.query<{ id: number }>(`SELECT id FROM subscription_periods WHERE source = 'demo'`)).map((r) =>
-      Number(r.id),
-    ),
+    (await q.query<{ id: number }>(`SELECT id FROM subscription_periods WHERE source = 'demo'`)).map((r) => r.id),
   );
   return { ...records, periods: (records.periods ?? []).filter((p) => !ids.has(Number(p.id))) };
 }
