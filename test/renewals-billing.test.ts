@@ -8,10 +8,14 @@ import { renewalCsv } from '../src/cli/commands/report-renewals.ts';
 import { monthOfDay, parseDay } from '../src/core/period.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { importFx } from '../src/services/import-fx.ts';
+import { importStripe } from '../src/services/import-stripe.ts';
+import { findContracts } from '../src/services/renewals/churn-reasons.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { deriveContracts, monthlyPlanReport } from '../src/services/renewals/derive-contracts.ts';
 import { importContracts } from '../src/services/renewals/import-contracts.ts';
 import { renewalReport, renewalStatuses } from '../src/services/renewals/report.ts';
+import { JOB_KINDS } from '../src/jobs/kinds.ts';
+import { createRunner } from '../src/jobs/runner.ts';
 import { currentLedger } from '../src/services/revenue.ts';
 import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/types.ts';
@@ -23,6 +27,7 @@ const FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'renewals', 'bill
 const SUBSCRIPTIONS = path.join(FIXTURES, 'subscriptions.csv');
 const CONTRACTS = path.join(FIXTURES, 'contracts.csv');
 const FX = path.join(FIXTURES, 'fx.csv');
+const STRIPE_EXPORT = path.resolve(import.meta.dirname, 'fixtures', 'stripe', 'export.json');
 const HEADER =
   'period,due,renewed,churned,excluded,pending,renewal_rate,due_amount,renewed_amount,renewal_amount_rate_gross,renewal_amount_rate_net';
 
@@ -101,10 +106,18 @@ for (const engine of engines()) {
     it('queues the derivation with the billing import, and derives every yearly term (co-termed add-on too)', async () => {
       const queued = await store.query(`SELECT 1 FROM jobs WHERE kind = 'contracts.derive' AND state = 'queued'`);
       assert.equal(queued.length, 1);
-      const summary = await deriveContracts({ ctx });
+      // The job the import queued, run as a server's runner runs it.
+      const runner = createRunner({ ctx, kinds: JOB_KINDS.filter((k) => k.kind === 'contracts.derive') });
+      assert.deepEqual(await runner.runDue(), { ran: 1, succeeded: 1, failed: 0 });
+      const [job] = await store.query<{ progress: { done: number; note: string } }>(
+        `SELECT progress FROM jobs WHERE kind = 'contracts.derive'`,
+      );
       // 21 period rows of yearly subscriptions (the add-on co-termed with sub_main's first term among them); the
       // three monthly plans make none.
-      assert.deepEqual([summary.terms, summary.created, summary.coveredByImported, summary.removed], [21, 21, 0, 0]);
+      assert.deepEqual(job?.progress, {
+        done: 21,
+        note: '21 new, 0 updated, 0 removed, 0 covered by imported contracts',
+      });
       const rows = await store.query<{ contract_id: string; end_on: string; arr_minor: number; auto_renew: boolean }>(
         `SELECT contract_id, end_on, arr_minor, auto_renew FROM contracts WHERE account_id =
            (SELECT id FROM accounts WHERE external_id = 'coterm') ORDER BY contract_id`,
@@ -191,10 +204,11 @@ for (const engine of engines()) {
 }
 
 describe('tenure report renewals on contracts derived from billing (CLI)', () => {
-  it('derives after a billing import (tenure jobs run --once) and prints the rates; --plans monthly apart', async () => {
+  it('prints the rates of derived contracts; --plans monthly apart', async () => {
     const dataDir = path.join(tempDir(), 'data');
     const env = { TENURE_REPORTING_CURRENCY: 'USD' };
-    // The imports in this process (three CLI runs cost a minute on a busy machine); the job they queue runs below.
+    // The imports and the derivation in this process (each CLI run costs half a minute on a busy machine; the job
+    // itself is run by a runner above).
     seedDataDir(dataDir);
     const store = await openStore({ dataDir });
     try {
@@ -202,16 +216,52 @@ describe('tenure report renewals on contracts derived from billing (CLI)', () =>
       await importFx({ ctx, input: { path: FX } });
       await importSubscriptions({ ctx, input: { path: SUBSCRIPTIONS } });
       await importContracts({ ctx, input: { path: CONTRACTS } });
+      await deriveContracts({ ctx });
     } finally {
       await store.close();
     }
-    const jobs = runTenure(['jobs', 'run', '--once', '--data-dir', dataDir], env);
-    assert.equal(jobs.status, 0, jobs.stderr);
     const args = ['report', 'renewals', '--format', 'csv', '--interval', 'quarter', '--as-of', '2026-06-30'];
     const report = runTenure([...args, '--data-dir', dataDir], env);
     assert.equal(report.status, 0, report.stderr);
     assert.deepEqual(report.stdout.split('\n').slice(0, 4), [HEADER, Q1, Q2, Q3]);
     const monthly = runTenure([...args, '--plans', 'monthly', '--data-dir', dataDir], env);
     assert.equal(monthly.stdout, MONTHLY, monthly.stderr);
+  });
+});
+
+describe('contracts derived from a Stripe export', () => {
+  it("makes an annual plan's terms contracts; cancel at period end: no auto-renewal, the churn reason from Stripe", async () => {
+    const [engine] = engines();
+    assert.ok(engine);
+    const store = await engine.open();
+    try {
+      const ctx = { ...testContext(store), now: () => new Date('2025-12-31T12:00:00Z') };
+      await importStripe({ ctx, input: { file: STRIPE_EXPORT } });
+      const summary = await deriveContracts({ ctx });
+      assert.equal(summary.churnReasons, 1);
+      const { items } = await findContracts({ ctx, filter: { limit: 100, offset: 0 } });
+      // sub_globex: billed yearly since 2023-06-01, current period 2025-06-01 to 2026-06-01, canceled at its end
+      // ("Moving to an in-house tool", feedback switched_service). The export holds the invoice of the current period
+      // only, and an invoiced subscription counts from its invoices: the earlier terms show no paid service, so they
+      // make no contract. The other subscriptions are monthly.
+      assert.deepEqual(
+        items.map((c) => [c.contractId, c.startDate, c.endDate, c.autoRenew, c.source, c.subscriptionId]),
+        [['billing:sub_globex:2025-06-01', '2025-06-01', '2026-06-01', false, 'billing', 'sub_globex']],
+      );
+      const last = items.at(-1);
+      assert.deepEqual(
+        [last?.churnReason?.reason, last?.churnReason?.notes, last?.churnReason?.source],
+        ['switched to a different service', 'Moving to an in-house tool', 'stripe'],
+      );
+      // Its invoice is unpaid: the ledger counts it through the 30 days of grace after its due day (2025-07-01),
+      // the contract still runs to the end of the term signed. ARR: the ledger's MRR on the last paid day × 12.
+      const mrr = await ledgerMrr(ctx, last?.accountId ?? 0, '2025-07-01');
+      assert.ok(mrr > 0);
+      assert.equal(await ledgerMrr(ctx, last?.accountId ?? 0, '2025-07-02'), 0);
+      assert.equal(last?.arrMinor, 12 * mrr, "the term's ARR is the ledger's MRR × 12");
+      assert.equal(last?.currency, 'USD');
+    } finally {
+      await store.close();
+    }
   });
 });

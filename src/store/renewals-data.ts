@@ -55,12 +55,17 @@ export async function importedSpans(
   return rows.map((r) => ({ accountId: r.account_id, startDate: r.start_on, endDate: r.end_on }));
 }
 
-/** Deletes derived contracts not in `keep`; returns how many. */
-export async function deleteDerivedExcept(tx: Queryable, keep: readonly string[]): Promise<number> {
-  return tx.execute(`DELETE FROM contracts WHERE source = $1 AND NOT (contract_id = ANY($2::text[]))`, [
-    BILLING_SOURCE,
-    keep,
-  ]);
+/** Deletes derived contracts not in `keep`, but those of the accounts `spared`; returns how many. */
+export async function deleteDerivedExcept(
+  tx: Queryable,
+  keep: readonly string[],
+  spared: readonly number[],
+): Promise<number> {
+  return tx.execute(
+    `DELETE FROM contracts
+     WHERE source = $1 AND NOT (contract_id = ANY($2::text[])) AND NOT (account_id = ANY($3::bigint[]))`,
+    [BILLING_SOURCE, keep, spared],
+  );
 }
 
 /** Imported contracts win: deletes derived contracts overlapping an imported one of the same account. */

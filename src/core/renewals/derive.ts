@@ -5,7 +5,8 @@
 // What a term is, by the kind of record a subscription comes as:
 // - a Stripe subscription billed every 12 months or more (interval year, or month × 12 and more): its billing
 //   periods, counted back from the current period (current_period_start) to the start of paid service, the
-//   current period last; a cancellation (ended_at, cancel_at) cuts the term it falls in;
+//   current period last; a cancellation (ended_at, cancel_at) cuts the term it falls in (an unpaid invoice does
+//   not: it stops the revenue, not the term signed);
 // - subscription periods (the dbt shape, no billing interval): each period row lasting whole years (12, 24, 36…
 //   months, within 3 days);
 // - invoice lines of a subscription without its object (CSV invoices): each regular line whose service period
@@ -16,8 +17,16 @@
 // currency at the rate of each stretch's first day: the ledger's own MRR, so the due amount of a term agrees with
 // the ledger on the day before it ends and the renewed amount with the ledger on the day the next term starts.
 import { addMonthsToDay, dayOf, formatDay, type DayNumber } from '../period.ts';
-import { normalizeRecords, paidService, type BillingRecords, type ResolvedSettings } from '../revenue/index.ts';
-import type { ServiceStretch } from '../revenue/normalize.ts';
+import { buildFxTable } from '../fx.ts';
+import {
+  billingKinds,
+  paidService,
+  recordsByAccount,
+  type BillingRecords,
+  type NormalizeContext,
+  type ResolvedSettings,
+  type ServiceStretch,
+} from '../revenue/index.ts';
 
 /** Days a 12-month term may fall short of 12 calendar months (renewal anchors drifting on short months). */
 const TERM_SLACK_DAYS = 3;
@@ -150,6 +159,10 @@ function stripeTerms(
 ): Term[] {
   const service = paidService(s, settings);
   if (!service) return [];
+  // A contract ends where the subscription was ended or set to end; an unpaid invoice cuts the revenue (the ledger
+  // stops counting it) but not the term the customer signed.
+  const day = (value: string | Date | null) => (value === null ? null : dayOf(value));
+  const cancelled = day(s.endedAt) ?? day(s.cancelAt) ?? (s.status === 'canceled' ? day(s.canceledAt) : null);
   const anchor = s.currentPeriodStart !== null ? dayOf(s.currentPeriodStart) : service.start;
   const anchorEnd = s.currentPeriodEnd !== null ? dayOf(s.currentPeriodEnd) : addMonthsToDay(anchor, months);
   const starts = [anchor];
@@ -163,7 +176,7 @@ function stripeTerms(
   starts.forEach((from, i) => {
     const start = Math.max(from, service.start);
     let end = starts[i + 1] ?? anchorEnd;
-    if (service.end !== null) end = Math.min(end, service.end);
+    if (cancelled !== null) end = Math.min(end, cancelled);
     if (end > start) terms.push({ start, end, autoRenew: true, churnReason: null });
   });
   const last = terms.at(-1);
@@ -191,6 +204,45 @@ function spanTerms(spans: readonly { start: DayNumber; end: DayNumber | null }[]
   return terms;
 }
 
+/**
+ * Every stretch of paid service by subscription, account by account: an account with a record the revenue engine
+ * cannot use (a currency without an FX rate by its day, a date out of range) is left out whole and named.
+ */
+function collectStretches(
+  records: BillingRecords,
+  settings: ResolvedSettings,
+): { stretches: Map<string, Stretch[]>; leftOut: number[] } {
+  const fx = records.fxRates?.length ? buildFxTable(records.fxRates, settings.reportingCurrency) : null;
+  const stretches = new Map<string, Stretch[]>();
+  const leftOut: number[] = [];
+  for (const [accountId, own] of recordsByAccount(records)) {
+    const found: [string, Stretch][] = [];
+    const ctx: NormalizeContext = {
+      settings,
+      fx,
+      onStretch: (s: ServiceStretch, valueMinor: number) => {
+        if (s.subscriptionId === null || s.subscriptionId === undefined) return;
+        found.push([s.subscriptionId, { start: s.start, end: s.end, valueMinor, accountId: Number(s.accountId) }]);
+      },
+    };
+    try {
+      const kinds = billingKinds(own, ctx);
+      kinds.periods.run(kinds.periods.records);
+      kinds.subscriptions.run(kinds.subscriptions.records);
+      kinds.lines.run(kinds.lines.records);
+    } catch {
+      leftOut.push(Number(accountId));
+      continue;
+    }
+    for (const [id, stretch] of found) {
+      const list = stretches.get(id);
+      if (list) list.push(stretch);
+      else stretches.set(id, [stretch]);
+    }
+  }
+  return { stretches, leftOut };
+}
+
 /** A derived contract's id: the subscription and the term's first day. */
 export const derivedContractId = (subscriptionId: string, start: string) => `billing:${subscriptionId}:${start}`;
 
@@ -204,14 +256,8 @@ export function deriveFromBilling(
   settings: ResolvedSettings,
   extras: ReadonlyMap<string, SubscriptionExtras> = new Map(),
   { spanTermsToo = true }: { spanTermsToo?: boolean } = {},
-): { contracts: DerivedContract[]; monthlyPlans: MonthlyPlan[] } {
-  const stretches = new Map<string, Stretch[]>();
-  normalizeRecords(records, settings, (s: ServiceStretch, valueMinor: number) => {
-    if (s.subscriptionId === null || s.subscriptionId === undefined) return;
-    const list = stretches.get(s.subscriptionId) ?? [];
-    list.push({ start: s.start, end: s.end, valueMinor, accountId: Number(s.accountId) });
-    stretches.set(s.subscriptionId, list);
-  });
+): { contracts: DerivedContract[]; monthlyPlans: MonthlyPlan[]; leftOut: number[] } {
+  const { stretches, leftOut } = collectStretches(records, settings);
   const objects = new Map((records.subscriptions ?? []).map((s) => [s.id, s]));
   const periods = new Map<string, { start: DayNumber; end: DayNumber | null }[]>();
   for (const p of records.periods ?? []) {
@@ -285,7 +331,7 @@ export function deriveFromBilling(
     (a, b) =>
       a.accountId - b.accountId || a.startDate.localeCompare(b.startDate) || a.contractId.localeCompare(b.contractId),
   );
-  return { contracts, monthlyPlans };
+  return { contracts, monthlyPlans, leftOut };
 }
 
 /** A contract's account and days, as the precedence rule reads them. */

@@ -10,7 +10,11 @@ export const deriveContractsJob = defineJob({
     const s = await deriveContracts({ ctx });
     await job.progress({
       done: s.terms,
-      note: `${s.created} new, ${s.updated} updated, ${s.removed} removed, ${s.coveredByImported} covered by imported contracts`,
+      note:
+        `${s.created} new, ${s.updated} updated, ${s.removed} removed, ${s.coveredByImported} covered by imported contracts` +
+        (s.accountsLeftOut > 0
+          ? `, ${s.accountsLeftOut} accounts left out (unusable billing records: tenure status)`
+          : ''),
     });
   },
 });

@@ -36,6 +36,11 @@ export interface DeriveSummary {
   removed: number;
   /** Churn reasons read from Stripe's cancellation_details. */
   churnReasons: number;
+  /**
+   * Accounts left out: a billing record the revenue engine cannot use either (a currency without an FX rate by
+   * its day; `tenure status` names them). Their derived contracts stay as they were.
+   */
+  accountsLeftOut: number;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function deriveContracts({ ctx }: { ctx: ServiceContext }): Promise
     const q = tx.tx;
     const settings = resolveSettings(revenueSettings(ctx, todayUtc(nowOf(ctx))));
     const records = await withoutDemoPeriods(q, await loadBillingRecords(q, null));
-    const { contracts } = deriveFromBilling(records, settings, await subscriptionExtras(q));
+    const { contracts, leftOut } = deriveFromBilling(records, settings, await subscriptionExtras(q));
     const kept = withoutImported(contracts, await importedSpans(q));
     const written = await upsertRows(
       q,
@@ -81,6 +86,7 @@ export async function deriveContracts({ ctx }: { ctx: ServiceContext }): Promise
       (await deleteDerivedExcept(
         q,
         kept.map((c) => c.contractId),
+        leftOut,
       )) + (await deleteDerivedUnderImported(q));
     let churnReasons = 0;
     const at = nowOf(ctx);
@@ -99,6 +105,7 @@ export async function deriveContracts({ ctx }: { ctx: ServiceContext }): Promise
       unchanged: written.unchanged,
       removed,
       churnReasons,
+      accountsLeftOut: leftOut.length,
     };
     if (summary.created + summary.updated + summary.removed + churnReasons > 0) {
       await audit(q, ctx, 'contracts.derive', 'billing', { ...summary });
