@@ -1,5 +1,6 @@
 // Every job kind Tenure runs: add a kind with one line here.
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
+import { deriveContractsJob, renewalCheckpointsJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import type { JobKind } from './types.ts';
 
@@ -10,4 +11,6 @@ export const JOB_KINDS: readonly JobKind[] = [
   pruneUsageJob,
   usageDecliningJob,
   pruneJobsJob,
+  deriveContractsJob,
+  renewalCheckpointsJob,
 ];

@@ -26,7 +26,7 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
 /** Imports that hold no billing records: the revenue ledger needs no refresh after them. */
-const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts']);
+const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts', 'csv:churn-reasons']);
 
 export async function recordImportRun(
   tx: Queryable,
@@ -61,5 +61,6 @@ export async function recordImportRun(
   // Usage events and survey answers are no billing data: the revenue ledger does not change with them.
   if (!NOT_BILLING.has(kind) && created + updated > 0) {
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'contracts.derive', uniqueKey: 'contracts.derive' });
   }
 }

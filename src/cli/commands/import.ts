@@ -7,6 +7,7 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { importResponses } from '../../services/surveys/import-responses.ts';
 import { importContracts } from '../../services/renewals/import-contracts.ts';
+import { importChurnReasons } from '../../services/renewals/churn-reasons.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
 import { registerEventsImport } from './import-events.ts';
@@ -47,6 +48,11 @@ const CSV_IMPORTS: readonly { name: string; description: string; run: CsvImport;
     description:
       'import term contracts from CSV (contract_id, account_id, start_date, end_date, arr, currency, auto_renew, notice_days, exclusion_reason)',
     run: (ctx, file) => importContracts({ ctx, input: { path: file } }),
+  },
+  {
+    name: 'churn-reasons',
+    description: 'import why renewals were lost from CSV (contract_id, reason, notes)',
+    run: (ctx, file) => importChurnReasons({ ctx, input: { path: file } }),
   },
   {
     name: 'fx',

@@ -9,6 +9,7 @@ import {
   renewalReport,
   type RenewalReport,
 } from '../../services/renewals/report.ts';
+import { monthlyPlanReport } from '../../services/renewals/derive-contracts.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { parseAsOf, parseDimension } from '../options.ts';
@@ -65,7 +66,16 @@ export function renewalCsv(report: RenewalReport): string {
   );
 }
 
+const PLANS = ['term', 'monthly'] as const;
+
+function parsePlans(value: string): (typeof PLANS)[number] {
+  const found = PLANS.find((p) => p === value);
+  if (found === undefined) throw new UsageError(`--plans must be one of ${PLANS.join(', ')}, found "${value}"`);
+  return found;
+}
+
 interface RenewalOptions {
+  plans: string;
   format: string;
   interval: string;
   by?: string;
@@ -78,6 +88,11 @@ export function registerRenewalReports(report: Command): void {
     .command('renewals')
     .description('renewal rate by count and by amount (gross and net) per period of the contracts’ end days')
     .option('--format <format>', 'table, csv or json', 'table')
+    .option(
+      '--plans <plans>',
+      'term: contracts (imported, and derived from plans billed yearly or longer); monthly: plans billed more often, apart',
+      'term',
+    )
     .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'month')
     .option('--by <dimension>', `break down by one of ${RENEWAL_DIMENSIONS.join(', ')}`)
     .option('--as-of <YYYY-MM-DD>', 'decide churned and pending as of this day (default: today, UTC)')
@@ -87,8 +102,14 @@ export function registerRenewalReports(report: Command): void {
       const interval = parseRenewalInterval(options.interval);
       const by = options.by === undefined ? undefined : renewalDimension(parseDimension(options.by));
       const asOf = parseAsOf(options.asOf);
+      const plans = parsePlans(options.plans);
+      if (plans === 'monthly' && by !== undefined)
+        throw new UsageError('--by is for term contracts, not --plans monthly');
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const result = await renewalReport({ ctx, asOf, interval, by });
+        const result =
+          plans === 'monthly'
+            ? await monthlyPlanReport({ ctx, asOf, interval })
+            : await renewalReport({ ctx, asOf, interval, by });
         if (format === 'json') {
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           return;

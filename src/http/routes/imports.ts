@@ -16,6 +16,7 @@ import { importStripe } from '../../services/import-stripe.ts';
 import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { importContracts } from '../../services/renewals/import-contracts.ts';
+import { importChurnReasons } from '../../services/renewals/churn-reasons.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
@@ -43,6 +44,8 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: st
       return importResponses({ ctx, input });
     case 'contracts':
       return importContracts({ ctx, input });
+    case 'churn-reasons':
+      return importChurnReasons({ ctx, input });
   }
 }
 

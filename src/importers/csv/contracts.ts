@@ -26,8 +26,12 @@ export interface ContractRow {
   exclusion_reason: string | null;
 }
 
-/** Validates a contracts file whole: every value, end after start, and each contract_id once. */
-export function parseContracts(table: CsvTable): ContractRow[] {
+/**
+ * Validates a contracts file whole: every value, end after start, and each contract_id once; with
+ * `exclusionReasons`, an exclusion_reason must be one of them (any letter case; stored as the list spells it).
+ */
+export function parseContracts(table: CsvTable, exclusionReasons?: readonly string[]): ContractRow[] {
+  const listed = new Map((exclusionReasons ?? []).map((r) => [r.toLowerCase(), r]));
   const columns = mapColumns(table, CONTRACT_COLUMNS);
   const keys = new KeyLines();
   const contracts: ContractRow[] = [];
@@ -42,6 +46,16 @@ export function parseContracts(table: CsvTable): ContractRow[] {
     const currency = row.currency('currency');
     const arr = row.amount('arr', currency) ?? row.fail(row.columnName('arr'), `a ${currency} amount`, '');
     keys.claim(row, contractId, row.columnName('contractId'), contractId);
+    let exclusion = row.text('exclusionReason');
+    if (exclusion !== null && exclusionReasons !== undefined) {
+      exclusion =
+        listed.get(exclusion.toLowerCase()) ??
+        row.fail(
+          row.columnName('exclusionReason'),
+          `empty or an exclusion reason on the list (${exclusionReasons.join(', ') || 'none yet'}; admins edit it)`,
+          exclusion,
+        );
+    }
     contracts.push({
       contract_id: contractId,
       account_external_id: account,
@@ -51,7 +65,7 @@ export function parseContracts(table: CsvTable): ContractRow[] {
       currency,
       auto_renew: row.boolean('autoRenew') ?? false,
       notice_days: row.count('noticeDays'),
-      exclusion_reason: row.text('exclusionReason'),
+      exclusion_reason: exclusion,
     });
   }
   return contracts;

@@ -55,6 +55,7 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
       ended_at: sub.optTimestamp('ended_at'),
       attributes: {
         cancel_at_period_end: sub.bool('cancel_at_period_end', false),
+        ...cancellationDetails(sub),
         collection_method: sub.optStr('collection_method'),
         metadata: sub.metadata(),
         ...pauseCollection(sub),
@@ -64,6 +65,17 @@ export function mapSubscription(sub: Fields, state: MapState): MappedSubscriptio
     items: items.map((i) => i.row),
     discounts,
   };
+}
+
+/** Stripe `cancellation_details` (reason, customer feedback and comment), when it says anything. */
+function cancellationDetails(sub: Fields): {
+  cancellation_details?: { reason: string | null; feedback: string | null; comment: string | null };
+} {
+  const details = sub.optObj('cancellation_details');
+  if (details === null) return {};
+  const [reason, feedback, comment] = [details.optStr('reason'), details.optStr('feedback'), details.optStr('comment')];
+  if (reason === null && feedback === null && comment === null) return {};
+  return { cancellation_details: { reason, feedback, comment } };
 }
 
 /** Stripe `pause_collection` while collection is paused: how its invoices are treated and when it resumes. */

@@ -2,7 +2,8 @@ import { parseContracts } from '../../importers/csv/contracts.ts';
 import { readCsv, type CsvInput } from '../../importers/csv/read.ts';
 import { ensureAccounts, idOf, upsertWithProgress } from '../../importers/csv/write.ts';
 import { CONTRACTS } from '../../store/contracts.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
+import { deleteDerivedUnderImported, listExclusionReasons } from '../../store/renewals-data.ts';
+import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { recordImportRun, type ImportSummary } from '../imports.ts';
 
 /**
@@ -19,7 +20,7 @@ export async function importContracts({
 }): Promise<ImportSummary> {
   const startedAt = ctx.now();
   const table = await readCsv(input);
-  const contracts = parseContracts(table);
+  const contracts = parseContracts(table, await listExclusionReasons(db(ctx)));
   return withTransaction(ctx, async ({ tx }) => {
     const accounts = await ensureAccounts(
       tx,
@@ -38,6 +39,7 @@ export async function importContracts({
       ...written,
       byKind: { accounts: accounts.counts, contracts: written },
     };
+    await deleteDerivedUnderImported(tx); // imported contracts win over those derived from billing
     await recordImportRun(tx, summary, startedAt, ctx);
     return summary;
   });

@@ -21,6 +21,8 @@ export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
+  'renewal.due': "a contract's renewal is 180, 90 or 30 days away and not yet renewed (checked daily; once each)",
+  'renewal.closed': 'a renewal became renewed or churned (once per contract)',
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
