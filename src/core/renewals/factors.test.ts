@@ -96,10 +96,9 @@ describe('renewal factors', () => {
       [0.7, 'high'],
       [0.3, 'mid'],
     ] as const;
-    assert.deepEqual([bandOf(0.7, bands, 'low'), bandOf(0.3, bands, 'low'), bandOf(0.29, bands, 'low')], [
-      'high',
-      'mid',
-      'low',
-    ]);
+    assert.deepEqual(
+      [bandOf(0.7, bands, 'low'), bandOf(0.3, bands, 'low'), bandOf(0.29, bands, 'low')],
+      ['high', 'mid', 'low'],
+    );
   });
 });

@@ -20,7 +20,10 @@ const calm: RenewalSignals = {
 
 describe('renewal forecast', () => {
   it('proposes a category from signals by the stated rule', () => {
-    assert.equal(proposeCategory({ ...calm, cancelled: true, autoRenew: true, adoptionLevel: 'high' }).category, 'lost');
+    assert.equal(
+      proposeCategory({ ...calm, cancelled: true, autoRenew: true, adoptionLevel: 'high' }).category,
+      'lost',
+    );
     assert.deepEqual(proposeCategory({ ...calm, usageDeclining: true, npsScore: 6 }), {
       category: 'at_risk',
       reasons: ['usage declining', 'detractor (NPS 6)'],
@@ -70,7 +73,11 @@ describe('renewal forecast', () => {
     assert.deepEqual(forecastOf({ ...open, category: 'lost' }, 0), { lowMinor: 0, expectedMinor: 0, highMinor: 0 });
     const renewed = { status: 'renewed', dueArrMinor: 10_000, renewedArrMinor: 12_000, category: 'lost' } as const;
     assert.deepEqual(forecastOf(renewed, 0), { lowMinor: 12_000, expectedMinor: 12_000, highMinor: 12_000 });
-    assert.deepEqual(forecastOf({ ...renewed, status: 'excluded' }, 1), { lowMinor: 0, expectedMinor: 0, highMinor: 0 });
+    assert.deepEqual(forecastOf({ ...renewed, status: 'excluded' }, 1), {
+      lowMinor: 0,
+      expectedMinor: 0,
+      highMinor: 0,
+    });
   });
 
   it('states the error as forecast ÷ actual − 1', () => {
