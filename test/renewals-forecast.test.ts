@@ -181,7 +181,7 @@ for (const engine of engines()) {
         }
         assert.equal((await get('/api/v1/renewals/calendar?days=0')).statusCode, 400);
         assert.equal((await get('/api/v1/renewals?by=plan&interval=week')).statusCode, 400);
-        const put = (id: string, payload: unknown, headers = write) =>
+        const put = (id: string, payload: Record<string, unknown>, headers = write) =>
           app.inject({ method: 'PUT', url: `/api/v1/renewals/${id}/forecast-category`, payload, headers });
         const ok = await put('P-1', { category: 'commit' });
         assert.equal(ok.statusCode, 200, ok.body);

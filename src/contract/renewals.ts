@@ -180,6 +180,7 @@ export const FactorTable = Obj({
   spread: Ratio,
   missing: Nullable(Type.String()),
 });
+export type FactorTable = Static<typeof FactorTable>;
 export const RenewalFactors = Obj({
   currency: Currency,
   asOf: DayText,
