@@ -20,6 +20,7 @@ import {
 import { importContracts } from '../src/services/renewals/import-contracts.ts';
 import { renewalReport } from '../src/services/renewals/report.ts';
 import type { Store } from '../src/store/types.ts';
+import { runTenure, tempDir } from './helpers/cli.ts';
 import { engines, testContext } from './helpers/store.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'renewals');
@@ -224,3 +225,26 @@ for (const engine of engines()) {
     });
   });
 }
+
+describe('tenure renewals calendar (CLI)', () => {
+  it('prints the calendar as CSV, and refuses a bad --days with exit 2', () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const env = { TENURE_REPORTING_CURRENCY: 'USD' };
+    assert.equal(runTenure(['import', 'fx', path.join(FIXTURES, 'fx.csv'), '--data-dir', dataDir], env).status, 0);
+    const contracts = path.join(FIXTURES, 'contracts.csv');
+    assert.equal(runTenure(['import', 'contracts', contracts, '--data-dir', dataDir], env).status, 0);
+    const args = ['renewals', 'calendar', '--format', 'csv', '--days', '180', '--as-of', '2026-12-01'];
+    const out = runTenure([...args, '--data-dir', dataDir], env);
+    assert.equal(out.status, 0, out.stderr);
+    const lines = out.stdout.trim().split('\n');
+    assert.equal(
+      lines[0],
+      'due_date,days_left,contract_id,account_id,account,arr,status,owner,adoption_level,nps,health,forecast_category,category_source,auto_renew',
+    );
+    assert.equal(lines.length, 8);
+    assert.match(lines[1] ?? '', /^2026-12-20,19,F-2,\d+,early,8800\.00,pending,,,,,likely,proposed,yes$/);
+    const bad = runTenure(['renewals', 'calendar', '--days', 'soon', '--data-dir', dataDir], env);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--days must be a whole number of days, found "soon"/);
+  });
+});
