@@ -218,11 +218,11 @@ describe('tenure import contracts / report renewals (CLI)', () => {
     const bad = runTenure(['report', 'renewals', '--interval', 't12m', '--data-dir', dataDir], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--interval must be one of month, quarter, year, found "t12m"/);
-    const byPlan = runTenure(['report', 'renewals', '--by', 'plan', '--data-dir', dataDir], env);
-    assert.equal(byPlan.status, 2);
-    assert.match(
-      byPlan.stderr,
-      /renewals break down by industry, size_band, segment, icp_fit, owner_csm; not yet by plan/,
-    );
+    // By plan: the plan paid in the month before the due day; contracts alone carry no plan, so all are (none).
+    const byPlan = runTenure([...args, '--by', 'plan', '--data-dir', dataDir], env);
+    assert.equal(byPlan.status, 0, byPlan.stderr);
+    assert.equal(byPlan.stdout.split('\n')[1], `(none),${YEARS.split('\n')[1] ?? ''}`);
+    const byWeek = runTenure(['report', 'renewals', '--by', 'week', '--data-dir', dataDir], env);
+    assert.equal(byWeek.status, 2);
   });
 });

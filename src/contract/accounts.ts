@@ -43,6 +43,7 @@ export const AccountItem = Obj({
   status: AccountStatusSchema,
   customerSince: Nullable(Type.String({ description: 'first paid month, YYYY-MM' })),
   churnedOn: Nullable(Type.String({ description: 'month of the churn that ended the latest paid stretch' })),
+  nextRenewalOn: Type.Optional(Nullable(DayText)),
 });
 export type AccountItem = Static<typeof AccountItem>;
 export const AccountsPage = Page(AccountItem);

@@ -21,6 +21,7 @@ import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
+import { renewalRoutes } from './routes/renewals.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -139,6 +140,7 @@ export async function buildApp({
   jobRoutes(app, deps);
   webhookRoutes(app, deps);
   contractRoutes(app, deps);
+  renewalRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -1,6 +1,6 @@
 // Every job kind Tenure runs: add a kind with one line here.
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
-import { deriveContractsJob, renewalCheckpointsJob } from './kinds/renewals.ts';
+import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import type { JobKind } from './types.ts';
 
@@ -13,4 +13,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   pruneJobsJob,
   deriveContractsJob,
   renewalCheckpointsJob,
+  renewalSnapshotJob,
 ];

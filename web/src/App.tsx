@@ -10,6 +10,7 @@ import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Overview } from './pages/Overview.tsx';
+import { Renewals } from './pages/Renewals.tsx';
 import { Cohorts } from './pages/Cohorts.tsx';
 import { Segments } from './pages/Segments.tsx';
 import { Adoption } from './pages/Adoption.tsx';
@@ -31,6 +32,7 @@ function Page() {
   if (path === '/cohorts') return <Cohorts />;
   if (path === '/segments') return <Segments />;
   if (path === '/adoption') return <Adoption />;
+  if (path === '/renewals') return <Renewals />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
   if (path === '/team') return <Team />;

@@ -194,16 +194,19 @@ export function renewalRates(
 
 export type GroupedRenewalRow = RenewalRow & { group: string };
 
-/** The rates per group of accounts (`groupOf` names an account's group), each over the same periods; groups sorted. */
+/**
+ * The rates per group (`groupOf` names the group of an account, or of one renewal of it, e.g. its owner on the due
+ * day), each over the same periods; groups sorted.
+ */
 export function renewalRatesBy(
   outcomes: readonly RenewalOutcome[],
   interval: RenewalInterval,
-  groupOf: (accountId: number) => string,
+  groupOf: (accountId: number, outcome: RenewalOutcome) => string,
 ): GroupedRenewalRow[] {
   const span = dueSpan(outcomes);
   const groups = new Map<string, RenewalOutcome[]>();
   for (const o of outcomes) {
-    const group = groupOf(o.accountId);
+    const group = groupOf(o.accountId, o);
     const list = groups.get(group);
     if (list) list.push(o);
     else groups.set(group, [o]);

@@ -5,6 +5,7 @@ import { filtersOf } from '../../contract/segments.ts';
 import { listAccounts } from '../../services/accounts.ts';
 import { explainCustomer } from '../../services/explain.ts';
 import { memoized } from '../../services/report-cache.ts';
+import { withNextRenewals } from '../../services/renewals/calendar.ts';
 import { todayUtc } from '../../services/revenue.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
@@ -26,9 +27,12 @@ export function accountRoutes(app: App, { ctx }: RouteDeps): void {
       const { q, status = 'all', sort = 'name', order = 'asc', limit = 50, offset = 0 } = request.query;
       const asOf = request.query.asOf ?? todayUtc();
       const filters = filtersOf(request.query);
-      return memoized(ctx, `accounts|${JSON.stringify([asOf, q, status, sort, order, limit, offset, filters])}`, () =>
-        listAccounts({ ctx, asOf, q, status, sort, order, filters, limit, offset }),
+      const page = await memoized(
+        ctx,
+        `accounts|${JSON.stringify([asOf, q, status, sort, order, limit, offset, filters])}`,
+        () => listAccounts({ ctx, asOf, q, status, sort, order, filters, limit, offset }),
       );
+      return withNextRenewals(ctx, page, asOf);
     },
   );
 

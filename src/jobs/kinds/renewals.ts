@@ -1,6 +1,10 @@
-// Renewal jobs: contracts derived from billing after each billing import, and the daily renewal checkpoints.
+// Renewal jobs: contracts derived from billing after each billing import, the daily renewal checkpoints, and the
+// daily forecast snapshot (each renewal's forecast 90 and 30 days before its due day, for accuracy).
 import { CHECKPOINTS_JOB, sendRenewalCheckpoints } from '../../services/renewals/checkpoints.ts';
 import { deriveContracts, DERIVE_CONTRACTS_JOB } from '../../services/renewals/derive-contracts.ts';
+import { nowOf } from '../../services/context.ts';
+import { takeForecastSnapshots } from '../../services/renewals/forecast.ts';
+import { todayUtc } from '../../services/revenue.ts';
 import { defineJob } from '../types.ts';
 
 export const deriveContractsJob = defineJob({
@@ -29,5 +33,15 @@ export const renewalCheckpointsJob = defineJob({
       done: sent.due + sent.closed,
       note: `${sent.due} renewal.due, ${sent.closed} renewal.closed`,
     });
+  },
+});
+
+export const renewalSnapshotJob = defineJob({
+  kind: 'renewals.forecast-snapshot',
+  description: 'record the renewal forecast of renewals due in 90 and 30 days (and rebuild missing past ones)',
+  schedule: '20 0 * * *',
+  run: async (ctx, job) => {
+    const { taken, days } = await takeForecastSnapshots({ ctx, today: todayUtc(nowOf(ctx)) });
+    await job.progress({ done: taken, note: `forecast snapshots taken (${days} as-of days)` });
   },
 });

@@ -1,5 +1,6 @@
 // The customer file: profile and owner, MRR history, and every movement with the billing records behind it.
 import { AccountOwnerCard } from './account-owner.tsx';
+import { AccountRenewalsSection } from './account-renewals.tsx';
 import { useMemo } from 'react';
 import { accountMrrOption } from '../charts/account.ts';
 import { Badge, Card, PageHeader } from '../components/Card.tsx';
@@ -145,6 +146,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
         </Card>
       </div>
       <AccountOwnerCard id={id} />
+      <AccountRenewalsSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <div className="grid grid-account-2">

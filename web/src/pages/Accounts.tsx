@@ -71,6 +71,12 @@ function columns(levels: Levels | null): Column<AccountItem>[] {
     },
     { key: 'owner_csm', header: 'CSM', sortable: true, csv: (a) => a.ownerCsm, render: (a) => a.ownerCsm ?? '—' },
     {
+      key: 'nextRenewalOn',
+      header: 'Next renewal',
+      csv: (a) => a.nextRenewalOn ?? null,
+      render: (a) => formatDate(a.nextRenewalOn ?? null),
+    },
+    {
       key: 'customer_since',
       header: 'Customer since',
       sortable: true,
