@@ -7,6 +7,7 @@ import { idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { writeDemoUsage } from './demo-usage.ts';
+import { writeDemoSurveys } from './demo-surveys.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
 import { upsertRates } from './import-fx.ts';
@@ -127,6 +128,7 @@ export async function loadDemo({
     await refuseNonEmpty(tx);
     await writeCompany(ctx, tx, company);
     if (usage) await writeDemoUsage(ctx, tx, company);
+    if (usage) await writeDemoSurveys(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];

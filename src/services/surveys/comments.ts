@@ -98,6 +98,8 @@ export interface AccountAnswers {
   accountId: number;
   /** The account's NPS over the 12 months through asOf (each person's latest answer); null without answers. */
   nps: (Omit<AccountNps, 'accountId'> & { from: string; to: string }) | null;
+  /** Answers in all; `responses` holds the latest 200. */
+  total: number;
   responses: ListedAnswer[];
 }
 
@@ -119,7 +121,8 @@ export async function accountResponses({
   return {
     accountId,
     nps: nps ? { ...withoutId(nps), from, to: asOf } : null,
-    responses: rows.reverse().map(withCategory),
+    total: rows.length,
+    responses: rows.reverse().slice(0, 200).map(withCategory),
   };
 }
 
