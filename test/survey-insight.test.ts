@@ -47,7 +47,7 @@ async function world(store: Store): Promise<{ ctx: ServiceContext; ids: Map<stri
   await importAccounts({ ctx, input: { text: ACCOUNTS, name: 'accounts.csv' } });
   await importSubscriptions({ ctx, input: { text: SUBSCRIPTIONS, name: 'subscriptions.csv' } });
   await importResponses({ ctx, input: { text: RESPONSES, name: 'responses.csv' } });
-  const rows = await store.query<{ id: number; external_id: string }>(`SELECT id, external_id FROM accounts`);
+  const rows = await store.query<{ id: number | string; external_id: string }>(`SELECT id, external_id FROM accounts`);
   return { ctx, ids: new Map(rows.map((r) => [r.external_id, Number(r.id)])) };
 }
 

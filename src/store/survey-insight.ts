@@ -34,7 +34,10 @@ export interface AnswerFilter {
 
 /** Scored answers matching every filter, oldest first. */
 export async function scoredAnswers(db: Queryable, filter: AnswerFilter): Promise<StoredAnswer[]> {
-  const rows = await db.query<Omit<StoredAnswer, 'score' | 'accountId'> & { score: number; accountId: number }>(
+  // bigint and smallint arrive as strings from node-postgres, as numbers from PGlite.
+  const rows = await db.query<
+    Omit<StoredAnswer, 'score' | 'accountId'> & { score: number | string; accountId: number | string }
+  >(
     `SELECT r.response_id AS "responseId", s.name AS survey, r.kind, r.score, r.comment,
             to_char(r.responded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "respondedAt",
             r.account_id AS "accountId", a.external_id AS "accountExternalId", a.name AS "accountName",

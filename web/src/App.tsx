@@ -13,6 +13,7 @@ import { Overview } from './pages/Overview.tsx';
 import { Cohorts } from './pages/Cohorts.tsx';
 import { Segments } from './pages/Segments.tsx';
 import { Adoption } from './pages/Adoption.tsx';
+import { Surveys } from './pages/Surveys.tsx';
 import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
 import { Account } from './pages/Account.tsx';
@@ -31,6 +32,7 @@ function Page() {
   if (path === '/cohorts') return <Cohorts />;
   if (path === '/segments') return <Segments />;
   if (path === '/adoption') return <Adoption />;
+  if (path === '/surveys') return <Surveys />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
   if (path === '/team') return <Team />;

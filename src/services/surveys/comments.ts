@@ -126,6 +126,17 @@ export async function accountResponses({
   };
 }
 
-function withoutId({ accountId: _id, ...rest }: AccountNps): Omit<AccountNps, 'accountId'> {
-  return rest;
+function withoutId(nps: AccountNps): Omit<AccountNps, 'accountId'> {
+  const { responses, promoters, passives, detractors, fewAnswers, category } = nps;
+  return {
+    responses,
+    promoters,
+    passives,
+    detractors,
+    nps: nps.nps,
+    ciLow: nps.ciLow,
+    ciHigh: nps.ciHigh,
+    fewAnswers,
+    category,
+  };
 }
