@@ -89,7 +89,7 @@ export function TermsCard({ asOf }: { asOf: string }) {
                 {c.terms.length === 0 ? (
                   <Empty title="No comments" />
                 ) : (
-                  <ol className="term-list">
+                  <ol className="term-list" style={{ margin: 0, paddingLeft: 20, lineHeight: 1.9 }}>
                     {c.terms.map((t) => (
                       <li key={t.term} title={t.examples.map((e) => `“${e.comment}”`).join('\n')}>
                         <button
@@ -211,7 +211,7 @@ export function AnswersCard({ asOf }: { asOf: string }) {
             caption={`${formatCount(data.total)} answers${query.get('q') ? ` using “${query.get('q')}”` : ''}`}
             footer={
               data.total > PAGE ? (
-                <div className="pager">
+                <div className="pagination">
                   <button
                     type="button"
                     className="button button-ghost"
