@@ -145,7 +145,7 @@ function accountResponses(seed: number, profile: DemoProfile, cutoff: number): D
         continue;
       }
       const health = stateOn(profile.events, when)?.health ?? state.health;
-      const score = clampRound(5.5 + 5.2 * a - (1 - health) * 8 + 1.4 * random.normal(), 0, 10);
+      const score = clampRound(3.9 + 8 * a - (1 - health) * 6 + 1.3 * random.normal(), 0, 10);
       push({
         survey: 'Relationship NPS',
         kind: 'nps',
