@@ -100,7 +100,10 @@ function Trends({ data, interval }: { data: SurveyMetrics; interval: Interval })
         <Card title="NPS over time" subtitle="With its 95% confidence band">
           <Chart label="NPS over time" option={options.nps} height={240} />
         </Card>
-        <Card title="NPS answers, 0 to 10" subtitle="Detractors 0–6 · passives 7–8 · promoters 9–10, latest year">
+        <Card
+          title="NPS answers, 0 to 10"
+          subtitle={`Detractors 0–6 · passives 7–8 · promoters 9–10 · ${interval === 't90d' ? 'the last 90 days' : 'the latest year'}`}
+        >
           <Chart label="NPS distribution" option={options.distribution} height={240} />
         </Card>
         <Card title="CSAT over time" subtitle="Share answering 4 or 5, with its 95% band">
