@@ -11,7 +11,8 @@ const STOP_WORDS = new Set(
     'it its this that these those there here i me my we our us you your he she they them their his her not no yes ' +
     'very too just also really can could would should will shall may might must have has had get got about more most ' +
     'some any all what which who when where why how than into out up down over again only own same other such ' +
-    "i'm it's don't can't isn't wasn't doesn't didn't let's " +
+    "i'm it's don't can't isn't wasn't doesn't didn't let's already still ever even bit lot much many one two every " +
+    'each few after before since while keep keeps take takes set fine ' +
     '的 了 是 在 和 也 都 很 吗 呢 吧 啊 呀 哦 嗯 就 还 又 而 与 及 或 但 但是 因为 所以 如果 然后 我 我们 你 你们 他 她 它 他们 ' +
     '这 那 这个 那个 这些 那些 有 没有 不 没 会 能 要 把 被 让 给 对 从 向 个 些 上 下 中 里 得 地 着 过 比较 非常 一个 一些 就是 还是'
   ).split(' '),
