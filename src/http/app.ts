@@ -25,6 +25,7 @@ import { renewalRoutes } from './routes/renewals.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { surveyInsightRoutes } from './routes/surveys.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -134,6 +135,7 @@ export async function buildApp({
   financeRoutes(app, deps);
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
+  surveyInsightRoutes(app, deps);
   importRoutes(app, deps);
   adminRoutes(app, deps);
   segmentRoutes(app, deps);

@@ -8,6 +8,7 @@ import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { writeDemoContracts } from './demo-contracts.ts';
 import { writeDemoUsage } from './demo-usage.ts';
+import { writeDemoSurveys } from './demo-surveys.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
 import { upsertRates } from './import-fx.ts';
@@ -129,6 +130,7 @@ export async function loadDemo({
     await writeCompany(ctx, tx, company);
     if (usage) await writeDemoUsage(ctx, tx, company);
     await writeDemoContracts(ctx, tx, company);
+    if (usage) await writeDemoSurveys(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];

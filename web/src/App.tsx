@@ -14,6 +14,7 @@ import { Renewals } from './pages/Renewals.tsx';
 import { Cohorts } from './pages/Cohorts.tsx';
 import { Segments } from './pages/Segments.tsx';
 import { Adoption } from './pages/Adoption.tsx';
+import { Surveys } from './pages/Surveys.tsx';
 import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
 import { Account } from './pages/Account.tsx';
@@ -33,6 +34,7 @@ function Page() {
   if (path === '/segments') return <Segments />;
   if (path === '/adoption') return <Adoption />;
   if (path === '/renewals') return <Renewals />;
+  if (path === '/surveys') return <Surveys />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
   if (path === '/team') return <Team />;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { SURVEY_INTERVALS, type SurveyInterval } from '../../core/surveys/metrics.ts';
 import { UsageError } from '../../services/errors.ts';
 import { cesReport, csatReport, npsReport, type SurveyReportQuery } from '../../services/surveys/reports.ts';
+import { cesGroupRows, csatGroupRows, npsGroupRows } from './report-surveys-by.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable, type OutputFormat } from '../format.ts';
 import { parseAsOf } from '../options.ts';
@@ -12,6 +13,7 @@ interface SurveyReportOptions {
   interval: string;
   asOf?: string;
   survey?: string;
+  by?: string;
   wide?: boolean;
 }
 
@@ -34,6 +36,7 @@ function withSurveyOptions(command: Command): Command {
     .option('--interval <interval>', SURVEY_INTERVALS.join(' or '), 'month')
     .option('--as-of <YYYY-MM-DD>', 'count answers through this day (default: today, UTC)')
     .option('--survey <name>', "only this survey's answers")
+    .option('--by <dimension>', 'one row per period and group of an account dimension (a group column after period)')
     .option('--wide', 'print the table at full width instead of wrapping it to 120 columns');
 }
 
@@ -52,6 +55,11 @@ export function oneDecimal(value: number | null): string {
   return text === '-0.0' ? '0.0' : text;
 }
 
+/** With --by, the group column comes right after period. */
+const withGroup = (columns: readonly string[], by: string | undefined) =>
+  by === undefined ? columns : [columns[0] ?? 'period', 'group', ...columns.slice(1)];
+const groupOf = (row: object) => ('group' in row ? { group: row.group } : {});
+
 const decimalOrNull = (value: number | null) => (value === null ? null : Number(oneDecimal(value)));
 
 function print(format: OutputFormat, columns: readonly string[], rows: Record<string, unknown>[], wide?: boolean) {
@@ -69,11 +77,14 @@ export function registerSurveyReports(report: Command): void {
   ).action(async (options: SurveyReportOptions, self: Command) => {
     const format = parseFormat(options.format);
     const query = parseQuery(options);
-    const rows = await withContext(self.optsWithGlobals(), (ctx) => npsReport(ctx, query));
+    const rows = await withContext(self.optsWithGlobals(), (ctx) =>
+      options.by === undefined ? npsReport(ctx, query) : npsGroupRows(ctx, query, options.by),
+    );
     const out = rows.map((r) =>
       format === 'json'
         ? {
             period: r.period,
+            ...groupOf(r),
             responses: r.responses,
             promoters: r.promoters,
             passives: r.passives,
@@ -85,6 +96,7 @@ export function registerSurveyReports(report: Command): void {
           }
         : {
             period: r.period,
+            ...groupOf(r),
             responses: r.responses,
             promoters: r.promoters,
             passives: r.passives,
@@ -94,7 +106,7 @@ export function registerSurveyReports(report: Command): void {
             nps_ci_high: oneDecimal(r.ciHigh),
           },
     );
-    process.stdout.write(print(format, NPS_COLUMNS, out, options.wide));
+    process.stdout.write(print(format, withGroup(NPS_COLUMNS, options.by), out, options.wide));
     if (format === 'table' && rows.some((r) => r.fewAnswers && r.responses > 0)) {
       process.stdout.write('Periods with fewer than 30 answers: their NPS is too uncertain to act on alone.\n');
     }
@@ -105,14 +117,17 @@ export function registerSurveyReports(report: Command): void {
   ).action(async (options: SurveyReportOptions, self: Command) => {
     const format = parseFormat(options.format);
     const query = parseQuery(options);
-    const rows = await withContext(self.optsWithGlobals(), (ctx) => csatReport(ctx, query));
+    const rows = await withContext(self.optsWithGlobals(), (ctx) =>
+      options.by === undefined ? csatReport(ctx, query) : csatGroupRows(ctx, query, options.by),
+    );
     const out = rows.map((r) => ({
       period: r.period,
+      ...groupOf(r),
       responses: r.responses,
       satisfied: r.satisfied,
       csat: format === 'json' ? decimalOrNull(r.csat) : oneDecimal(r.csat),
     }));
-    process.stdout.write(print(format, CSAT_COLUMNS, out, options.wide));
+    process.stdout.write(print(format, withGroup(CSAT_COLUMNS, options.by), out, options.wide));
   });
 
   withSurveyOptions(
@@ -120,9 +135,12 @@ export function registerSurveyReports(report: Command): void {
   ).action(async (options: SurveyReportOptions, self: Command) => {
     const format = parseFormat(options.format);
     const query = parseQuery(options);
-    const rows = await withContext(self.optsWithGlobals(), (ctx) => cesReport(ctx, query));
+    const rows = await withContext(self.optsWithGlobals(), (ctx) =>
+      options.by === undefined ? cesReport(ctx, query) : cesGroupRows(ctx, query, options.by),
+    );
     const out = rows.map((r) => ({
       period: r.period,
+      ...groupOf(r),
       responses: r.responses,
       ces:
         format === 'json'
@@ -133,6 +151,6 @@ export function registerSurveyReports(report: Command): void {
             ? ''
             : r.mean.toFixed(2),
     }));
-    process.stdout.write(print(format, CES_COLUMNS, out, options.wide));
+    process.stdout.write(print(format, withGroup(CES_COLUMNS, options.by), out, options.wide));
   });
 }

@@ -16,6 +16,7 @@ import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
+import { AccountSurveysSection } from './account-surveys.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -149,6 +150,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountRenewalsSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
+      <AccountSurveysSection id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
           <Timeline file={file} highlight={query.get('month')} />
