@@ -23,6 +23,8 @@ import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { surveyAdminRoutes } from './routes/surveys-admin.ts';
+import { surveyPublicRoutes } from './routes/surveys-public.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -133,6 +135,8 @@ export async function buildApp({
   segmentRoutes(app, deps);
   jobRoutes(app, deps);
   webhookRoutes(app, deps);
+  surveyAdminRoutes(app, deps);
+  surveyPublicRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

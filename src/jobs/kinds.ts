@@ -1,4 +1,5 @@
 // Every job kind Tenure runs: add a kind with one line here.
+import { surveySendJob } from './kinds/surveys.ts';
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import type { JobKind } from './types.ts';
@@ -10,4 +11,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   pruneUsageJob,
   usageDecliningJob,
   pruneJobsJob,
+  surveySendJob,
 ];
