@@ -12,6 +12,7 @@ import {
   type SurveySummaryView,
   type SurveyView,
 } from '../../contract/surveys-admin.ts';
+import { FILTER_DIMENSIONS } from '../../contract/segments.ts';
 import {
   insertSurvey,
   invitationCounts,
@@ -237,4 +238,45 @@ export async function listSurveys({ ctx }: { ctx: ServiceContext }): Promise<Sur
     out.push(viewOf(row, summaryOf(counts.get(row.id), sizes.get(key) ?? 0)));
   }
   return out;
+}
+
+/**
+ * An audience written as text: 'everyone', or comma-separated key=value pairs: a segment dimension
+ * (segment=enterprise, plan=Pro…), role=admin, trait.KEY=value (contact attribute or user trait), and any other
+ * key an account attribute (country=CN, or account.country=CN).
+ */
+export function parseAudience(text: string): AudienceView {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.toLowerCase() === 'everyone') return {};
+  const audience: AudienceView = {};
+  for (const part of trimmed.split(',')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (eq < 1 || value === '') {
+      throw new UsageError(`--audience: expected key=value pairs separated by commas (or "everyone"), found "${part}"`);
+    }
+    if ((FILTER_DIMENSIONS as readonly string[]).includes(key)) {
+      audience.filters = { ...audience.filters, [key]: value };
+    } else if (key === 'role') {
+      audience.role = value;
+    } else if (key.startsWith('trait.') && key.length > 6) {
+      audience.traits = { ...audience.traits, [key.slice(6)]: value };
+    } else {
+      const name = key.startsWith('account.') ? key.slice(8) : key;
+      audience.attributes = { ...audience.attributes, [name]: value };
+    }
+  }
+  return audience;
+}
+
+/** The audience in the same words `parseAudience` reads. */
+export function audienceText(a: AudienceView): string {
+  const parts = [
+    ...Object.entries(a.filters ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(a.role ? [`role=${a.role}`] : []),
+    ...Object.entries(a.traits ?? {}).map(([k, v]) => `trait.${k}=${v}`),
+  ];
+  return parts.length === 0 ? 'everyone' : parts.join(',');
 }
