@@ -86,7 +86,16 @@ async function smtpServer() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      }),
+  };
 }
 
 /** The decoded text of a raw MIME message: quoted-printable and base64 parts decoded. */

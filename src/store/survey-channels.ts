@@ -51,10 +51,10 @@ const SURVEY_COLUMNS = `s.id, s.name, s.kind, s.question, s.language, s.follow_u
 
 const normalize = (r: SurveyRow): SurveyRow => ({
   ...r,
-  id: Number(r.id),
-  throttleAnsweredDays: Number(r.throttleAnsweredDays),
-  throttleDismissedDays: Number(r.throttleDismissedDays),
-  samplePercent: Number(r.samplePercent),
+  id: r.id,
+  throttleAnsweredDays: r.throttleAnsweredDays,
+  throttleDismissedDays: r.throttleDismissedDays,
+  samplePercent: r.samplePercent,
   closedAt: r.closedAt === null ? null : new Date(r.closedAt),
   createdAt: new Date(r.createdAt),
 });
@@ -73,7 +73,8 @@ export async function insertSurvey(q: Queryable, fields: SurveyFields, now: Date
      VALUES (${placeholders.join(', ')}, $${entries.length + 1}, $${entries.length + 1}) RETURNING id`,
     [...entries.map(([k, v]) => value(k, v)), now.toISOString()],
   );
-  return Number(row?.id);
+  if (!row) throw new Error('the survey was not stored');
+  return row.id;
 }
 
 export async function updateSurveyRow(q: Queryable, id: number, fields: SurveyFields, now: Date): Promise<boolean> {
@@ -154,7 +155,7 @@ export async function audienceContacts(q: Queryable, a: AudienceSql): Promise<Au
      ORDER BY lower(c.email), c.id`,
     [a.attributes && JSON.stringify(a.attributes), a.role, a.traits && JSON.stringify(a.traits)],
   );
-  return rows.map((r) => ({ ...r, contactId: Number(r.contactId), accountId: Number(r.accountId) }));
+  return rows.map((r) => ({ ...r, contactId: r.contactId, accountId: r.accountId }));
 }
 
 export type ProductUser = {
@@ -179,7 +180,7 @@ export async function audienceUsers(
      ORDER BY u.user_key`,
     [a.attributes && JSON.stringify(a.attributes), a.role, a.traits && JSON.stringify(a.traits), userId],
   );
-  return rows.map((r) => ({ ...r, accountId: Number(r.accountId) }));
+  return rows.map((r) => ({ ...r, accountId: r.accountId }));
 }
 
 /** The product user, mapped to an account or not. */
@@ -188,7 +189,7 @@ export async function productUser(q: Queryable, userId: string): Promise<{ accou
     `SELECT account_id AS "accountId" FROM usage_users WHERE user_key = $1`,
     [userId],
   );
-  return row ? { accountId: row.accountId === null ? null : Number(row.accountId) } : null;
+  return row ? { accountId: row.accountId === null ? null : row.accountId } : null;
 }
 
 export type TouchRow = {
@@ -269,7 +270,7 @@ export async function insertInvitations(q: Queryable, rows: readonly NewInvitati
       now.toISOString(),
     ],
   );
-  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+  return inserted.map((r) => r.id).sort((a, b) => a - b);
 }
 
 export type InvitationRow = {
@@ -301,16 +302,16 @@ function invitationOf(r: InvitationRow): InvitationRow {
   const date = (d: Date | null) => (d === null ? null : new Date(d));
   return {
     ...r,
-    id: Number(r.id),
-    surveyId: Number(r.surveyId),
-    contactId: r.contactId === null ? null : Number(r.contactId),
-    accountId: Number(r.accountId),
-    attempts: Number(r.attempts),
+    id: r.id,
+    surveyId: r.surveyId,
+    contactId: r.contactId === null ? null : r.contactId,
+    accountId: r.accountId,
+    attempts: r.attempts,
     createdAt: new Date(r.createdAt),
     sentAt: date(r.sentAt),
     expiresAt: new Date(r.expiresAt),
     respondedAt: date(r.respondedAt),
-    score: r.score === null ? null : Number(r.score),
+    score: r.score === null ? null : r.score,
   };
 }
 
@@ -344,7 +345,7 @@ export async function listInvitationRows(
      WHERE ${filter} ORDER BY i.id DESC LIMIT $4 OFFSET $5`,
     [...params, o.limit, o.offset],
   );
-  return { total: Number(count?.n ?? 0), rows: rows.map(invitationOf) };
+  return { total: count?.n ?? 0, rows: rows.map(invitationOf) };
 }
 
 export async function markSent(q: Queryable, id: number, now: Date, expiresAt: Date): Promise<void> {
@@ -415,7 +416,7 @@ export async function insertResponse(q: Queryable, r: NewResponse): Promise<numb
       r.source,
     ],
   );
-  return row ? Number(row.id) : null;
+  return row ? row.id : null;
 }
 
 export async function accountBrief(q: Queryable, id: number) {
@@ -423,7 +424,7 @@ export async function accountBrief(q: Queryable, id: number) {
     `SELECT id, external_id AS "externalId", name FROM accounts WHERE id = $1`,
     [id],
   );
-  return row ? { ...row, id: Number(row.id) } : null;
+  return row ? { ...row, id: row.id } : null;
 }
 
 /** The contact with this email (lower-case), when exactly one account has it. */
@@ -432,9 +433,9 @@ export async function contactByEmail(q: Queryable, email: string) {
     `SELECT id, account_id AS "accountId" FROM contacts WHERE lower(email) = lower($1) ORDER BY id`,
     [email],
   );
-  const accounts = new Set(rows.map((r) => Number(r.accountId)));
+  const accounts = new Set(rows.map((r) => r.accountId));
   const first = rows[0];
-  return first && accounts.size === 1 ? { id: Number(first.id), accountId: Number(first.accountId) } : null;
+  return first && accounts.size === 1 ? { id: first.id, accountId: first.accountId } : null;
 }
 
 export type AccountDimensions = {
@@ -453,5 +454,5 @@ export async function accountDimensions(q: Queryable): Promise<AccountDimensions
             CASE WHEN icp_fit IS NULL THEN NULL WHEN icp_fit THEN 'icp' ELSE 'non-icp' END AS icp_fit
      FROM accounts`,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return rows.map((r) => ({ ...r, id: r.id }));
 }

@@ -45,7 +45,7 @@ declare module 'fastify' {
 }
 
 export function surveyPublicRoutes(app: App, deps: RouteDeps): void {
-  void app.register(async (scope: App) => {
+  void app.register((scope: App, _options, registered) => {
     const { ctx } = deps;
     // Form posts from the hosted page, and the raw text of JSON bodies (Formbricks signs the exact bytes).
     scope.addContentTypeParser(
@@ -159,8 +159,9 @@ export function surveyPublicRoutes(app: App, deps: RouteDeps): void {
           if (error instanceof SignatureError) throw new HttpProblem(401, error.message);
           throw error;
         }
-        return orNotFound(receiveFormbricks({ ctx, body: request.body as Record<string, unknown> }));
+        return orNotFound(receiveFormbricks({ ctx, body: request.body }));
       },
     );
+    registered();
   });
 }

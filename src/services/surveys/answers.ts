@@ -71,7 +71,7 @@ export async function recordAnswer(ctx: TxContext, a: AnswerToRecord): Promise<R
   if (!a.dismissed && a.score !== null) {
     const account = await accountBrief(ctx.tx, a.accountId);
     await emitEvent(
-      { store: ctx.tx, now: ctx.now },
+      { store: ctx.tx, now: () => ctx.now() },
       'survey.response',
       {
         responseId: a.responseId,

@@ -1,7 +1,7 @@
 // Survey definitions: create, change, close, read, each with its summary (audience, sent, answered, dismissed,
 // response rate). A definition says what is asked (kind, question, language, NPS follow-up), of whom (audience),
 // how often (throttling, sampling) and when (continuous, or a wave between two days).
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import {
   SurveyInput,
@@ -30,7 +30,7 @@ import { audienceSize } from './audience.ts';
 export const DEFAULT_LANGUAGE = 'en';
 
 /** Checks `input` against a contract schema (the CLI's path has no HTTP validator), naming the first bad field. */
-export function checked<T extends TSchema>(schema: T, input: unknown, what: string): import('typebox').Static<T> {
+export function checked<T extends TSchema>(schema: T, input: unknown, what: string): Static<T> {
   if (Value.Check(schema, input)) return input;
   const first = [...Value.Errors(schema, input)][0];
   const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : what;
@@ -190,7 +190,7 @@ function summaryOf(counts: InvitationCounts | undefined, eligible: number): Surv
 }
 
 export function audienceOf(row: SurveyRow): AudienceView {
-  return cleanAudience(row.audience as AudienceView);
+  return cleanAudience(row.audience);
 }
 
 function viewOf(row: SurveyRow, summary: SurveySummaryView): SurveyView {

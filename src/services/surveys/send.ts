@@ -92,7 +92,7 @@ export async function sendSurvey({
     if (channel === 'email') {
       for (const invitationId of created) {
         await enqueueJob(
-          { store: tx.tx, now: ctx.now },
+          { store: tx.tx, now: () => ctx.now() },
           {
             kind: SEND_JOB,
             payload: { invitationId },
