@@ -444,6 +444,8 @@ describe('survey API, in-app routes and the Formbricks receiver', () => {
   });
 
   it('answers in-app with an ingest key (CORS open), and serves /survey.js', async () => {
+    // A survey known only from imported answers has no question, and asks no one.
+    await store.execute(`INSERT INTO surveys (name, kind) VALUES ('Imported NPS', 'nps')`);
     const survey = await createSurvey({ ctx, input: { name: 'App CSAT', kind: 'csat', question: 'Happy?' } });
     const ingest = { authorization: `Basic ${Buffer.from(`${keys.ingest}:`).toString('base64')}` };
     const ask = await app.inject({ url: '/v1/surveys/eligible?userId=u-1', headers: ingest });

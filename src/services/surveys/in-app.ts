@@ -55,7 +55,8 @@ export async function eligibleFor({
 }): Promise<EligibleAnswerView> {
   const user = await productUser(db(ctx), userId);
   if (!user || user.accountId === null) return { ask: false, reason: 'unknown_user', survey: null };
-  const open = (await readSurveys(db(ctx))).filter((s) => s.status === 'open');
+  // Surveys known only from imported answers have no question: they ask no one.
+  const open = (await readSurveys(db(ctx))).filter((s) => s.status === 'open' && s.question !== null);
   let reason = 'no_survey';
   for (const survey of open) {
     const found = await verdict(ctx, survey, userId);

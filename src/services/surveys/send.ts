@@ -56,6 +56,9 @@ export async function sendSurvey({
   const survey = await surveyRow(ctx, id);
   const now = ctx.now();
   refuseNotLive(survey, now);
+  if (survey.question === null) {
+    throw new UsageError(`Survey "${survey.name}" has no question yet (it came from imported answers): set one first.`);
+  }
   if (channel === 'email' && !ctx.config.smtp.url) {
     throw new UsageError(
       'Email needs an SMTP server: set TENURE_SMTP_URL (and TENURE_SMTP_FROM), or send --channel link.',
