@@ -15,6 +15,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/segments', label: 'Segments', icon: 'M4 16V9M9 16V4M14 16v-5' },
   { path: '/adoption', label: 'Adoption', icon: 'M9 3a7 7 0 107.9 8H9zM12 2v6h6a6 6 0 00-6-6z' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
+  { path: '/surveys/manage', label: 'Survey setup', icon: 'M4 4h12v9H8l-4 3zM7 8h6' },
 ];
 
 /** Administration, shown to admins only (the API refuses everyone else). */
