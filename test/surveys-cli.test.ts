@@ -61,9 +61,9 @@ describe('tenure surveys (CLI)', () => {
     const list = run(['surveys', 'list', '--format', 'csv']);
     assert.equal(
       list.split('\n')[0],
-      'id,name,kind,language,status,audience,eligible,sent,answered,dismissed,response_rate',
+      'id,name,kind,language,status,audience,eligible,sent,answered,dismissed,failed,response_rate',
     );
-    assert.match(list, /^1,冠军 NPS,nps,zh-CN,open,"segment=SMB,role=champion",1,1,0,0,0\.0$/m);
+    assert.match(list, /^1,冠军 NPS,nps,zh-CN,open,"segment=SMB,role=champion",1,1,0,0,0,0\.0$/m);
     assert.match(run(['surveys', 'close', '1']), /Closed survey 1/);
     assert.match(run(['surveys', 'list', '--format', 'csv']), /^1,冠军 NPS,nps,zh-CN,closed,/m);
     assert.match(run(['surveys', 'send', '1', '--channel', 'link'], 2), /closed/);

@@ -44,6 +44,7 @@ export const SURVEY_LIST_COLUMNS = [
   'sent',
   'answered',
   'dismissed',
+  'failed',
   'response_rate',
 ] as const;
 
@@ -111,6 +112,7 @@ function listRow(s: SurveyView) {
     sent: s.summary.sent,
     answered: s.summary.answered,
     dismissed: s.summary.dismissed,
+    failed: s.summary.failed,
     response_rate: rate(s.summary.responseRate),
   };
 }
