@@ -1,7 +1,6 @@
 // Survey channels that face respondents: the hosted page `/s/:token` (no sign-in), the in-app endpoints for the
 // customer's app (ingest key, CORS open: the prompt runs on the customer's origin), `/survey.js`, and the
 // Formbricks receiver (its Standard Webhooks signature is the credential).
-import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import {
   AnswerRecorded,
@@ -18,10 +17,10 @@ import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import { renderSurveyPage } from '../survey-page.ts';
+import { SURVEY_JS } from '../survey-script.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { orNotFound } from './surveys-admin.ts';
 
-const SURVEY_JS = readFileSync(new URL('../assets/survey.js', import.meta.url), 'utf8');
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 2000 }) });
 const FormBody = Type.Object(
   {

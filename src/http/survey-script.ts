@@ -1,4 +1,6 @@
-/* Tenure in-app survey prompt. Self-contained (no framework, no eval, no inline HTML): embed with
+// /survey.js, the in-app prompt the customer embeds: kept as text here and served as a static script.
+// It is plain ES2017 for any browser: no framework, no eval, no inline markup or style attributes.
+export const SURVEY_JS = String.raw`/* Tenure in-app survey prompt. Self-contained (no framework, no eval, no inline HTML): embed with
  *   <script src="https://TENURE/survey.js" data-key="INGEST_KEY" data-user-id="USER_ID" async></script>
  * or call window.TenureSurvey.show(userId) once the user is known. */
 (function () {
@@ -218,3 +220,4 @@
     else show(initial);
   }
 })();
+`;
