@@ -30,6 +30,7 @@ async function resolve(
 ): Promise<{ state: LinkState; invitation?: InvitationRow; survey?: SurveyRow }> {
   const check = await verifyLink(ctx, SURVEY_LINK_PURPOSE, token);
   if (!check.ok && check.reason === 'invalid') return { state: 'invalid' };
+  if (!/^\d{1,15}$/.test(check.subject)) return { state: 'invalid' };
   const invitation = await readInvitation(db(ctx), Number(check.subject));
   if (!invitation) return { state: 'invalid' };
   const [survey] = await readSurveys(db(ctx), { id: invitation.surveyId });
