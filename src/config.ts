@@ -45,6 +45,14 @@ export interface TenureConfig {
   webhooks: { timeoutMs: number };
   /** Renewal windows (README, "Renewals"): how early a renewal may start, how late it may come. */
   renewals: { earlyDays: number; graceDays: number };
+  /** Signing key of links (TENURE_SECRET); unset: one generated once and kept in the store's settings. */
+  secret: string | undefined;
+  /** The address people reach this server at, for links in emails (TENURE_PUBLIC_URL). */
+  publicUrl: string;
+  /** Outgoing mail (README, "Surveys: sending"): an smtp:// or smtps:// URL and the From address. */
+  smtp: { url: string | undefined; from: string };
+  /** Formbricks' webhook signing secret (whsec_…), checked on every answer it posts. */
+  formbricksSecret: string | undefined;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -128,6 +136,30 @@ function jobsConfig(env: NodeJS.ProcessEnv): TenureConfig['jobs'] {
   };
 }
 
+/** TENURE_PUBLIC_URL without its trailing slash; default the local server. */
+function publicUrl(value: string | undefined, port: string | undefined): string {
+  const text = (value ?? '').trim() || `http://localhost:${port || '3000'}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`TENURE_PUBLIC_URL must be a URL like https://tenure.example.com, found "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`TENURE_PUBLIC_URL must start with http:// or https://, found "${text}"`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  if (!/^smtps?:\/\//.test(text)) {
+    throw new Error('TENURE_SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:pass@mail.example.com:587');
+  }
+  return text;
+}
+
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
 
 /** Reads configuration once at start-up: flags win over environment variables, which win over defaults. */
@@ -158,5 +190,9 @@ export function loadConfig(
       earlyDays: wholeNumber('TENURE_RENEWAL_EARLY_DAYS', env.TENURE_RENEWAL_EARLY_DAYS, 90),
       graceDays: wholeNumber('TENURE_RENEWAL_GRACE_DAYS', env.TENURE_RENEWAL_GRACE_DAYS, 30),
     },
+    secret: env.TENURE_SECRET || undefined,
+    publicUrl: publicUrl(env.TENURE_PUBLIC_URL, env.TENURE_PORT),
+    smtp: { url: smtpUrl(env.TENURE_SMTP_URL), from: env.TENURE_SMTP_FROM || 'Tenure <tenure@localhost>' },
+    formbricksSecret: env.TENURE_FORMBRICKS_SECRET || undefined,
   };
 }

@@ -13,6 +13,7 @@ import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerSurveyCommands } from './commands/surveys.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerAuditCommands, registerOwnerCommands } from './commands/team.ts';
 import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerWebhookCommands(program);
   registerRenewalForecastCommands(program);
+  registerSurveyCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

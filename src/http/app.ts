@@ -26,6 +26,8 @@ import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { surveyInsightRoutes } from './routes/surveys.ts';
+import { surveyAdminRoutes } from './routes/surveys-admin.ts';
+import { surveyPublicRoutes } from './routes/surveys-public.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -143,6 +145,8 @@ export async function buildApp({
   webhookRoutes(app, deps);
   contractRoutes(app, deps);
   renewalRoutes(app, deps);
+  surveyAdminRoutes(app, deps);
+  surveyPublicRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

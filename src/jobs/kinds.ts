@@ -1,4 +1,5 @@
 // Every job kind Tenure runs: add a kind with one line here.
+import { surveySendJob } from './kinds/surveys.ts';
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
@@ -14,4 +15,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   deriveContractsJob,
   renewalCheckpointsJob,
   renewalSnapshotJob,
+  surveySendJob,
 ];

@@ -10,12 +10,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { allows } from '../../src/http/auth.ts';
 import type { Access, RegisteredRoute } from '../../src/http/types.ts';
+import { createSurvey } from '../../src/services/surveys/definitions.ts';
 import { openStore } from '../../src/store/open.ts';
 import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
-/** A concrete URL for a route pattern: a real account id, a real import kind, '1' elsewhere. */
+/** Ids of records other than accounts that routes name (set in `before`). */
+const known = { surveyId: 0 };
+
+/** A concrete URL for a route pattern: a real account (or survey) id, a real import kind, '1' elsewhere. */
 function concrete(url: string, accountId: number): string {
   return url
+    .replace(/^\/api\/v1\/surveys\/:id/, `/api/v1/surveys/${known.surveyId}`)
     .replace(':id', String(accountId))
     .replace(':kind', 'accounts')
     .replace(/:(\w+)/g, '1')
@@ -83,6 +88,9 @@ describe('every route is denied unless authenticated and authorized', () => {
     t = await testApp(await openStore({ memory: true }));
     const [row] = await t.ctx.store.query<{ id: number }>(`SELECT min(id) AS id FROM accounts`);
     accountId = row?.id ?? 0;
+    known.surveyId = (
+      await createSurvey({ ctx: t.ctx, input: { name: 'Walk NPS', kind: 'nps', question: 'Recommend?' } })
+    ).id;
   });
   after(async () => {
     await t.close();

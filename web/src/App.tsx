@@ -24,6 +24,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
+import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -42,6 +43,7 @@ function Page() {
   if (path === '/audit') return <Audit />;
   if (path === '/jobs') return <Jobs />;
   if (path === '/webhooks') return <Webhooks />;
+  if (path === '/surveys/manage') return <SurveysAdmin />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -20,6 +20,8 @@ export type EmitContext = { store: Queryable; now?: ServiceContext['now'] };
 export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
+  'survey.response':
+    'a person answered a survey (link, email, in-app or Formbricks; not imports): score, NPS category, account',
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
   'renewal.due': "a contract's renewal is 180, 90 or 30 days away and not yet renewed (checked daily; once each)",
   'renewal.closed': 'a renewal became renewed or churned (once per contract)',

@@ -17,6 +17,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/renewals', label: 'Renewals', icon: 'M4 10a6 6 0 0110.5-4M16 10a6 6 0 01-10.5 4M14 3v3h-3M6 17v-3h3' },
   { path: '/surveys', label: 'Surveys', icon: 'M4 4h12v9H8l-4 3zM7 8h6M7 11h4' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
+  { path: '/surveys/manage', label: 'Survey setup', icon: 'M4 4h12v9H8l-4 3zM7 8h6' },
 ];
 
 /** Administration, shown to admins only (the API refuses everyone else). */
