@@ -17,6 +17,7 @@ import { registerUserCommands } from './commands/users.ts';
 import { registerAuditCommands, registerOwnerCommands } from './commands/team.ts';
 import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 import { registerWebhookCommands } from './commands/webhooks.ts';
+import { registerWorkflowCommands } from './commands/workflow.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerOwnerCommands(program);
   registerJobCommands(program);
   registerWebhookCommands(program);
+  registerWorkflowCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

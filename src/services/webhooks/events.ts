@@ -21,6 +21,9 @@ export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
+  'task.created': 'a task was created for a CSM (by a playbook or by hand)',
+  'task.completed': 'a task was completed',
+  'playbook.webhook': "a playbook's webhook step ran for an account",
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
