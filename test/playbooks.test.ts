@@ -31,7 +31,7 @@ async function addUser(db: Queryable, email: string, name: string): Promise<numb
     `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'csm', 'x') RETURNING id`,
     [email, name],
   );
-  return Number(row!.id);
+  return row!.id;
 }
 
 /** An account paying since 2025 with `users` active before the last 4 weeks and `recent` of them since. */
@@ -168,7 +168,8 @@ for (const engine of engines()) {
       const [completed] = await store.query<{ body: string }>(
         `SELECT body FROM webhook_events WHERE type = 'task.completed'`,
       );
-      assert.equal(JSON.parse(completed!.body).data.accountId, 'BIRCH');
+      const body = JSON.parse(completed?.body ?? '{}') as { data?: { accountId?: string } };
+      assert.equal(body.data?.accountId, 'BIRCH');
       // BIRCH still declines, but its one task for this playbook was done: no new task while it stays declining.
       const results = await evaluatePlaybooks({ ctx });
       assert.equal(results[0]?.created, 0);

@@ -23,6 +23,7 @@ import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { workflowRoutes } from './routes/workflow.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -128,6 +129,7 @@ export async function buildApp({
   financeRoutes(app, deps);
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
+  workflowRoutes(app, deps);
   importRoutes(app, deps);
   adminRoutes(app, deps);
   segmentRoutes(app, deps);

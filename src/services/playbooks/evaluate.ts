@@ -40,7 +40,7 @@ export async function loadPlaybooks(ctx: ServiceContext, onlyActive: boolean): P
     `SELECT id, name, definition, state, paused_reason FROM playbooks ${onlyActive ? "WHERE state = 'active'" : ''} ORDER BY id`,
   );
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     name: r.name,
     definition: r.definition,
     state: r.state,
@@ -90,8 +90,9 @@ async function evaluateOne(
     if (!module) throw new Error(`the trigger signal "${trigger.signal}" is not known to this version of Tenure`);
     const options = module.parse(trigger, { file: playbook.name, path: 'trigger' });
     const key = JSON.stringify([trigger.signal, options]);
-    if (!memo.has(key)) memo.set(key, module.match(ctx, options, today));
-    matches = await memo.get(key)!;
+    const pending = memo.get(key) ?? module.match(ctx, options, today);
+    memo.set(key, pending);
+    matches = await pending;
   } catch (error) {
     log.warn(`the trigger could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
     return withTransaction(ctx, (t) => saveRun(t, playbook, startedAt, 'failed', log));
@@ -103,30 +104,30 @@ async function evaluateOne(
         WHERE playbook_id = $1 AND exited_at IS NULL`,
       [playbook.id],
     );
-    const activeIds = new Set(active.map((e) => Number(e.account_id)));
+    const activeIds = new Set(active.map((e) => e.account_id));
     const entering = [...matches.keys()].filter((id) => !activeIds.has(id));
     const taskSteps = playbook.definition.steps.filter((s) => s.type === 'task').length;
     const wouldCreate = entering.length * taskSteps;
     const cap = playbook.definition.max_new_tasks;
     if (wouldCreate > cap) return pause(t, playbook, startedAt, log, wouldCreate, cap);
 
-    const leaving = active.filter((e) => !matches.has(Number(e.account_id)));
+    const leaving = active.filter((e) => !matches.has(e.account_id));
     await leave(
       t,
       playbook,
-      leaving.map((e) => Number(e.id)),
+      leaving.map((e) => e.id),
       log,
     );
 
     const now = nowOf(t);
     const resuming = active.filter(
       (e) =>
-        matches.has(Number(e.account_id)) &&
+        matches.has(e.account_id) &&
         e.next_step < playbook.definition.steps.length &&
         e.resume_at !== null &&
         new Date(e.resume_at).getTime() <= now.getTime(),
     );
-    const facts = await accountFacts(t, [...entering, ...resuming.map((e) => Number(e.account_id))]);
+    const facts = await accountFacts(t, [...entering, ...resuming.map((e) => e.account_id)]);
     const scope: RunScope = { ctx: t, playbook, today, log };
     for (const accountId of entering) {
       const [row] = await t.tx.query<{ id: number }>(
@@ -136,12 +137,12 @@ async function evaluateOne(
       log.entered++;
       const account = facts.get(accountId);
       if (row && account) {
-        await runSteps(scope, { id: Number(row.id), accountId, nextStep: 0 }, account, matches.get(accountId) ?? '');
+        await runSteps(scope, { id: row.id, accountId, nextStep: 0 }, account, matches.get(accountId) ?? '');
       }
     }
     for (const e of resuming) {
-      const account = facts.get(Number(e.account_id));
-      const enrollment = { id: Number(e.id), accountId: Number(e.account_id), nextStep: e.next_step };
+      const account = facts.get(e.account_id);
+      const enrollment = { id: e.id, accountId: e.account_id, nextStep: e.next_step };
       if (account) await runSteps(scope, enrollment, account, matches.get(enrollment.accountId) ?? '');
     }
     if (resuming.length) log.info(`${resuming.length} account(s) resumed after a wait`);

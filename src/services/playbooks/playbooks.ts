@@ -2,11 +2,11 @@
 import { InputError } from '../../core/errors.ts';
 import { audit } from '../audit.ts';
 import { db, nowOf, withTransaction, type ServiceContext } from '../context.ts';
-import { UsageError } from '../errors.ts';
 import { enqueueJob } from '../jobs/jobs.ts';
 import { parsePlaybookFile, type PlaybookDefinition } from './definition.ts';
 import { loadPlaybooks, type StoredPlaybook } from './evaluate.ts';
 import type { LogLine } from './run-log.ts';
+import { NotFoundError } from './tasks.ts';
 
 export const EVALUATE_JOB = 'playbooks.evaluate';
 
@@ -96,7 +96,7 @@ const runOf = (r: {
   skipped: number;
   log: LogLine[];
 }): PlaybookRun => ({
-  id: Number(r.id),
+  id: r.id,
   startedAt: new Date(r.started_at).toISOString(),
   outcome: r.outcome,
   matched: r.matched,
@@ -119,10 +119,10 @@ export async function listPlaybooks({ ctx }: { ctx: ServiceContext }): Promise<P
     `SELECT DISTINCT ON (playbook_id) playbook_id, ${RUN_COLUMNS} FROM playbook_runs ORDER BY playbook_id, id DESC`,
   );
   return playbooks.map((p) => {
-    const run = last.find((r) => Number(r.playbook_id) === p.id);
+    const run = last.find((r) => r.playbook_id === p.id);
     return {
       ...p,
-      openTasks: Number(open.find((o) => Number(o.playbook_id) === p.id)?.n ?? 0),
+      openTasks: open.find((o) => o.playbook_id === p.id)?.n ?? 0,
       lastRun: run ? runOf(run) : null,
     };
   });
@@ -131,7 +131,7 @@ export async function listPlaybooks({ ctx }: { ctx: ServiceContext }): Promise<P
 async function findPlaybook(ctx: ServiceContext, ref: number | string): Promise<StoredPlaybook> {
   const all = await loadPlaybooks(ctx, false);
   const found = all.find((p) => (typeof ref === 'number' ? p.id === ref : p.name.toLowerCase() === ref.toLowerCase()));
-  if (!found) throw new UsageError(`no playbook ${typeof ref === 'number' ? `with id ${ref}` : `named "${ref}"`}`);
+  if (!found) throw new NotFoundError(`no playbook ${typeof ref === 'number' ? `with id ${ref}` : `named "${ref}"`}`);
   return found;
 }
 

@@ -53,9 +53,9 @@ export async function accountFacts(ctx: TxContext, ids: readonly number[]): Prom
   );
   return new Map(
     rows.map((r) => [
-      Number(r.id),
+      r.id,
       {
-        id: Number(r.id),
+        id: r.id,
         externalId: r.external_id,
         name: r.name,
         ownerName: r.owner_csm,
@@ -102,7 +102,10 @@ async function createTask(
 ): Promise<void> {
   const { ctx, playbook, log, today } = scope;
   const user = await resolveUser(ctx, step.assignee, account);
-  if (typeof user === 'string') return log.skip(`task "${step.title}" not created: ${user}`, account.externalId);
+  if (typeof user === 'string') {
+    log.skip(`task "${step.title}" not created: ${user}`, account.externalId);
+    return;
+  }
   const now = ctx.now();
   const description = [step.description, `Why: ${why}.`].filter(Boolean).join('\n\n');
   const [row] = await ctx.tx.query<{ id: number }>(
@@ -123,14 +126,16 @@ async function createTask(
       now,
     ],
   );
-  if (!row)
-    return log.skip(`task "${step.title}" not created: an open task from this playbook exists`, account.externalId);
+  if (!row) {
+    log.skip(`task "${step.title}" not created: an open task from this playbook exists`, account.externalId);
+    return;
+  }
   log.created++;
   await emitEvent(
     ctx,
     'task.created',
     {
-      taskId: Number(row.id),
+      taskId: row.id,
       accountId: account.externalId,
       accountName: account.name,
       playbook: playbook.name,
@@ -164,13 +169,14 @@ async function runStep(scope: RunScope, step: Step, enrollment: Enrollment, acco
       return;
     case 'email': {
       if (!emailConfigured(ctx.config)) {
-        return log.skip(
-          `email "${step.subject}" not sent: email is not configured (set TENURE_SMTP_URL)`,
-          account.externalId,
-        );
+        log.skip(`email "${step.subject}" not sent: email is not configured (set TENURE_SMTP_URL)`, account.externalId);
+        return;
       }
       const to = await resolveUser(ctx, step.to, account);
-      if (typeof to === 'string') return log.skip(`email "${step.subject}" not sent: ${to}`, account.externalId);
+      if (typeof to === 'string') {
+        log.skip(`email "${step.subject}" not sent: ${to}`, account.externalId);
+        return;
+      }
       await ctx.tx.execute(
         `INSERT INTO playbook_emails (playbook_id, account_id, to_address, subject, body, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -207,8 +213,8 @@ async function runStep(scope: RunScope, step: Step, enrollment: Enrollment, acco
 export async function runSteps(scope: RunScope, enrollment: Enrollment, account: AccountFacts, why: string) {
   const { ctx, playbook } = scope;
   const steps = playbook.definition.steps;
-  for (let i = enrollment.nextStep; i < steps.length; i++) {
-    const step = steps[i]!;
+  for (const [i, step] of steps.entries()) {
+    if (i < enrollment.nextStep) continue;
     if (step.type === 'wait') {
       const resumeAt = new Date(ctx.now().getTime() + step.days * 86_400_000);
       await ctx.tx.execute(`UPDATE playbook_enrollments SET next_step = $2, resume_at = $3 WHERE id = $1`, [

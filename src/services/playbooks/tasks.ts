@@ -1,39 +1,22 @@
 // Tasks: a CSM's inbox (mine, my team's, due and overdue, by account), states and comments.
 // States: open → done (completed) | cancelled | snoozed (until a day, then open again) | closed_auto (the
 // playbook's condition recovered).
+import type { TaskView, TaskWithCommentsView } from '../../contract/workflow.ts';
 import { audit } from '../audit.ts';
 import { db, nowOf, withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+
+/** A task or playbook that does not exist (HTTP 404). */
+export class NotFoundError extends UsageError {}
 import { todayUtc } from '../revenue.ts';
 import { emitEvent } from '../webhooks/events.ts';
 
 export const TASK_STATUSES = ['open', 'snoozed', 'done', 'closed_auto', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export interface Task {
-  id: number;
-  accountId: string;
-  accountName: string;
-  playbook: string | null;
-  title: string;
-  description: string | null;
-  checklist: { item: string; done: boolean }[];
-  assignee: string | null;
-  assigneeName: string | null;
-  status: TaskStatus;
-  dueDate: string | null;
-  snoozedUntil: string | null;
-  overdue: boolean;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type Task = TaskView;
 
-export interface TaskComment {
-  id: number;
-  author: string;
-  body: string;
-  createdAt: string;
-}
+export type TaskComment = TaskWithCommentsView['comments'][number];
 
 export interface TaskQuery {
   /** The assignee's email. */
@@ -56,6 +39,7 @@ export function parseTaskStatus(value: string): TaskStatus {
 type TaskRow = {
   id: number;
   external_id: string;
+  account_key: number;
   account_name: string;
   playbook: string | null;
   title: string;
@@ -70,16 +54,17 @@ type TaskRow = {
   finished_at: Date | null;
 };
 
-const SELECT = `SELECT t.id, a.external_id, a.name AS account_name, p.name AS playbook, t.title, t.description,
+const SELECT = `SELECT t.id, a.external_id, a.id AS account_key, a.name AS account_name, p.name AS playbook, t.title, t.description,
        t.checklist, u.email AS assignee, u.name AS assignee_name, t.status, t.due_on, t.snoozed_until,
        t.created_at, t.finished_at
   FROM tasks t JOIN accounts a ON a.id = t.account_id
   LEFT JOIN playbooks p ON p.id = t.playbook_id LEFT JOIN users u ON u.id = t.assignee_user_id`;
 
 const taskOf = (r: TaskRow, today: string): Task => ({
-  id: Number(r.id),
+  id: r.id,
   accountId: r.external_id,
   accountName: r.account_name,
+  accountKey: r.account_key,
   playbook: r.playbook,
   title: r.title,
   description: r.description,
@@ -131,7 +116,7 @@ export async function getTask({
   id: number;
 }): Promise<Task & { comments: TaskComment[] }> {
   const [row] = await db(ctx).query<TaskRow>(`${SELECT} WHERE t.id = $1`, [id]);
-  if (!row) throw new UsageError(`no task with id ${id}`);
+  if (!row) throw new NotFoundError(`no task with id ${id}`);
   const comments = await db(ctx).query<{ id: number; author_label: string; body: string; created_at: Date }>(
     `SELECT id, author_label, body, created_at FROM task_comments WHERE task_id = $1 ORDER BY id`,
     [id],
@@ -139,7 +124,7 @@ export async function getTask({
   return {
     ...taskOf(row, todayUtc(nowOf(ctx))),
     comments: comments.map((c) => ({
-      id: Number(c.id),
+      id: c.id,
       author: c.author_label,
       body: c.body,
       createdAt: new Date(c.created_at).toISOString(),
@@ -271,7 +256,8 @@ export async function createTask({
        VALUES ($1, $2, $3, $4, 'open', $5, $6, $6) RETURNING id`,
       [account.id, input.title, input.description ?? null, user.id, input.dueDate ?? null, now],
     );
-    const id = Number(row!.id);
+    if (!row) throw new Error('the new task has no id');
+    const id = row.id;
     await emitEvent(
       t,
       'task.created',
@@ -305,7 +291,7 @@ export async function setManager({
     const find = async (email: string) => {
       const [row] = await t.tx.query<{ id: number }>(`SELECT id FROM users WHERE lower(email) = lower($1)`, [email]);
       if (!row) throw new UsageError(`no user ${email}`);
-      return Number(row.id);
+      return row.id;
     };
     const userId = await find(user);
     const managerId = manager === null ? null : await find(manager);

@@ -10,7 +10,7 @@ export const segmentEntered = defineTrigger<{ segment: string }>({
   parse: (trigger, at) => ({ segment: text(trigger, 'segment', at) }),
   match: async (ctx, { segment }) => {
     const rows = await db(ctx).query<{ id: number }>(`SELECT id FROM accounts WHERE segment = $1`, [segment]);
-    return new Map(rows.map((r) => [Number(r.id), `segment ${segment}`]));
+    return new Map(rows.map((r) => [r.id, `segment ${segment}`]));
   },
 });
 
@@ -47,6 +47,6 @@ export const dateReached = defineTrigger<{ field: string; daysAfter: number; wit
       params,
     );
     const dayText = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-    return new Map(rows.map((r) => [Number(r.id), `${field} ${dayText(r.day)} + ${daysAfter} days`]));
+    return new Map(rows.map((r) => [r.id, `${field} ${dayText(r.day)} + ${daysAfter} days`]));
   },
 });

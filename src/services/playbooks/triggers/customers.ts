@@ -19,7 +19,7 @@ export const npsDetractor = defineTrigger<{ withinDays: number }>({
         WHERE score <= 6`,
       [addDays(today, -withinDays + 1), addDays(today, 1)],
     );
-    return new Map(rows.map((r) => [Number(r.account_id), `NPS ${r.score}`]));
+    return new Map(rows.map((r) => [r.account_id, `NPS ${r.score}`]));
   },
 });
 
@@ -39,7 +39,7 @@ export const renewalWithin = defineTrigger<{ days: number }>({
       [today, addDays(today, days)],
     );
     const dayText = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-    return new Map(rows.map((r) => [Number(r.account_id), `renewal due ${dayText(r.end_on)}`]));
+    return new Map(rows.map((r) => [r.account_id, `renewal due ${dayText(r.end_on)}`]));
   },
 });
 
@@ -58,6 +58,6 @@ export const incomingEvent = defineTrigger<{ event: string; withinDays: number }
         GROUP BY account_id`,
       [event, addDays(today, -withinDays + 1), addDays(today, 1)],
     );
-    return new Map(rows.map((r) => [Number(r.account_id), `${Number(r.n)} × ${event}`]));
+    return new Map(rows.map((r) => [r.account_id, `${Number(r.n)} × ${event}`]));
   },
 });

@@ -18,7 +18,7 @@ export interface TriggerModule<P = unknown> {
   match(ctx: ServiceContext, options: P, today: string): Promise<Matches>;
 }
 
-export const defineTrigger = <P>(module: TriggerModule<P>): TriggerModule => module as TriggerModule;
+export const defineTrigger = <P>(module: TriggerModule<P>): TriggerModule => module;
 
 /** `today` moved by `days` (negative: back), as YYYY-MM-DD. */
 export const addDays = (today: string, days: number): string =>
