@@ -89,7 +89,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
         summary: 'Import a playbook or a list of them (JSON, all or nothing; a known name is replaced)',
         tags: ['playbooks'],
         body: PlaybookImport,
-        response: { 200: PlaybookImportResult, ...problems(400) },
+        response: { 200: PlaybookImportResult, ...problems(400, 422) },
       },
     },
     async (request) =>
