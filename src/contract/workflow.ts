@@ -47,8 +47,17 @@ export const PlaybookImport = Type.Union([
 ]);
 export const PlaybookImportResult = Obj({ created: Type.Array(Type.String()), updated: Type.Array(Type.String()) });
 
-export const PlaybookRuns = Obj({ playbook: Playbook, runs: Type.Array(PlaybookRun) });
+export const PlaybookRunWithName = Obj({
+  ...PlaybookRun.properties,
+  playbookId: Type.Integer(),
+  playbook: Type.String(),
+});
+export const PlaybookRuns = Obj({ items: Type.Array(PlaybookRunWithName) });
+export type PlaybookRunsView = Static<typeof PlaybookRuns>;
 export const RunsQuery = Type.Object({
+  playbookId: Type.Optional(
+    integerInput({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'only this playbook' }),
+  ),
   limit: Type.Optional(
     integerInput({ minimum: 1, maximum: 500, description: 'at most this many runs (newest first)' }),
   ),
@@ -87,7 +96,7 @@ export const TaskComment = Obj({
 export const TaskWithComments = Obj({ ...Task.properties, comments: Type.Array(TaskComment) });
 export type TaskWithCommentsView = Static<typeof TaskWithComments>;
 
-export const TaskList = Obj({ items: Type.Array(Task), total: Type.Integer() });
+export const TaskList = Obj({ items: Type.Array(TaskWithComments), total: Type.Integer() });
 export type TaskListView = Static<typeof TaskList>;
 
 export const TASK_VIEWS = ['mine', 'team', 'all'] as const;
@@ -99,6 +108,7 @@ export const TaskQuery = Type.Object({
   status: Type.Optional(TaskStatus),
   due: Type.Optional(Type.Enum(['overdue', 'today', 'week'], { description: 'open tasks due by then' })),
   account: Type.Optional(Type.String({ maxLength: 200, description: "only this account's tasks (external id)" })),
+  id: Type.Optional(integerInput({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'only this task' })),
   limit: Type.Optional(integerInput({ minimum: 1, maximum: 5000, description: 'at most this many' })),
 });
 

@@ -8,6 +8,7 @@ import type {
   TaskListView,
   TaskWithCommentsView,
 } from '../../src/contract/workflow.ts';
+import type { TimelineView } from '../../src/contract/timeline.ts';
 import { openStore } from '../../src/store/open.ts';
 import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
@@ -64,9 +65,9 @@ describe('workflow over HTTP', () => {
     });
     assert.equal(paused.json<PlaybookView>().state, 'paused');
     assert.match(paused.json<PlaybookView>().pausedReason ?? '', /paused by csm@example.com/);
-    const runs = await t.app.inject({ url: `/api/v1/playbooks/${id}/runs`, headers: as(csm) });
+    const runs = await t.app.inject({ url: `/api/v1/playbooks/runs?playbookId=${id}`, headers: as(csm) });
     assert.equal(runs.statusCode, 200, runs.body);
-    const missing = await t.app.inject({ url: '/api/v1/playbooks/999999/runs', headers: as(csm) });
+    const missing = await t.app.inject({ url: '/api/v1/playbooks/runs?playbookId=999999', headers: as(csm) });
     assert.equal(missing.statusCode, 404);
   });
 
@@ -132,7 +133,12 @@ describe('workflow over HTTP', () => {
       payload: { status: 'done' },
     });
     assert.equal(again.statusCode, 400);
-    const missing = await t.app.inject({ url: '/api/v1/tasks/999999', headers: as(csm) });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tasks/999999/comments',
+      headers: as(csm),
+      payload: { body: 'x' },
+    });
     assert.equal(missing.statusCode, 404);
     const viewer = await t.app.inject({
       method: 'POST',
@@ -141,5 +147,65 @@ describe('workflow over HTTP', () => {
       payload: { body: 'x' },
     });
     assert.equal(viewer.statusCode, 403);
+  });
+
+  it('merges notes, tasks, movements, survey answers, renewals and usage in one filterable timeline', async () => {
+    const [account] = await t.ctx.store.query<{ id: number }>(`SELECT id FROM accounts ORDER BY id LIMIT 1`);
+    const id = account?.id ?? 0;
+    await t.ctx.store.execute(
+      `INSERT INTO contracts (contract_id, account_id, start_on, end_on, arr_minor, currency, source)
+       VALUES ('C-1', $1, '2025-01-01', '2026-01-01', 120000, 'USD', 'test')`,
+      [id],
+    );
+    await t.ctx.store.execute(`INSERT INTO surveys (name, kind) VALUES ('Q1 NPS', 'nps')`);
+    await t.ctx.store.execute(
+      `INSERT INTO survey_responses (response_id, survey_id, kind, score, comment, responded_at, account_id, source)
+       SELECT 'r1', id, 'nps', 4, 'Too slow', '2025-06-01T10:00:00Z', $1, 'test' FROM surveys`,
+      [id],
+    );
+    await t.ctx.store.execute(
+      `INSERT INTO usage_daily (account_id, day, user_key, feature, events) VALUES ($1, CURRENT_DATE - 1, 'u1', 'event:Login', 3)`,
+      [id],
+    );
+    const note = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${id}/notes`,
+      headers: as(csm),
+      payload: { body: 'Met the **CFO** <script>alert(1)</script>' },
+    });
+    assert.equal(note.statusCode, 201, note.body);
+    const all = await t.app.inject({ url: `/api/v1/accounts/${id}/timeline`, headers: bearer(t.keys.read) });
+    assert.equal(all.statusCode, 200, all.body);
+    const entries = all.json<TimelineView>().entries;
+    const kinds = new Set(entries.map((e) => e.kind));
+    for (const kind of ['note', 'task', 'movement', 'survey', 'renewal', 'usage'])
+      assert.ok(kinds.has(kind as never), kind);
+    const sorted = [...entries].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    assert.deepEqual(
+      entries.map((e) => e.at),
+      sorted.map((e) => e.at),
+      'newest first',
+    );
+    assert.equal(entries.find((e) => e.kind === 'note')?.markdown, 'Met the **CFO** <script>alert(1)</script>');
+    assert.equal(entries.find((e) => e.kind === 'survey')?.score, 4);
+    const renewal = entries.find((e) => e.id.endsWith(':due'));
+    assert.deepEqual([renewal?.at, renewal?.amountMinor], ['2026-01-01', 120000]);
+
+    const notesOnly = await t.app.inject({
+      url: `/api/v1/accounts/${id}/timeline?kinds=note,survey&from=2025-01-01`,
+      headers: bearer(t.keys.read),
+    });
+    assert.deepEqual([...new Set(notesOnly.json<TimelineView>().entries.map((e) => e.kind))].sort(), [
+      'note',
+      'survey',
+    ]);
+    const bad = await t.app.inject({
+      url: `/api/v1/accounts/${id}/timeline?kinds=note,gossip`,
+      headers: bearer(t.keys.read),
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /gossip/);
+    const missing = await t.app.inject({ url: '/api/v1/accounts/999999/timeline', headers: bearer(t.keys.read) });
+    assert.equal(missing.statusCode, 404);
   });
 });

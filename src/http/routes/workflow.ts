@@ -6,6 +6,7 @@ import {
   CommentInput,
   PlaybookImport,
   PlaybookImportResult,
+  Playbook,
   PlaybookList,
   PlaybookRuns,
   PlaybookStateInput,
@@ -18,13 +19,13 @@ import {
   type PlaybookView,
 } from '../../contract/workflow.ts';
 import type { PlaybookSummary } from '../../services/playbooks/playbooks.ts';
-import { importPlaybooks, listPlaybooks, playbookRuns, setPlaybookState } from '../../services/playbooks/playbooks.ts';
+import { allRuns, importPlaybooks, listPlaybooks, setPlaybookState } from '../../services/playbooks/playbooks.ts';
 import {
   changeTask,
   commentOnTask,
   createTask,
-  getTask,
   listTasks,
+  taskComments,
   NotFoundError,
   type TaskChange,
   type TaskQuery as ServiceTaskQuery,
@@ -34,6 +35,7 @@ import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
+import { timelineRoutes } from './workflow-timeline.ts';
 
 const read = { access: 'read' as const };
 const write = { access: 'write' as const };
@@ -96,23 +98,20 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
       importPlaybooks({ ctx: requestContext(ctx, request), text: JSON.stringify(request.body), file: 'request body' }),
   );
   app.get(
-    '/api/v1/playbooks/:id/runs',
+    '/api/v1/playbooks/runs',
     {
       config: read,
       schema: {
-        summary: "A playbook's run log, newest first: matched, entered, created, closed, skipped and why",
+        summary:
+          'The run log (newest first): matched, entered, created, closed, skipped and why; of one playbook or all',
         tags: ['playbooks'],
-        params: IdParams,
         querystring: RunsQuery,
         response: { 200: PlaybookRuns, ...problems(404) },
       },
     },
-    async (request) => {
-      const { playbook, runs } = await found(
-        playbookRuns({ ctx, playbook: request.params.id, limit: request.query.limit ?? 50 }),
-      );
-      return { playbook: playbookView({ ...playbook, lastRun: runs[0] ?? null }), runs };
-    },
+    async (request) => ({
+      items: await found(allRuns({ ctx, playbookId: request.query.playbookId, limit: request.query.limit ?? 50 })),
+    }),
   );
   app.post(
     '/api/v1/playbooks/:id/state',
@@ -123,7 +122,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
         tags: ['playbooks'],
         params: IdParams,
         body: PlaybookStateInput,
-        response: { 200: PlaybookRuns.properties.playbook, ...problems(404) },
+        response: { 200: Playbook, ...problems(404) },
       },
     },
     async (request) =>
@@ -138,6 +137,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
       ),
   );
   taskRoutes(app, { ctx });
+  timelineRoutes(app, { ctx });
 }
 
 function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
@@ -146,14 +146,15 @@ function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
     {
       config: read,
       schema: {
-        summary: "Tasks: the signed-in user's (view=mine), their team's, or all; by status, due day or account",
+        summary:
+          "Tasks with their comments: the signed-in user's (view=mine), their team's, or all; by status, due day, account or id",
         tags: ['tasks'],
         querystring: TaskQuery,
         response: { 200: TaskList, ...problems(400) },
       },
     },
     async (request) => {
-      const { view = 'all', owner, status, due, account, limit = 500 } = request.query;
+      const { view = 'all', owner, status, due, account, id, limit = 500 } = request.query;
       const me = userEmail(request);
       if (view !== 'all' && me === null) {
         throw new HttpProblem(
@@ -167,9 +168,15 @@ function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         status,
         dueWithinDays: due === undefined ? undefined : DUE_DAYS[due],
         account,
+        id,
       };
       const all = await listTasks({ ctx, query });
-      return { items: all.slice(0, limit), total: all.length };
+      const items = all.slice(0, limit);
+      const comments = await taskComments(
+        ctx,
+        items.map((task) => task.id),
+      );
+      return { items: items.map((task) => ({ ...task, comments: comments.get(task.id) ?? [] })), total: all.length };
     },
   );
   app.post(
@@ -187,19 +194,6 @@ function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
       const task = await createTask({ ctx: requestContext(ctx, request), input: request.body });
       return reply.code(201).send(task);
     },
-  );
-  app.get(
-    '/api/v1/tasks/:id',
-    {
-      config: read,
-      schema: {
-        summary: 'One task with its checklist and comments',
-        tags: ['tasks'],
-        params: IdParams,
-        response: { 200: TaskWithComments, ...problems(404) },
-      },
-    },
-    async (request) => found(getTask({ ctx, id: request.params.id })),
   );
   app.post(
     '/api/v1/tasks/:id/status',

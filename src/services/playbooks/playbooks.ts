@@ -152,6 +152,28 @@ export async function playbookRuns({
   return { playbook: found, runs: rows.map(runOf) };
 }
 
+/** The run log of every playbook (or one), newest first, each run with its playbook's id and name. */
+export async function allRuns({
+  ctx,
+  playbookId,
+  limit = 50,
+}: {
+  ctx: ServiceContext;
+  playbookId?: number | undefined;
+  limit?: number;
+}): Promise<(PlaybookRun & { playbookId: number; playbook: string })[]> {
+  if (playbookId !== undefined) await findPlaybook(ctx, playbookId);
+  const rows = await db(ctx).query<Parameters<typeof runOf>[0] & { playbook_id: number; name: string }>(
+    `SELECT r.playbook_id, p.name, ${RUN_COLUMNS.split(', ')
+      .map((c) => `r.${c}`)
+      .join(', ')}
+       FROM playbook_runs r JOIN playbooks p ON p.id = r.playbook_id
+      WHERE $1::bigint IS NULL OR r.playbook_id = $1 ORDER BY r.id DESC LIMIT $2`,
+    [playbookId ?? null, limit],
+  );
+  return rows.map((r) => ({ ...runOf(r), playbookId: r.playbook_id, playbook: r.name }));
+}
+
 /** Pauses or resumes a playbook; resuming evaluates it at the runner's next look. */
 export async function setPlaybookState({
   ctx,

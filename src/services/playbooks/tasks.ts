@@ -27,6 +27,7 @@ export interface TaskQuery {
   /** open tasks due on or before today + dueWithinDays (0: due today or overdue). */
   dueWithinDays?: number | undefined;
   account?: string | undefined;
+  id?: number | undefined;
   limit?: number | undefined;
 }
 
@@ -99,6 +100,7 @@ export async function listTasks({ ctx, query }: { ctx: ServiceContext; query: Ta
     where.push(`t.status = 'open' AND t.due_on <= (${param(today)}::date + ${param(query.dueWithinDays)}::int)`);
   }
   if (query.account !== undefined) where.push(`a.external_id = ${param(query.account)}`);
+  if (query.id !== undefined) where.push(`t.id = ${param(query.id)}`);
   const rows = await db(ctx).query<TaskRow>(
     `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY (t.status IN ('open', 'snoozed')) DESC, t.due_on NULLS LAST, t.id
@@ -117,19 +119,30 @@ export async function getTask({
 }): Promise<Task & { comments: TaskComment[] }> {
   const [row] = await db(ctx).query<TaskRow>(`${SELECT} WHERE t.id = $1`, [id]);
   if (!row) throw new NotFoundError(`no task with id ${id}`);
-  const comments = await db(ctx).query<{ id: number; author_label: string; body: string; created_at: Date }>(
-    `SELECT id, author_label, body, created_at FROM task_comments WHERE task_id = $1 ORDER BY id`,
-    [id],
+  return { ...taskOf(row, todayUtc(nowOf(ctx))), comments: (await taskComments(ctx, [id])).get(id) ?? [] };
+}
+
+/** The comments of these tasks, oldest first, by task id. */
+export async function taskComments(ctx: ServiceContext, ids: readonly number[]): Promise<Map<number, TaskComment[]>> {
+  const out = new Map<number, TaskComment[]>();
+  if (ids.length === 0) return out;
+  const rows = await db(ctx).query<{
+    id: number;
+    task_id: number;
+    author_label: string;
+    body: string;
+    created_at: Date;
+  }>(
+    `SELECT id, task_id, author_label, body, created_at FROM task_comments
+      WHERE task_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) ORDER BY id`,
+    [JSON.stringify(ids)],
   );
-  return {
-    ...taskOf(row, todayUtc(nowOf(ctx))),
-    comments: comments.map((c) => ({
-      id: c.id,
-      author: c.author_label,
-      body: c.body,
-      createdAt: new Date(c.created_at).toISOString(),
-    })),
-  };
+  for (const c of rows) {
+    const list = out.get(c.task_id) ?? [];
+    list.push({ id: c.id, author: c.author_label, body: c.body, createdAt: new Date(c.created_at).toISOString() });
+    out.set(c.task_id, list);
+  }
+  return out;
 }
 
 export type TaskChange =
