@@ -22,6 +22,8 @@ import { Imports } from './pages/Imports.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
+import { Tasks } from './pages/Tasks.tsx';
+import { Playbooks } from './pages/Playbooks.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -38,6 +40,8 @@ function Page() {
   if (path === '/audit') return <Audit />;
   if (path === '/jobs') return <Jobs />;
   if (path === '/webhooks') return <Webhooks />;
+  if (path === '/tasks') return <Tasks />;
+  if (path === '/playbooks') return <Playbooks />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -15,6 +15,8 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/segments', label: 'Segments', icon: 'M4 16V9M9 16V4M14 16v-5' },
   { path: '/adoption', label: 'Adoption', icon: 'M9 3a7 7 0 107.9 8H9zM12 2v6h6a6 6 0 00-6-6z' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
+  { path: '/tasks', label: 'Tasks', icon: 'M4 5l2 2 3-3M4 11l2 2 3-3M11 6h6M11 12h6M4 16h13' },
+  { path: '/playbooks', label: 'Playbooks', icon: 'M5 3h10v14H5zM8 7h4M8 10l2 2 3-3' },
 ];
 
 /** Administration, shown to admins only (the API refuses everyone else). */

@@ -13,7 +13,7 @@ import { useLocation } from '../lib/router.ts';
 import { contractTerms } from '../lib/contract.ts';
 import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
-import { Timeline } from './account-timeline.tsx';
+import { AccountStream, Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
 
 const text = (v: unknown): string =>
@@ -147,6 +147,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountOwnerCard id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
+      <AccountStream id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
           <Timeline file={file} highlight={query.get('month')} />
