@@ -2,6 +2,9 @@
 // survey answers, renewals (contracts) and a weekly summary of usage events. Notes are written here too.
 import { TIMELINE_KINDS, type TimelineEntryView, type TimelineKind, type TimelineView } from '../contract/timeline.ts';
 import { formatMinor } from '../core/money.ts';
+
+/** Movement amounts may carry fractions after FX conversion: shown to the minor unit. */
+const money = (minor: number, currency: string) => formatMinor(Math.round(minor), currency);
 import { audit } from './audit.ts';
 import { db, nowOf, withTransaction, type ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -100,8 +103,8 @@ async function movements(ctx: ServiceContext, externalId: string): Promise<Timel
     id: `movement:${m.month}:${i}`,
     kind: 'movement',
     at: `${m.month}-01`,
-    title: `${m.kind[0]?.toUpperCase() ?? ''}${m.kind.slice(1)} ${formatMinor(m.amountMinor, file.currency)}`,
-    detail: `MRR ${formatMinor(m.mrrBeforeMinor, file.currency)} → ${formatMinor(m.mrrAfterMinor, file.currency)}${m.plan ? ` · ${m.plan}` : ''}`,
+    title: `${m.kind[0]?.toUpperCase() ?? ''}${m.kind.slice(1)} ${money(m.amountMinor, file.currency)}`,
+    detail: `MRR ${money(m.mrrBeforeMinor, file.currency)} → ${money(m.mrrAfterMinor, file.currency)}${m.plan ? ` · ${m.plan}` : ''}`,
     amountMinor: m.amountMinor,
     currency: file.currency,
   }));
@@ -153,7 +156,7 @@ async function renewals(ctx: ServiceContext, accountId: number): Promise<Timelin
       kind: 'renewal' as const,
       at: r.start_on,
       title: `Contract ${r.contract_id} starts`,
-      detail: `ARR ${formatMinor(r.arr_minor, r.currency)} until ${r.end_on}`,
+      detail: `ARR ${money(r.arr_minor, r.currency)} until ${r.end_on}`,
       amountMinor: r.arr_minor,
       currency: r.currency,
     },
@@ -163,7 +166,7 @@ async function renewals(ctx: ServiceContext, accountId: number): Promise<Timelin
       kind: 'renewal' as const,
       at: r.end_on,
       title: `Contract ${r.contract_id} up for renewal`,
-      detail: `ARR ${formatMinor(r.arr_minor, r.currency)}${r.auto_renew ? ' · renews automatically' : ''}`,
+      detail: `ARR ${money(r.arr_minor, r.currency)}${r.auto_renew ? ' · renews automatically' : ''}`,
       amountMinor: r.arr_minor,
       currency: r.currency,
     },

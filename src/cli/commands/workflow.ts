@@ -16,6 +16,7 @@ import {
   type Task,
 } from '../../services/playbooks/tasks.ts';
 import { withContext } from '../context.ts';
+import { registerTierCommands } from './tiers.ts';
 import { parseFormat, toCsv, toTable } from '../format.ts';
 
 /** The columns of `tenure tasks list --format csv`, in this order. */
@@ -240,4 +241,5 @@ export function registerWorkflowCommands(program: Command): void {
   registerPlaybooks(program);
   registerTasks(program);
   registerManagers(program);
+  registerTierCommands(program);
 }

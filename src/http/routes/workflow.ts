@@ -36,6 +36,7 @@ import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { timelineRoutes } from './workflow-timeline.ts';
+import { tierRoutes } from './workflow-tiers.ts';
 
 const read = { access: 'read' as const };
 const write = { access: 'write' as const };
@@ -138,6 +139,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
   );
   taskRoutes(app, { ctx });
   timelineRoutes(app, { ctx });
+  tierRoutes(app, { ctx });
 }
 
 function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
