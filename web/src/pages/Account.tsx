@@ -14,6 +14,7 @@ import { contractTerms } from '../lib/contract.ts';
 import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
 import { AccountStream, Timeline } from './account-timeline.tsx';
+import { AccountTierCard } from './account-tier.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
 
 const text = (v: unknown): string =>
@@ -145,6 +146,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
         </Card>
       </div>
       <AccountOwnerCard id={id} />
+      <AccountTierCard externalId={file.account.external_id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <AccountStream id={id} />
