@@ -19,6 +19,7 @@ import { registerAuditCommands, registerOwnerCommands } from './commands/team.ts
 import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerRenewalForecastCommands } from './commands/renewals-forecast.ts';
+import { registerWorkflowCommands } from './commands/workflow.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerWebhookCommands(program);
   registerRenewalForecastCommands(program);
   registerSurveyCommands(program);
+  registerWorkflowCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

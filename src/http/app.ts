@@ -28,6 +28,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { surveyInsightRoutes } from './routes/surveys.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { surveyPublicRoutes } from './routes/surveys-public.ts';
+import { workflowRoutes } from './routes/workflow.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -138,6 +139,7 @@ export async function buildApp({
   accountRoutes(app, deps);
   adoptionRoutes(app, deps);
   surveyInsightRoutes(app, deps);
+  workflowRoutes(app, deps);
   importRoutes(app, deps);
   adminRoutes(app, deps);
   segmentRoutes(app, deps);

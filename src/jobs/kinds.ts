@@ -3,6 +3,7 @@ import { surveySendJob } from './kinds/surveys.ts';
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
+import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -16,4 +17,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   renewalCheckpointsJob,
   renewalSnapshotJob,
   surveySendJob,
+  evaluatePlaybooksJob,
 ];

@@ -25,6 +25,8 @@ import { Audit } from './pages/Audit.tsx';
 import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
+import { Tasks } from './pages/Tasks.tsx';
+import { Playbooks } from './pages/Playbooks.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -44,6 +46,8 @@ function Page() {
   if (path === '/jobs') return <Jobs />;
   if (path === '/webhooks') return <Webhooks />;
   if (path === '/surveys/manage') return <SurveysAdmin />;
+  if (path === '/tasks') return <Tasks />;
+  if (path === '/playbooks') return <Playbooks />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

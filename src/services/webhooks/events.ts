@@ -25,6 +25,9 @@ export const EVENT_TYPES = {
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
   'renewal.due': "a contract's renewal is 180, 90 or 30 days away and not yet renewed (checked daily; once each)",
   'renewal.closed': 'a renewal became renewed or churned (once per contract)',
+  'task.created': 'a task was created for a CSM (by a playbook or by hand)',
+  'task.completed': 'a task was completed',
+  'playbook.webhook': "a playbook's webhook step ran for an account",
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 

@@ -14,7 +14,8 @@ import { useLocation } from '../lib/router.ts';
 import { contractTerms } from '../lib/contract.ts';
 import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
-import { Timeline } from './account-timeline.tsx';
+import { AccountStream, Timeline } from './account-timeline.tsx';
+import { AccountTierCard } from './account-tier.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
 
@@ -147,10 +148,12 @@ function AccountView({ id, file }: { id: string; file: File }) {
         </Card>
       </div>
       <AccountOwnerCard id={id} />
+      <AccountTierCard externalId={file.account.external_id} />
       <AccountRenewalsSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <AccountSurveysSection id={id} />
+      <AccountStream id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
           <Timeline file={file} highlight={query.get('month')} />
