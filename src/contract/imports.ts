@@ -11,6 +11,7 @@ export const IMPORT_KINDS = [
   'stripe',
   'responses',
   'contracts',
+  'tickets',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const ImportParams = Type.Object({ kind: Type.Enum(IMPORT_KINDS) });

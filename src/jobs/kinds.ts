@@ -1,4 +1,5 @@
 // Every job kind Tenure runs: add a kind with one line here.
+import { healthScoreJob } from './kinds/health.ts';
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import type { JobKind } from './types.ts';
@@ -10,4 +11,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   pruneUsageJob,
   usageDecliningJob,
   pruneJobsJob,
+  healthScoreJob,
 ];

@@ -7,6 +7,7 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { importResponses } from '../../services/surveys/import-responses.ts';
 import { importContracts } from '../../services/renewals/import-contracts.ts';
+import { importTickets } from '../../services/health/import-tickets.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
 import { registerEventsImport } from './import-events.ts';
@@ -58,6 +59,11 @@ const CSV_IMPORTS: readonly { name: string; description: string; run: CsvImport;
     description:
       'import survey responses from CSV (response_id, survey, kind, score, comment, responded_at, account_id, contact_email, user_id)',
     run: (ctx, file) => importResponses({ ctx, input: { path: file } }),
+  },
+  {
+    name: 'tickets',
+    description: 'import support tickets from CSV (ticket_id, account_id, opened_at, closed_at, priority, csat)',
+    run: (ctx, file) => importTickets({ ctx, input: { path: file } }),
   },
 ];
 

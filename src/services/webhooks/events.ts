@@ -21,6 +21,7 @@ export const EVENT_TYPES = {
   'import.finished': 'an import (CSV, Stripe, usage events) finished and was committed',
   'ledger.changed': "an account's revenue ledger changed after its billing records changed (one event per account)",
   'usage.declining': "an account's active users newly fell by the decline rate or more (checked daily)",
+  'health.changed': "an account's health band changed (red, yellow, green) when it was rescored",
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
