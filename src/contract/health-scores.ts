@@ -52,7 +52,11 @@ export const Scorecard = Obj({
   name: text(200, 'the scorecard as people read it'),
   description: Type.Optional(Type.String({ maxLength: 2000 })),
   order: Type.Optional(
-    integerInput({ minimum: -1_000_000, maximum: 1_000_000, description: 'scorecards with a rule are tried in ascending order' }),
+    integerInput({
+      minimum: -1_000_000,
+      maximum: 1_000_000,
+      description: 'scorecards with a rule are tried in ascending order',
+    }),
   ),
   appliesTo: Type.Optional(Nullable(AppliesTo)),
   points: Type.Optional(
@@ -212,10 +216,9 @@ export const HealthSummary = Obj({
       { description: 'accounts by their band 30 days before and now (from null: not scored then)' },
     ),
   }),
-  history: Type.Array(
-    Obj({ day: DayText, red: Type.Integer(), yellow: Type.Integer(), green: Type.Integer() }),
-    { description: 'accounts per band, day by day, over the last 30 days' },
-  ),
+  history: Type.Array(Obj({ day: DayText, red: Type.Integer(), yellow: Type.Integer(), green: Type.Integer() }), {
+    description: 'accounts per band, day by day, over the last 30 days',
+  }),
   atRisk: Type.Array(HealthScoreItem, { description: 'red accounts then yellow, lowest scores first (at most 10)' }),
 });
 export type HealthSummary = Static<typeof HealthSummary>;

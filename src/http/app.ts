@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
+import { healthScoreRoutes } from './routes/health-scores.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { revenueRoutes } from './routes/revenue.ts';
@@ -133,6 +134,7 @@ export async function buildApp({
   segmentRoutes(app, deps);
   jobRoutes(app, deps);
   webhookRoutes(app, deps);
+  healthScoreRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

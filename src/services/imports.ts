@@ -63,5 +63,6 @@ export async function recordImportRun(
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
   }
   // Every import may move health scores (usage, billing, answers, contracts, tickets): rescore once it commits.
-  if (created + updated > 0) await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score' });
+  if (created + updated > 0)
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score' });
 }

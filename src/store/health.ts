@@ -32,9 +32,9 @@ export async function ticketsBetween(
   );
   const out = new Map<number, { openedOn: string; csat: number | null }[]>();
   for (const r of rows) {
-    const id = Number(r.account_id);
+    const id = r.account_id;
     const list = out.get(id) ?? [];
-    list.push({ openedOn: r.opened_on, csat: r.csat === null ? null : Number(r.csat) });
+    list.push({ openedOn: r.opened_on, csat: r.csat });
     out.set(id, list);
   }
   return out;
@@ -53,7 +53,7 @@ export async function surveyScoresBetween(
        AND responded_at >= $1::date AND responded_at < $2::date + 1`,
     [from, to],
   );
-  return rows.map((r) => ({ accountId: Number(r.account_id), kind: r.kind, day: r.day, score: Number(r.score) }));
+  return rows.map((r) => ({ accountId: r.account_id, kind: r.kind, day: r.day, score: r.score }));
 }
 
 export interface SentimentRow {
@@ -79,7 +79,7 @@ export async function readSentiments(q: Queryable, accountId?: number): Promise<
     accountId === undefined ? [] : [accountId],
   );
   return rows.map((r) => ({
-    accountId: Number(r.account_id),
+    accountId: r.account_id,
     sentiment: r.sentiment,
     until: r.until_on,
     note: r.note,
@@ -107,7 +107,7 @@ export async function readScorecards(q: Queryable): Promise<{ definition: unknow
     `SELECT definition, updated_at FROM health_scorecards ORDER BY key`,
   );
   return rows.map((r) => ({
-    definition: typeof r.definition === 'string' ? JSON.parse(r.definition) : r.definition,
+    definition: typeof r.definition === 'string' ? (JSON.parse(r.definition) as unknown) : r.definition,
     updatedAt: new Date(r.updated_at).toISOString(),
   }));
 }
@@ -142,7 +142,7 @@ export async function latestBands(q: Queryable, day: string): Promise<Map<number
      ORDER BY account_id, day DESC`,
     [day],
   );
-  return new Map(rows.map((r) => [Number(r.account_id), r.band]));
+  return new Map(rows.map((r) => [r.account_id, r.band]));
 }
 
 /** Writes the day's rows, replacing the ones of that day (rescoring is idempotent per day). */
@@ -196,12 +196,12 @@ const arrayOf = (v: string[] | string): string[] =>
 
 function stored(r: RawScore): StoredScore {
   return {
-    accountId: Number(r.account_id),
+    accountId: r.account_id,
     day: r.day,
     scorecard: r.scorecard,
-    score: r.score === null ? null : Number(r.score),
+    score: r.score,
     band: r.band,
-    measures: typeof r.measures === 'string' ? JSON.parse(r.measures) : r.measures,
+    measures: typeof r.measures === 'string' ? (JSON.parse(r.measures) as unknown) : r.measures,
     missing: arrayOf(r.missing),
     forcedBy: arrayOf(r.forced_by),
     scoredAt: new Date(r.scored_at).toISOString(),
@@ -227,12 +227,15 @@ export async function scoresOn(q: Queryable, day: string): Promise<StoredScore[]
 }
 
 /** Each account's score on a day (score only), for trends. */
-export async function scoreMapOn(q: Queryable, day: string): Promise<Map<number, { score: number | null; band: string | null }>> {
+export async function scoreMapOn(
+  q: Queryable,
+  day: string,
+): Promise<Map<number, { score: number | null; band: string | null }>> {
   const rows = await q.query<{ account_id: number; score: number | null; band: string | null }>(
     `SELECT account_id, score, band FROM health_scores WHERE day = $1::date`,
     [day],
   );
-  return new Map(rows.map((r) => [Number(r.account_id), { score: r.score === null ? null : Number(r.score), band: r.band }]));
+  return new Map(rows.map((r) => [r.account_id, { score: r.score, band: r.band }]));
 }
 
 /** One account's rows from `from` on, oldest first. */
@@ -269,5 +272,5 @@ export async function latestBandsOf(
      WHERE account_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY account_id, day DESC`,
     [JSON.stringify(accountIds)],
   );
-  return new Map(rows.map((r) => [Number(r.account_id), { score: r.score === null ? null : Number(r.score), band: r.band }]));
+  return new Map(rows.map((r) => [r.account_id, { score: r.score, band: r.band }]));
 }

@@ -218,8 +218,7 @@ export function surveySignals(
     const known = answers.filter((a) => a.day <= asOf && a.day > asOf - SURVEY_MAX_AGE_DAYS);
     if (known.length === 0) return null;
     const latest = Math.max(...known.map((a) => a.day));
-    const inSpan = (from: number, to: number) =>
-      answers.filter((a) => a.day > from && a.day <= to).map((a) => a.score);
+    const inSpan = (from: number, to: number) => answers.filter((a) => a.day > from && a.day <= to).map((a) => a.score);
     return {
       recent: inSpan(latest - SURVEY_WINDOW_DAYS, latest),
       before: inSpan(latest - 2 * SURVEY_WINDOW_DAYS, latest - SURVEY_WINDOW_DAYS),

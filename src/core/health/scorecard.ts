@@ -227,9 +227,7 @@ export function ruleMatches(rule: AppliesTo, traits: AccountTraits): boolean {
 
 /** Scorecards with a rule, in the order they are tried: ascending `order`, then key. */
 export function orderedRules(cards: readonly Scorecard[]): Scorecard[] {
-  return cards
-    .filter((c) => hasRule(c))
-    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.key.localeCompare(b.key));
+  return cards.filter((c) => hasRule(c)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.key.localeCompare(b.key));
 }
 
 const hasRule = (c: Scorecard) => c.appliesTo !== null && c.appliesTo !== undefined;
@@ -268,7 +266,8 @@ export function scorecardProblems(card: Scorecard, others: readonly Scorecard[] 
       seen.add(m.signal);
       if (!(m.weight > 0)) problems.push(`${where}.weight: expected a weight above 0, found ${m.weight}`);
       const { thresholds, direction } = measureRule(m);
-      const ordered = direction === 'higher' ? thresholds.green >= thresholds.yellow : thresholds.green <= thresholds.yellow;
+      const ordered =
+        direction === 'higher' ? thresholds.green >= thresholds.yellow : thresholds.green <= thresholds.yellow;
       if (!ordered) {
         const side = direction === 'higher' ? 'at least' : 'at most';
         problems.push(
@@ -298,7 +297,9 @@ export function scorecardProblems(card: Scorecard, others: readonly Scorecard[] 
     }
   } else if (others.some((o) => o.key !== card.key && !hasRule(o))) {
     const other = others.find((o) => o.key !== card.key && !hasRule(o));
-    problems.push(`appliesTo: "${other?.key ?? ''}" is already the default scorecard (one without a rule); give a rule`);
+    problems.push(
+      `appliesTo: "${other?.key ?? ''}" is already the default scorecard (one without a rule); give a rule`,
+    );
   }
   return problems;
 }

@@ -31,13 +31,13 @@ import { storedScorecards } from './scorecards.ts';
 type Stored = ReturnType<typeof storedMeasures>;
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const RANK: Record<string, number> = { red: 0, yellow: 1, green: 2 };
+const rank = (band: string | null) => (band === 'red' ? 0 : band === 'yellow' ? 1 : band === 'green' ? 2 : 3);
 
 function reasons(row: StoredScore): Reason[] {
   const { measures } = row.measures as Stored;
   return measures
     .filter((m): m is typeof m & { band: 'red' | 'yellow' } => m.band === 'red' || m.band === 'yellow')
-    .sort((a, b) => RANK[a.band]! - RANK[b.band]! || b.weight - a.weight)
+    .sort((a, b) => rank(a.band) - rank(b.band) || b.weight - a.weight)
     .map((m) => ({
       signal: m.signal,
       name: signalOf(m.signal)?.name ?? m.signal,
@@ -134,7 +134,6 @@ export async function healthSummary({ ctx }: { ctx: ServiceContext }): Promise<H
     if (c.band === 'red' || c.band === 'yellow' || c.band === 'green') entry[c.band] += c.accounts;
     history.set(c.day, entry);
   }
-  const order = (b: Band | null) => (b === null ? 3 : RANK[b]!);
   return {
     day,
     currency,
@@ -144,12 +143,12 @@ export async function healthSummary({ ctx }: { ctx: ServiceContext }): Promise<H
     movement: {
       from,
       to: day,
-      changes: [...changes.values()].sort((a, b) => order(a.from) - order(b.from) || order(a.to) - order(b.to)),
+      changes: [...changes.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
     },
     history: [...history.values()],
     atRisk: items
       .filter((i) => i.band === 'red' || i.band === 'yellow')
-      .sort((a, b) => RANK[a.band ?? 'green']! - RANK[b.band ?? 'green']! || byRisk(a, b))
+      .sort((a, b) => rank(a.band) - rank(b.band) || byRisk(a, b))
       .slice(0, 10),
   };
 }

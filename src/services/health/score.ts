@@ -61,7 +61,7 @@ export async function scoreAccounts({ ctx, day }: { ctx: ServiceContext; day?: s
         changes.map((c) => c.accountId),
       );
       await emitEvents(
-        { store: tx, now: ctx.now },
+        { store: tx, now: () => nowOf(ctx) },
         'health.changed',
         changes.map((c) => ({
           accountId: c.accountId,

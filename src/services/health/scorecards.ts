@@ -3,15 +3,10 @@
 import { Value } from 'typebox/value';
 import { Scorecard as ScorecardSchema, type ScorecardList, type ScorecardView } from '../../contract/health-scores.ts';
 import { SIGNALS } from '../../core/health/measures.ts';
-import {
-  DEFAULT_SCORECARD,
-  orderedRules,
-  scorecardProblems,
-  type Scorecard,
-} from '../../core/health/scorecard.ts';
+import { DEFAULT_SCORECARD, orderedRules, scorecardProblems, type Scorecard } from '../../core/health/scorecard.ts';
 import { deleteScorecard, readScorecards, writeScorecard } from '../../store/health.ts';
 import { audit } from '../audit.ts';
-import { db, withTransaction, type ServiceContext } from '../context.ts';
+import { db, nowOf, withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { enqueueJob } from '../jobs/jobs.ts';
 
@@ -24,7 +19,7 @@ export const SCORECARD_RULE =
 export async function storedScorecards(ctx: ServiceContext): Promise<{ card: Scorecard; updatedAt: string }[]> {
   const rows = await readScorecards(db(ctx));
   return rows.flatMap((r) =>
-    Value.Check(ScorecardSchema, r.definition) ? [{ card: r.definition as Scorecard, updatedAt: r.updatedAt }] : [],
+    Value.Check(ScorecardSchema, r.definition) ? [{ card: r.definition, updatedAt: r.updatedAt }] : [],
   );
 }
 
@@ -56,7 +51,7 @@ export function checkScorecard(input: unknown, others: readonly Scorecard[]): st
       .slice(0, 20)
       .map((e) => `${pathOf(e.instancePath)}: ${e.message}`);
   }
-  return scorecardProblems(input as Scorecard, others);
+  return scorecardProblems(input, others);
 }
 
 const pathOf = (pointer: string) =>
@@ -110,5 +105,5 @@ export const HEALTH_SCORE_JOB = 'health.score';
 
 /** Queues a rescoring (one waiting at a time) after a change that moves scores. */
 export function queueRescore(ctx: ServiceContext): Promise<number | null> {
-  return enqueueJob({ store: db(ctx), now: ctx.now }, { kind: HEALTH_SCORE_JOB, uniqueKey: HEALTH_SCORE_JOB });
+  return enqueueJob({ store: db(ctx), now: () => nowOf(ctx) }, { kind: HEALTH_SCORE_JOB, uniqueKey: HEALTH_SCORE_JOB });
 }

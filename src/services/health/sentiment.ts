@@ -17,7 +17,7 @@ export async function resolveAccount(ctx: ServiceContext, account: string): Prom
   if (found !== undefined) return found;
   if (/^\d{1,15}$/.test(account)) {
     const [row] = await db(ctx).query<{ id: number }>(`SELECT id FROM accounts WHERE id = $1`, [Number(account)]);
-    if (row) return Number(row.id);
+    if (row) return row.id;
   }
   throw new UsageError(`there is no account "${account}" (give its id as imported)`);
 }

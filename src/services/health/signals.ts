@@ -30,7 +30,8 @@ export interface AccountSignals {
 }
 
 const TREND_DAYS = 30;
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const shift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Signal values of every account paying on `asOf` ('YYYY-MM-DD'). */
 export async function computeSignals(ctx: ServiceContext, asOf: string): Promise<AccountSignals[]> {
@@ -60,7 +61,9 @@ export async function computeSignals(ctx: ServiceContext, asOf: string): Promise
     const users = adoption.usage.get(id)?.users ?? [];
     const recent = activeUsersBetween(users, asOfDay - TREND_DAYS + 1, asOfDay);
     const before = activeUsersBetween(users, asOfDay - 2 * TREND_DAYS + 1, asOfDay - TREND_DAYS);
-    const contractions = customer.movements.filter((m) => m.kind === 'contraction' && m.month > month - 3 && m.month <= month);
+    const contractions = customer.movements.filter(
+      (m) => m.kind === 'contraction' && m.month > month - 3 && m.month <= month,
+    );
     const milestones = a?.milestones90;
     const said = answers.get(id) ?? { nps: [], csat: [] };
     const sentiment = sentiments.get(id);
@@ -69,11 +72,16 @@ export async function computeSignals(ctx: ServiceContext, asOf: string): Promise
       feature_usage_rate: a?.featureUsageRate ?? null,
       seat_utilization: a?.seatUtilization ?? null,
       active_user_trend: before > 0 ? recent / before - 1 : null,
-      ...revenueSignals({ mrrNow: mrrInMonth(customer, month), mrrBefore: mrrInMonth(customer, month - 3), contractions }),
+      ...revenueSignals({
+        mrrNow: mrrInMonth(customer, month),
+        mrrBefore: mrrInMonth(customer, month - 3),
+        contractions,
+      }),
       ...surveySignals(said.nps, said.csat, asOfDay),
       days_to_renewal: renewals.get(id) ?? null,
       // Only while onboarding: once the 90 days have passed, milestones say little about health today.
-      onboarding_milestones: milestones && milestones.total > 0 && !milestones.due ? milestones.reached / milestones.total : null,
+      onboarding_milestones:
+        milestones && milestones.total > 0 && !milestones.due ? milestones.reached / milestones.total : null,
       ...supportSignals(
         tickets === null
           ? null
@@ -108,7 +116,7 @@ function renewalDays(
     const start = parseDay(c.startDate);
     const end = parseDay(c.endDate);
     if (start > asOf || end <= asOf) continue;
-    const id = Number(c.accountId);
+    const id = c.accountId;
     out.set(id, Math.max(out.get(id) ?? 0, end - asOf));
   }
   return out;
