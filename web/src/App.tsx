@@ -15,6 +15,7 @@ import { Segments } from './pages/Segments.tsx';
 import { Adoption } from './pages/Adoption.tsx';
 import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
+import { Health } from './pages/Health.tsx';
 import { Account } from './pages/Account.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Team } from './pages/Team.tsx';
@@ -33,6 +34,7 @@ function Page() {
   if (path === '/adoption') return <Adoption />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
+  if (path === '/health') return <Health />;
   if (path === '/team') return <Team />;
   if (path === '/imports') return <Imports />;
   if (path === '/audit') return <Audit />;

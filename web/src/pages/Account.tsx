@@ -15,6 +15,7 @@ import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
+import { AccountHealthSection } from './account-health.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -145,6 +146,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
         </Card>
       </div>
       <AccountOwnerCard id={id} />
+      <AccountHealthSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <div className="grid grid-account-2">

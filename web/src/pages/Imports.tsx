@@ -30,7 +30,11 @@ const KINDS = [
     label: 'Contracts (CSV)',
     hint: 'contract_id, account_id, start_date, end_date, arr, currency, auto_renew, notice_days, exclusion_reason',
   },
-  { value: 'tickets', label: 'Support tickets (CSV)', hint: 'ticket_id, account_id, opened_at, closed_at, priority, csat' },
+  {
+    value: 'tickets',
+    label: 'Support tickets (CSV)',
+    hint: 'ticket_id, account_id, opened_at, closed_at, priority, csat',
+  },
   {
     value: 'stripe',
     label: 'Stripe export (JSON)',
