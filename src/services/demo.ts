@@ -6,6 +6,7 @@ import { monthlyTotals } from '../core/revenue/index.ts';
 import { idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
+import { loadDemoHealth } from './demo-health.ts';
 import { writeDemoUsage } from './demo-usage.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
@@ -129,6 +130,7 @@ export async function loadDemo({
     if (usage) await writeDemoUsage(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
+  if (usage) await loadDemoHealth(ctx, company, asOf);
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];
   const last = totals.find((t) => t.month === monthIndex(end)) ?? totals.at(-1);
   const byCurrency: Record<string, number> = {};
