@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { healthCsv } from '../src/cli/commands/health.ts';
 import { buildApp } from '../src/http/app.ts';
+import { healthScoreJob } from '../src/jobs/kinds/health.ts';
 import type { App } from '../src/http/types.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import type { ServiceContext } from '../src/services/context.ts';
@@ -138,8 +139,21 @@ for (const engine of engines()) {
       );
       await setSentiment({ ctx, accountId: acme, sentiment: 'red', until: '2026-07-31', note: 'champion left' });
       const next = { ...ctx, now: at('2026-06-16') };
-      assert.deepEqual(await scoreAccounts({ ctx: next }), { day: '2026-06-16', scored: 3, changed: 1 });
-      assert.deepEqual(await scoreAccounts({ ctx: next }), { day: '2026-06-16', scored: 3, changed: 0 });
+      // The job itself, twice on one day: the second run replaces the day's rows and raises nothing.
+      const notes: (string | undefined)[] = [];
+      const job = {
+        id: 1,
+        kind: 'health.score',
+        payload: {},
+        attempt: 1,
+        maxAttempts: 5,
+        signal: new AbortController().signal,
+        progress: (p: { note?: string }) => Promise.resolve(void notes.push(p.note)),
+      };
+      await healthScoreJob.run(next, job);
+      await healthScoreJob.run(next, job);
+      assert.deepEqual(notes, ['1 changed band on 2026-06-16', '0 changed band on 2026-06-16']);
+      assert.deepEqual(await countRows(store, 'health_scores'), { health_scores: 6 });
       const events = await store.query<{ body: string }>(
         `SELECT body FROM webhook_events WHERE type = 'health.changed'`,
       );

@@ -115,8 +115,9 @@ export async function listAccounts({
   );
   const withHealth = page.map((a) => ({
     ...a,
-    healthBand: (health.get(a.id)?.band ?? null) as AccountListItem['healthBand'],
-    healthScore: health.get(a.id)?.score ?? null,
+    // A churned account's last score says nothing about today.
+    healthBand: a.status === 'active' ? ((health.get(a.id)?.band ?? null) as AccountListItem['healthBand']) : null,
+    healthScore: a.status === 'active' ? (health.get(a.id)?.score ?? null) : null,
   }));
   return { total: sorted.length, items: withHealth };
 }
