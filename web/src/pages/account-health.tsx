@@ -110,7 +110,12 @@ function HealthView({ id, health, reload }: { id: string; health: AccountHealth;
             label="Health measures"
             columns={[
               { key: 'name', header: 'Measure', csv: (m) => m.name },
-              { key: 'group', header: 'Group', csv: (m) => m.group },
+              {
+                key: 'group',
+                header: 'Group',
+                csv: (m) => m.group,
+                render: (m) => latest?.groups.find((g) => g.key === m.group)?.name ?? m.group,
+              },
               { key: 'value', header: 'Value', csv: (m) => m.value, render: (m) => m.text },
               { key: 'band', header: 'Grade', csv: (m) => m.band, render: (m) => <HealthBadge band={m.band} /> },
               {
