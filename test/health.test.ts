@@ -115,8 +115,8 @@ for (const engine of engines()) {
       assert.deepEqual([byName.get('acme')?.score, byName.get('acme')?.band], [100, 'green']);
       assert.equal(page.items[0]?.externalId, 'globex', 'most at risk first');
       const csv = healthCsv(page.items).split('\n');
-      assert.equal(csv[0], 'account_id,name,score,band,trend_7d,trend_30d,scorecard,segment,arr,reasons,day');
-      assert.match(csv[1] ?? '', /^globex,Globex,0,red,,,default,Enterprise,3600\.00,/);
+      assert.equal(csv[0], 'account_id,score,band,trend_7d,trend_30d,name,segment,scorecard,arr,reasons,day');
+      assert.match(csv[1] ?? '', /^globex,0,red,,,Globex,Enterprise,default,3600\.00,/);
       const health = await accountHealth({ ctx, accountId: await resolveAccount(ctx, 'acme') });
       assert.deepEqual(health.latest?.missing.sort(), [
         'active_user_trend',

@@ -16,13 +16,13 @@ import { optionValue, parseAsOf } from '../options.ts';
 
 export const HEALTH_COLUMNS = [
   'account_id',
-  'name',
   'score',
   'band',
   'trend_7d',
   'trend_30d',
-  'scorecard',
+  'name',
   'segment',
+  'scorecard',
   'arr',
   'reasons',
   'day',
