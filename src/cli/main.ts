@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerFeatureCommands } from './commands/features.ts';
+import { registerHealthCommands } from './commands/health.ts';
 import { registerJobCommands } from './commands/jobs.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerRenewalForecastCommands(program);
   registerSurveyCommands(program);
   registerWorkflowCommands(program);
+  registerHealthCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

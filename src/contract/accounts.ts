@@ -1,6 +1,7 @@
 // Accounts: the searchable list and one account's file (profile, MRR history, movements with their records).
 import { Type, type Static } from 'typebox';
 import { Currency, DayText, Minor, MonthText, Nullable, Obj, Page, PageQuery } from './common.ts';
+import { BandSchema } from './health-scores.ts';
 import { MovementKindSchema } from './revenue.ts';
 import { AsOf, FilterQuery } from './segments.ts';
 
@@ -44,6 +45,10 @@ export const AccountItem = Obj({
   customerSince: Nullable(Type.String({ description: 'first paid month, YYYY-MM' })),
   churnedOn: Nullable(Type.String({ description: 'month of the churn that ended the latest paid stretch' })),
   nextRenewalOn: Type.Optional(Nullable(DayText)),
+  healthBand: Type.Optional(
+    Type.Union([BandSchema, Type.Null()], { description: 'latest health band (null: not scored)' }),
+  ),
+  healthScore: Type.Optional(Nullable(Type.Integer({ description: 'latest health score, 0–100' }))),
 });
 export type AccountItem = Static<typeof AccountItem>;
 export const AccountsPage = Page(AccountItem);

@@ -12,6 +12,7 @@ export const IMPORT_KINDS = [
   'responses',
   'contracts',
   'churn-reasons',
+  'tickets',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const ImportParams = Type.Object({ kind: Type.Enum(IMPORT_KINDS) });

@@ -19,6 +19,7 @@ import { adoptionRoutes } from './routes/adoption.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
+import { healthScoreRoutes } from './routes/health-scores.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
 import { renewalRoutes } from './routes/renewals.ts';
@@ -149,6 +150,7 @@ export async function buildApp({
   renewalRoutes(app, deps);
   surveyAdminRoutes(app, deps);
   surveyPublicRoutes(app, deps);
+  healthScoreRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

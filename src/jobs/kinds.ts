@@ -1,5 +1,6 @@
 // Every job kind Tenure runs: add a kind with one line here.
 import { surveySendJob } from './kinds/surveys.ts';
+import { healthScoreJob } from './kinds/health.ts';
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
@@ -18,4 +19,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   renewalSnapshotJob,
   surveySendJob,
   evaluatePlaybooksJob,
+  healthScoreJob,
 ];

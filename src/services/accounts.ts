@@ -20,6 +20,7 @@ import {
 } from './account-directory.ts';
 import type { ServiceContext } from './context.ts';
 import { UsageError } from './errors.ts';
+import { latestBandsOf } from '../store/health.ts';
 import { memoized } from './report-cache.ts';
 import { currentLedger } from './revenue.ts';
 
@@ -107,7 +108,18 @@ export async function listAccounts({
   const direction = order === 'desc' ? -1 : 1;
   const compare = COMPARE[sort];
   const sorted = [...items].sort((a, b) => direction * compare(a, b) || a.id - b.id);
-  return { total: sorted.length, items: sorted.slice(offset, offset + limit) };
+  const page = sorted.slice(offset, offset + limit);
+  const health = await latestBandsOf(
+    ctx.store,
+    page.map((a) => a.id),
+  );
+  const withHealth = page.map((a) => ({
+    ...a,
+    // A churned account's last score says nothing about today.
+    healthBand: a.status === 'active' ? ((health.get(a.id)?.band ?? null) as AccountListItem['healthBand']) : null,
+    healthScore: a.status === 'active' ? (health.get(a.id)?.score ?? null) : null,
+  }));
+  return { total: sorted.length, items: withHealth };
 }
 
 export type MovementListItem = MovementItem;

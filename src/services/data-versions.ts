@@ -6,7 +6,7 @@ import type { Queryable } from '../store/types.ts';
  * The registry of domains. A later domain appends its name here and, in its migration, inserts its row into
  * data_versions and adds `bump_data_version('<domain>')` statement triggers on its tables.
  */
-export const DATA_DOMAINS = ['revenue', 'fx', 'plans', 'accounts', 'usage'] as const;
+export const DATA_DOMAINS = ['revenue', 'fx', 'plans', 'accounts', 'usage', 'health'] as const;
 export type DataDomain = (typeof DATA_DOMAINS)[number];
 export type DataVersions = Readonly<Record<DataDomain, number>>;
 

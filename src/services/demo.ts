@@ -7,6 +7,7 @@ import { idOf, upsertWithProgress } from '../importers/csv/write.ts';
 import type { Queryable } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
 import { writeDemoContracts } from './demo-contracts.ts';
+import { loadDemoHealth } from './demo-health.ts';
 import { writeDemoUsage } from './demo-usage.ts';
 import { writeDemoSurveys } from './demo-surveys.ts';
 import { UsageError } from './errors.ts';
@@ -133,6 +134,7 @@ export async function loadDemo({
     if (usage) await writeDemoSurveys(ctx, tx, company);
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
+  if (usage) await loadDemoHealth(ctx, company, asOf);
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];
   const last = totals.find((t) => t.month === monthIndex(end)) ?? totals.at(-1);
   const byCurrency: Record<string, number> = {};

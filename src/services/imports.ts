@@ -26,7 +26,7 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
 /** Imports that hold no billing records: the revenue ledger needs no refresh after them. */
-const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts', 'csv:churn-reasons']);
+const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts', 'csv:churn-reasons', 'csv:tickets']);
 
 export async function recordImportRun(
   tx: Queryable,
@@ -63,4 +63,7 @@ export async function recordImportRun(
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'contracts.derive', uniqueKey: 'contracts.derive' });
   }
+  // Every import may move health scores (usage, billing, answers, contracts, tickets): rescore once it commits.
+  if (created + updated > 0)
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score' });
 }

@@ -17,6 +17,7 @@ import { Adoption } from './pages/Adoption.tsx';
 import { Surveys } from './pages/Surveys.tsx';
 import { Movements } from './pages/Movements.tsx';
 import { Accounts } from './pages/Accounts.tsx';
+import { Health } from './pages/Health.tsx';
 import { Account } from './pages/Account.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Team } from './pages/Team.tsx';
@@ -40,6 +41,7 @@ function Page() {
   if (path === '/surveys') return <Surveys />;
   if (path === '/movements') return <Movements />;
   if (path === '/accounts') return <Accounts />;
+  if (path === '/health') return <Health />;
   if (path === '/team') return <Team />;
   if (path === '/imports') return <Imports />;
   if (path === '/audit') return <Audit />;

@@ -8,6 +8,7 @@ import type { ImportSummary } from '../../services/imports.ts';
 import { importResponses } from '../../services/surveys/import-responses.ts';
 import { importContracts } from '../../services/renewals/import-contracts.ts';
 import { importChurnReasons } from '../../services/renewals/churn-reasons.ts';
+import { importTickets } from '../../services/health/import-tickets.ts';
 import { withContext } from '../context.ts';
 import { parseFormat } from '../format.ts';
 import { registerEventsImport } from './import-events.ts';
@@ -64,6 +65,11 @@ const CSV_IMPORTS: readonly { name: string; description: string; run: CsvImport;
     description:
       'import survey responses from CSV (response_id, survey, kind, score, comment, responded_at, account_id, contact_email, user_id)',
     run: (ctx, file) => importResponses({ ctx, input: { path: file } }),
+  },
+  {
+    name: 'tickets',
+    description: 'import support tickets from CSV (ticket_id, account_id, opened_at, closed_at, priority, csat)',
+    run: (ctx, file) => importTickets({ ctx, input: { path: file } }),
   },
 ];
 

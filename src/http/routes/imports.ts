@@ -17,6 +17,7 @@ import { importSubscriptions } from '../../services/import-subscriptions.ts';
 import type { ImportSummary } from '../../services/imports.ts';
 import { importContracts } from '../../services/renewals/import-contracts.ts';
 import { importChurnReasons } from '../../services/renewals/churn-reasons.ts';
+import { importTickets } from '../../services/health/import-tickets.ts';
 import { requestContext } from '../actor.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
@@ -46,6 +47,8 @@ async function runImport(ctx: ServiceContext, kind: Kind, name: string, path: st
       return importContracts({ ctx, input });
     case 'churn-reasons':
       return importChurnReasons({ ctx, input });
+    case 'tickets':
+      return importTickets({ ctx, input });
   }
 }
 
@@ -92,7 +95,7 @@ export function importRoutes(app: App, { ctx, cache }: RouteDeps): void {
       config: { access: 'write' },
       schema: {
         summary:
-          'Import a file (multipart/form-data, field "file"): CSV for accounts, contacts, subscriptions, invoices, fx, responses (survey answers); JSON for stripe',
+          'Import a file (multipart/form-data, field "file"): CSV for accounts, contacts, subscriptions, invoices, fx, responses (survey answers), contracts, tickets; JSON for stripe',
         description: 'All or nothing: a bad row is reported with its line and field (422) and nothing is written.',
         tags: ['imports'],
         consumes: ['multipart/form-data'],

@@ -28,6 +28,7 @@ export const EVENT_TYPES = {
   'task.created': 'a task was created for a CSM (by a playbook or by hand)',
   'task.completed': 'a task was completed',
   'playbook.webhook': "a playbook's webhook step ran for an account",
+  'health.changed': "an account's health band changed (red, yellow, green) when it was rescored",
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 

@@ -18,6 +18,7 @@ import { AccountStream, Timeline } from './account-timeline.tsx';
 import { AccountTierCard } from './account-tier.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
+import { AccountHealthSection } from './account-health.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -150,6 +151,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountOwnerCard id={id} />
       <AccountTierCard externalId={file.account.external_id} />
       <AccountRenewalsSection id={id} />
+      <AccountHealthSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountUsageSection id={id} />
       <AccountSurveysSection id={id} />

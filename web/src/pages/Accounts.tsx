@@ -14,6 +14,7 @@ import type { AccountItem } from '../../../src/contract/accounts.ts';
 import type { PageOf as Page } from '../../../src/contract/common.ts';
 import { useApi } from '../lib/use-api.ts';
 import { LevelBadge } from './adoption-tables.tsx';
+import { HealthBadge } from './health-parts.tsx';
 
 const LIMIT = 50;
 const QUERY_KEYS = ['q', 'status', 'sort', 'order', ...FILTER_KEYS];
@@ -59,6 +60,12 @@ function columns(levels: Levels | null): Column<AccountItem>[] {
         const level = levels.get(a.id);
         return level ? <LevelBadge level={level} /> : '—';
       },
+    },
+    {
+      key: 'health',
+      header: 'Health',
+      csv: (a) => a.healthBand ?? null,
+      render: (a) => <HealthBadge band={a.healthBand} score={a.healthScore} />,
     },
     { key: 'industry', header: 'Industry', sortable: true, csv: (a) => a.industry, render: (a) => a.industry ?? '—' },
     { key: 'sizeBand', header: 'Size', csv: (a) => a.sizeBand, render: (a) => a.sizeBand ?? '—' },

@@ -31,6 +31,11 @@ const KINDS = [
     hint: 'contract_id, account_id, start_date, end_date, arr, currency, auto_renew, notice_days, exclusion_reason',
   },
   {
+    value: 'tickets',
+    label: 'Support tickets (CSV)',
+    hint: 'ticket_id, account_id, opened_at, closed_at, priority, csat',
+  },
+  {
     value: 'stripe',
     label: 'Stripe export (JSON)',
     hint: 'customers, subscriptions and invoices exported from Stripe',
