@@ -51,6 +51,7 @@ export function RetentionTable({ data, currency }: { data: SurveyRetention; curr
     {
       key: 'arr',
       header: 'ARR then',
+      csvOnly: true,
       align: 'right',
       csv: (r) => r.startArrMinor,
       render: (r) => formatMoney(r.startArrMinor, currency, true),
