@@ -65,7 +65,7 @@ describe('training table from a CSV', () => {
           ]),
           { target: 'Churn' },
         ),
-      (error: unknown) => error instanceof InputError && /t\.csv:3: field "Churn".*"yes, maybe"/.test(error.message),
+      (error: unknown) => error instanceof InputError && /t\.csv:3: field "Churn".*"Yes, Maybe"/.test(error.message),
     );
     assert.throws(
       () =>
