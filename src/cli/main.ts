@@ -10,6 +10,7 @@ import { registerExplainCommand } from './commands/explain.ts';
 import { registerFeatureCommands } from './commands/features.ts';
 import { registerHealthCommands } from './commands/health.ts';
 import { registerJobCommands } from './commands/jobs.ts';
+import { registerModelEvaluateCommand } from './commands/model.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerSurveyCommands(program);
   registerWorkflowCommands(program);
   registerHealthCommands(program);
+  registerModelEvaluateCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

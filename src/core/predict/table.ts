@@ -59,15 +59,19 @@ function columnIndex(csv: CsvLike, name: string, option: string): number {
 
 function readTarget(csv: CsvLike, index: number, name: string): { labels: (0 | 1)[]; positive: string } {
   const seen = new Map<string, number>();
+  const written = new Map<string, string>();
   for (const record of csv.records) {
     const value = (record.values[index] ?? '').trim();
-    if (!seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), record.line);
+    if (!seen.has(value.toLowerCase())) {
+      seen.set(value.toLowerCase(), record.line);
+      written.set(value.toLowerCase(), value);
+    }
   }
   const values = [...seen.keys()];
   const pair = TARGET_PAIRS.find((p) => values.every((v) => p.includes(v)));
   if (!pair) {
     const bad = values.find((v) => !TARGET_PAIRS.some((p) => p.includes(v))) ?? values[0] ?? '';
-    const found = values.map((v) => (v === '' ? '(blank)' : v)).slice(0, 8);
+    const found = values.map((v) => (v === '' ? '(blank)' : (written.get(v) ?? v))).slice(0, 8);
     throw new InputError(
       { file: csv.file, line: seen.get(bad) },
       name,
