@@ -139,8 +139,8 @@ for (const engine of engines()) {
       assert.deepEqual(
         f2.map((s) => [s.horizonDays, s.asOf, s.method]),
         [
-          [90, '2026-09-21', 'recomputed'],
           [30, '2026-11-20', 'daily'],
+          [90, '2026-09-21', 'recomputed'],
         ],
       );
     });
