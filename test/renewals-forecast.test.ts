@@ -19,6 +19,7 @@ import {
 } from '../src/services/renewals/forecast.ts';
 import { importContracts } from '../src/services/renewals/import-contracts.ts';
 import { renewalReport } from '../src/services/renewals/report.ts';
+import { listSnapshots } from '../src/store/renewal-forecast.ts';
 import type { Store } from '../src/store/types.ts';
 import { runTenure, tempDir } from './helpers/cli.ts';
 import { engines, testContext } from './helpers/store.ts';
@@ -132,6 +133,16 @@ for (const engine of engines()) {
       assert.deepEqual([h30?.lowMinor, h30?.expectedMinor, h30?.highMinor], [880_000, 6_655_000, 8_580_000]);
       assert.equal(h30?.error?.toFixed(6), '-0.166040');
       assert.equal(accuracy.meanAbsoluteError[0]?.error?.toFixed(6), '0.201128');
+      // On F-2's 30-day day itself the job takes it live ('daily'); earlier days missed are rebuilt.
+      await takeForecastSnapshots({ ctx, today: '2026-11-20' });
+      const f2 = (await listSnapshots(store)).filter((s) => s.contractId === 'F-2');
+      assert.deepEqual(
+        f2.map((s) => [s.horizonDays, s.asOf, s.method]),
+        [
+          [30, '2026-11-20', 'daily'],
+          [90, '2026-09-21', 'recomputed'],
+        ],
+      );
     });
 
     it('ranks the factors with data and says what would fill the others', async () => {

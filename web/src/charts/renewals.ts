@@ -21,25 +21,29 @@ const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
 
 /** One bubble per renewal at its due day; the area grows with the ARR at stake. */
 export function calendarOption(items: readonly CalendarItem[], currency: string): ChartOption {
-  const largest = Math.max(1, ...items.map((i) => i.arrAtStakeMinor));
-  const size = (minor: number) => 8 + 40 * Math.sqrt(minor / largest);
+  const largest = Math.max(1, ...items.map((i) => toMajor(i.arrAtStakeMinor, currency)));
+  const size = (major: number) => 8 + 40 * Math.sqrt(Math.max(0, major) / largest);
+  const groups = CATEGORIES.map((c) => items.filter((i) => i.category === c));
   return {
     tooltip: {
-      formatter: (p: { data: [string, number, string, string] }) =>
-        `${p.data[2]}<br/>${p.data[0]}: ${formatMoney(p.data[1] * 100, currency)} ARR<br/>${p.data[3]}`,
+      formatter: (p: { seriesIndex: number; dataIndex: number }) => {
+        const i = groups[p.seriesIndex]?.[p.dataIndex];
+        if (!i) return '';
+        const arr = formatMoney(i.arrAtStakeMinor, currency);
+        return `${i.accountName}<br/>${i.dueDate}: ${arr} ARR<br/>${i.owner ?? 'no owner'}`;
+      },
     },
     legend: { top: 0, data: CATEGORIES.map((c) => CATEGORY_LABELS[c]) },
     grid: { left: 70, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: `ARR at stake (${currency})` },
-    series: CATEGORIES.map((c) => ({
+    // [due day, ARR in major units]: the ARR last, so the chart's summary sums it.
+    series: CATEGORIES.map((c, k) => ({
       name: CATEGORY_LABELS[c],
       type: 'scatter',
       itemStyle: { color: CATEGORY_COLORS[c], opacity: 0.75 },
-      symbolSize: (value: [string, number]) => size(value[1] * 100),
-      data: items
-        .filter((i) => i.category === c)
-        .map((i) => [i.dueDate, toMajor(i.arrAtStakeMinor, currency), i.accountName, i.owner ?? 'no owner']),
+      symbolSize: (value: [string, number]) => size(value[1]),
+      data: (groups[k] ?? []).map((i) => [i.dueDate, toMajor(i.arrAtStakeMinor, currency)]),
     })),
   };
 }

@@ -278,7 +278,13 @@ const factorRows = (factors: FactorTable[]): FactorRow[] =>
 
 const factorColumns: Column<FactorRow>[] = [
   { key: 'factor', header: 'Factor', csv: (r) => r.factor },
-  { key: 'group', header: 'Group', csv: (r) => r.group, render: (r) => r.group ?? <em>{r.missing}</em> },
+  {
+    key: 'group',
+    header: 'Group',
+    csv: (r) => r.group,
+    render: (r) =>
+      r.group ?? <em style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 520 }}>{r.missing}</em>,
+  },
   { key: 'renewals', header: 'Renewals', align: 'right', csv: (r) => r.g?.renewals },
   {
     key: 'rate',
