@@ -42,4 +42,15 @@ describe('tenure CLI', () => {
     assert.equal(viaUrl.status, 0, viaUrl.stderr);
     assert.match(viaUrl.stdout, /on postgres/);
   });
+
+  it('db migrate says what it applied on a new data dir, then that the schema is up to date', () => {
+    // A folder whose parent does not exist yet is not seeded from the migrated image: the command migrates it.
+    const dataDir = path.join(tempDir(), 'new', 'migrate');
+    const first = runTenure(['db', 'migrate', '--data-dir', dataDir]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^applied migrations 1, 2, 3,/);
+    const second = runTenure(['db', 'migrate', '--data-dir', dataDir]);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /^schema is up to date on pglite/);
+  });
 });

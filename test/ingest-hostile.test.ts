@@ -74,6 +74,23 @@ for (const engine of engines()) {
       assert.match(JSON.stringify(answer.body.rejected), /"index":0,"messageId":"spoiled".*from 1970 on/);
     });
 
+    it('drops __proto__ keys and constructor keys holding a prototype from a message and stores it with its batch', async () => {
+      // JSON text as a client sends it: a literal "__proto__" key (JSON.stringify of an object cannot produce one).
+      const poisoned = JSON.stringify(good('proto')).replace(
+        '"type":"track"',
+        '"type":"track","properties":{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"plan":"pro"}',
+      );
+      const body = `{"batch":[${JSON.stringify(good('beside-proto'))},${poisoned}]}`;
+      const answer = await postJson(server, '/v1/batch', body);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      assert.equal(answer.body.accepted, 2);
+      const [row] = await server.ctx.store.query<{ properties: unknown }>(
+        `SELECT properties FROM usage_events WHERE message_id = 'proto'`,
+      );
+      assert.deepEqual(row?.properties, { plan: 'pro' });
+      assert.equal(({} as Record<string, unknown>).admin, undefined);
+    });
+
     it('answers a single call with a NUL 400, naming the field', async () => {
       const answer = await postJson(server, '/v1/track', { ...good('single'), properties: { x: '\u0000' } });
       assert.equal(answer.status, 400);

@@ -40,13 +40,17 @@ export function terminalProgress(): Progress {
  * (a command forwarded over its socket) it hands out the server's store instead. When a running server holds the
  * embedded data dir, it throws `ForwardToServer` and `runCli` sends the command there.
  */
-export async function withContext<T>(global: GlobalOptions, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  global: GlobalOptions,
+  fn: (ctx: ServiceContext) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const run = cliRuns.getStore();
   if (run?.mode === 'remote') return fn({ ...run.ctx, progress: silentProgress });
   const config = loadConfig(process.env, { dataDir: global.dataDir });
   let store;
   try {
-    store = await openStore(config.store);
+    store = await openStore(config.store, options);
   } catch (error) {
     if (error instanceof DataDirLockedError && 'dataDir' in config.store) {
       const socketPath = socketPathOf(config.store.dataDir);

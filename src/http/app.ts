@@ -66,6 +66,10 @@ export async function buildApp({
     logger,
     trustProxy: trustedProxies(ctx.config.trustProxy),
     bodyLimit: 10 * 1024 * 1024,
+    // A "__proto__" key or "constructor.prototype" in a JSON body is dropped, not a 400 for the whole body: one
+    // such key in a Segment message must not cost its batch's other messages. No schema of ours takes either.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // verbose: a validation error carries its schema and value, so a 400 says what was expected and found.
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } },
