@@ -9,6 +9,7 @@ import { registerImportCommands } from './commands/import.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerFeatureCommands } from './commands/features.ts';
 import { registerJobCommands } from './commands/jobs.ts';
+import { registerModelBacktestCommand } from './commands/model-backtest.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerOwnerCommands(program);
   registerJobCommands(program);
   registerWebhookCommands(program);
+  registerModelBacktestCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

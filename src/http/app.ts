@@ -16,6 +16,7 @@ import { problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
+import { churnRoutes } from './routes/churn.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -137,6 +138,7 @@ export async function buildApp({
   segmentRoutes(app, deps);
   jobRoutes(app, deps);
   webhookRoutes(app, deps);
+  churnRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -1,6 +1,7 @@
 // Every job kind Tenure runs: add a kind with one line here.
 import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob } from './kinds/upkeep.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
+import { churnScoreJob } from './kinds/churn.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -10,4 +11,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   pruneUsageJob,
   usageDecliningJob,
   pruneJobsJob,
+  churnScoreJob,
 ];

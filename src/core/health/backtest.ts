@@ -4,7 +4,7 @@
 // baselines (one signal, e.g. adoption level) and scorecards (a health score per account and day). Baselines
 // and scorecards are not probabilities: each is turned into one by the churn rate of its band (or score
 // decile) among the training rows, so log loss, Brier and ECE compare like with like; AUC ranks their raw risk.
-import { lastDayOfMonth, type DayNumber, type MonthIndex } from '../period.ts';
+import { formatDay, lastDayOfMonth, type DayNumber, type MonthIndex } from '../period.ts';
 import {
   averagePrecision,
   calibrationBins,
@@ -52,7 +52,8 @@ export interface BacktestInput {
 }
 
 export interface FoldResult {
-  as_of: DayNumber;
+  /** 'YYYY-MM-DD': the month end predicted from. */
+  as_of: string;
   train_rows: number;
   rows: number;
   positives: number;
@@ -204,7 +205,7 @@ export function backtest(input: BacktestInput): { results: ScorerResult[]; predi
       if (predictions.length === 0 || trainRows === 0) continue;
       pooled.push(...predictions);
       folds.push({
-        as_of: lastDayOfMonth(month),
+        as_of: formatDay(lastDayOfMonth(month)),
         train_rows: trainRows,
         rows: predictions.length,
         positives: predictions.reduce((n, p) => n + p.label, 0),
