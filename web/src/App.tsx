@@ -22,6 +22,7 @@ import { Imports } from './pages/Imports.tsx';
 import { Audit } from './pages/Audit.tsx';
 import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
+import { ChurnModel } from './pages/ChurnModel.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -38,6 +39,7 @@ function Page() {
   if (path === '/audit') return <Audit />;
   if (path === '/jobs') return <Jobs />;
   if (path === '/webhooks') return <Webhooks />;
+  if (path === '/health/model') return <ChurnModel />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

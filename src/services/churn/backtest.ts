@@ -8,7 +8,8 @@ import {
   type ScorecardFinding,
   type StandardizedWeight,
 } from '../../core/health/scorers.ts';
-import { formatDay, lastDayOfMonth, parseDay } from '../../core/period.ts';
+import { formatDay, lastDayOfMonth } from '../../core/period.ts';
+import { isCalendarDay } from '../../contract/common.ts';
 import { TRAINERS } from '../../core/predict/index.ts';
 import type { Trainer } from '../../core/predict/types.ts';
 import { insertBacktest, latestBacktest } from '../../store/churn.ts';
@@ -42,8 +43,7 @@ export interface BacktestReport {
 }
 
 function checkOptions(asOf: string, horizonDays: number, months: number): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(parseDay(asOf)))
-    throw new UsageError(`--as-of must be a date YYYY-MM-DD, found "${asOf}"`);
+  if (!isCalendarDay(asOf)) throw new UsageError(`--as-of must be a calendar day YYYY-MM-DD, found "${asOf}"`);
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 730)
     throw new UsageError(`--horizon-days must be a whole number of days from 1 to 730, found ${horizonDays}`);
   if (!Number.isInteger(months) || months < 1 || months > 24)

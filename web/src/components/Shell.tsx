@@ -14,6 +14,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/cohorts', label: 'Cohorts', icon: 'M3 3h4v4H3zM8 3h4v4H8zM13 3h4v4h-4zM3 8h4v4H3zM8 8h4v4H8zM3 13h4v4H3z' },
   { path: '/segments', label: 'Segments', icon: 'M4 16V9M9 16V4M14 16v-5' },
   { path: '/adoption', label: 'Adoption', icon: 'M9 3a7 7 0 107.9 8H9zM12 2v6h6a6 6 0 00-6-6z' },
+  { path: '/health/model', label: 'Churn model', icon: 'M3 15l4-5 3 3 4-6 3 4M3 17h14' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
 ];
 

@@ -15,6 +15,7 @@ import type { AccountFile } from '../../../src/contract/accounts.ts';
 import { useApi } from '../lib/use-api.ts';
 import { Timeline } from './account-timeline.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
+import { AccountRiskPanel } from './account-risk.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -146,6 +147,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       </div>
       <AccountOwnerCard id={id} />
       <Contacts contacts={file.contacts ?? []} />
+      <AccountRiskPanel id={id} />
       <AccountUsageSection id={id} />
       <div className="grid grid-account-2">
         <Card title="Movements" subtitle="Newest first, each with the billing records before and after it">
