@@ -155,7 +155,7 @@ for (const engine of engines()) {
 describe('tenure model backtest', () => {
   it('prints the results as JSON, and refuses bad options with exit code 2', () => {
     const dataDir = path.join(tempDir(), 'data');
-    const load = runTenure(['--data-dir', dataDir, 'demo', '--seed', '2', '--accounts', '60', '--end', '2026-09']);
+    const load = runTenure(['--data-dir', dataDir, 'demo', '--seed', '2', '--accounts', '40', '--end', '2026-09']);
     assert.equal(load.status, 0, load.stderr);
     const run = runTenure([
       '--data-dir',

@@ -17,6 +17,25 @@ export interface DatasetInput {
   lastCompleteMonth: MonthIndex;
   horizonMonths: number;
   settings: FeatureSettings;
+  /** Accounts to build rows for (default all): a sample bounds the rows of a large book. */
+  include?: (accountId: number) => boolean;
+}
+
+/** Rows the model learns from, at most: beyond this, a fixed sample of accounts (all their month ends) is kept. */
+export const MAX_TRAINING_ROWS = 250_000;
+
+/**
+ * Whether an account is in the sample that keeps about `maxRows` rows out of `rows`: a hash of its id against
+ * the kept share, so the same accounts are kept from one day to the next.
+ */
+export function sampleOf(rows: number, maxRows = MAX_TRAINING_ROWS): (accountId: number) => boolean {
+  if (rows <= maxRows) return () => true;
+  const share = maxRows / rows;
+  return (accountId) => {
+    let h = Math.imul(accountId ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+    return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32 < share;
+  };
 }
 
 const EMPTY = (accountId: number): CustomerLedger => ({ accountId, history: [], movements: [] });
@@ -27,6 +46,7 @@ export function buildRows(input: DatasetInput): DataRow[] {
     const cut = input.cutAt(month);
     const asOfDay = lastDayOfMonth(month);
     for (const history of input.histories) {
+      if (input.include && !input.include(history.accountId)) continue;
       const ledger = cut.get(history.accountId);
       if (!ledger || mrrIn(ledger, month).mrr <= 0) continue;
       const labels = labelsAt(

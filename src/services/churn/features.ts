@@ -1,7 +1,7 @@
 // Loads what the churn model reads for every account (attributes, daily usage, NPS and CSAT answers, contracts,
 // subscription periods) and the revenue ledger cut at each month end, then builds the point-in-time rows
 // (src/core/health/dataset.ts). Reads only.
-import { buildRows } from '../../core/health/dataset.ts';
+import { buildRows, sampleOf } from '../../core/health/dataset.ts';
 import {
   featureNames,
   vocabularyOf,
@@ -47,10 +47,9 @@ export interface ChurnData {
   featureNames: string[];
   settings: FeatureSettings;
   histories: AccountHistory[];
-  /** Rows at every month end from `firstMonth` through lastCompleteMonth. */
+  /** Rows at every month end of the months asked through lastCompleteMonth (a fixed sample of a large book's accounts). */
   rows: DataRow[];
-  /** Ledgers kept for the month ends asked, and asOf's. */
-  ledgerAt: (month: MonthIndex) => Promise<ReadonlyMap<number, CustomerLedger>>;
+  /** The ledger at asOf. */
   latest: ReadonlyMap<number, CustomerLedger>;
 }
 
@@ -138,17 +137,12 @@ export async function loadChurnData({
     adoption: ctx.config.adoption,
     vocabulary: vocabularyOf(list, plans),
   };
-  const cuts = new Map<MonthIndex, ReadonlyMap<number, CustomerLedger>>();
-  const ledgerAt = async (month: MonthIndex) => {
-    let cut = cuts.get(month);
-    if (!cut) cuts.set(month, (cut = await ledgerMap(ctx, formatDay(lastDayOfMonth(month)))));
-    return cut;
-  };
   const monthList: MonthIndex[] = [];
   for (let m = first; m <= lastComplete; m++) monthList.push(m);
   // Cut one month end at a time and build its rows: only one cut ledger is held at once.
   const rows: DataRow[] = [];
   const k = horizonMonths(horizonDays);
+  const include = sampleOf(latest.size * monthList.length);
   for (const month of monthList) {
     const cut = await ledgerMap(ctx, formatDay(lastDayOfMonth(month)));
     rows.push(
@@ -160,6 +154,7 @@ export async function loadChurnData({
         lastCompleteMonth: lastComplete,
         horizonMonths: k,
         settings,
+        include,
       }),
     );
   }
@@ -172,7 +167,6 @@ export async function loadChurnData({
     settings,
     histories: list,
     rows,
-    ledgerAt,
     latest,
   };
 }
