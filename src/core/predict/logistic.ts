@@ -9,12 +9,18 @@ export interface LogisticOptions {
   /** Inverse regularisation strength (scikit-learn's C); Infinity fits without a penalty. Default 1. */
   c?: number;
   maxIterations?: number;
+  /**
+   * Beside each non-negative column with more than two values, also fit log(1 + x): a bend for skewed amounts and
+   * durations (tenure, spend) that a straight line on x misses. Default false.
+   */
+  logTerms?: boolean;
 }
 
 /** One column the model sees: an input feature (imputed) or the indicator that it was missing. */
 interface DesignColumn {
   feature: number;
-  indicator: boolean;
+  /** The imputed value, whether it was missing, or log(1 + value) for a non-negative column with many values. */
+  use: 'value' | 'missing' | 'log';
 }
 
 export interface LogisticModel {
@@ -37,7 +43,7 @@ function median(values: number[]): number {
 }
 
 /** Imputation and scaling learnt from the training rows. */
-function learnDesign(data: TrainingSet) {
+function learnDesign(data: TrainingSet, logTerms: boolean) {
   const d = data.featureNames.length;
   const medians: number[] = [];
   const columns: DesignColumn[] = [];
@@ -49,14 +55,18 @@ function learnDesign(data: TrainingSet) {
       if (Number.isNaN(v)) missing = true;
       else present.push(v);
     }
+    const distinct = new Set(present.slice(0, 1000)).size;
+    const nonNegative = present.every((v) => v >= 0);
     medians.push(median(present));
-    columns.push({ feature: j, indicator: false });
-    if (missing) columns.push({ feature: j, indicator: true });
+    columns.push({ feature: j, use: 'value' });
+    if (logTerms && nonNegative && distinct > 2) columns.push({ feature: j, use: 'log' });
+    if (missing) columns.push({ feature: j, use: 'missing' });
   }
   const raw = (row: readonly number[], column: DesignColumn): number => {
     const v = row[column.feature] ?? Number.NaN;
-    if (column.indicator) return Number.isNaN(v) ? 1 : 0;
-    return Number.isNaN(v) ? (medians[column.feature] ?? 0) : v;
+    if (column.use === 'missing') return Number.isNaN(v) ? 1 : 0;
+    const imputed = Number.isNaN(v) ? (medians[column.feature] ?? 0) : v;
+    return column.use === 'log' ? Math.log1p(Math.max(0, imputed)) : imputed;
   };
   const p = columns.length;
   const means = new Float64Array(p);
@@ -110,7 +120,7 @@ function choleskySolve(a: Float64Array, b: Float64Array, m: number): Float64Arra
 export function fitLogistic(data: TrainingSet, options: LogisticOptions = {}): LogisticModel {
   const c = options.c ?? 1;
   const penalty = Number.isFinite(c) ? 1 / c : 0;
-  const design = learnDesign(data);
+  const design = learnDesign(data, options.logTerms ?? false);
   const n = data.rows.length;
   const p = design.columns.length;
   const m = p + 1; // weights, then the intercept
@@ -232,7 +242,8 @@ function logisticModel(
         const weight = (w[k] ?? 0) / (design.scales[k] ?? 1);
         originalIntercept -= weight * (design.means[k] ?? 0);
         const name = featureNames[column.feature] ?? '';
-        return { name: column.indicator ? `${name} missing` : name, weight };
+        const suffix = column.use === 'missing' ? ' missing' : column.use === 'log' ? ' (log 1+x)' : '';
+        return { name: `${name}${suffix}`, weight };
       });
       return { intercept: originalIntercept, weights };
     },
