@@ -7,6 +7,7 @@ import { Chart } from '../components/Chart.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { formatDate, formatMoney, formatPercent } from '../lib/format.ts';
+import { navigate } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
 
 const KIND_LABEL: Record<ScorerResult['kind'], string> = {
@@ -146,6 +147,7 @@ export function ChurnModel() {
               rows={d.items}
               rowKey={(r) => String(r.account_id)}
               rowHref={(r) => `/accounts/${r.account_id}`}
+              onRowClick={(r) => navigate(`/accounts/${r.account_id}`)}
               exportName="churn-risk"
             />
           )}
