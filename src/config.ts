@@ -18,6 +18,8 @@ export interface TenureConfig {
   };
   /** Adoption windows, level thresholds, decline and expansion rules (README, "Adoption metrics"). */
   adoption: AdoptionSettings;
+  /** The churn model's horizon: churn or contraction within this many days of a month end (README, "Churn model"). */
+  churn: { horizonDays: number };
   /**
    * Which proxies' X-Forwarded-For/-Proto to believe (TENURE_TRUST_PROXY): false (none), true (any), a hop count,
    * or the proxies' addresses/CIDRs. Behind a trusted TLS proxy the client address and https are the forwarded ones.
@@ -182,6 +184,7 @@ export function loadConfig(
     stripe: { apiKey: env.STRIPE_API_KEY, apiBase: env.STRIPE_API_BASE },
     revenue: revenueConfig(env),
     adoption: adoptionSettingsFromEnv(env),
+    churn: { horizonDays: positiveInteger('TENURE_CHURN_HORIZON_DAYS', env.TENURE_CHURN_HORIZON_DAYS, 90) },
     trustProxy: parseTrustProxy(env.TENURE_TRUST_PROXY),
     usage: usageConfig(env),
     jobs: jobsConfig(env),

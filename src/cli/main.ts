@@ -11,6 +11,7 @@ import { registerFeatureCommands } from './commands/features.ts';
 import { registerHealthCommands } from './commands/health.ts';
 import { registerJobCommands } from './commands/jobs.ts';
 import { registerModelEvaluateCommand } from './commands/model.ts';
+import { registerModelBacktestCommand } from './commands/model-backtest.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerWorkflowCommands(program);
   registerHealthCommands(program);
   registerModelEvaluateCommand(program);
+  registerModelBacktestCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { contractRoutes } from './routes/contracts.ts';
+import { churnRoutes } from './routes/churn.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { healthScoreRoutes } from './routes/health-scores.ts';
@@ -151,6 +152,7 @@ export async function buildApp({
   surveyAdminRoutes(app, deps);
   surveyPublicRoutes(app, deps);
   healthScoreRoutes(app, deps);
+  churnRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

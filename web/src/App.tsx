@@ -28,6 +28,7 @@ import { Webhooks } from './pages/Webhooks.tsx';
 import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
 import { Tasks } from './pages/Tasks.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
+import { ChurnModel } from './pages/ChurnModel.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -50,6 +51,7 @@ function Page() {
   if (path === '/surveys/manage') return <SurveysAdmin />;
   if (path === '/tasks') return <Tasks />;
   if (path === '/playbooks') return <Playbooks />;
+  if (path === '/health/model') return <ChurnModel />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -85,10 +85,7 @@ describe('demo usage', () => {
     const spans = demoUsageSpans(CUTOFF);
     assert.deepEqual(
       spans.map(([a, b]) => [formatDay(a), formatDay(b)]),
-      [
-        ['2025-05-17', '2025-06-15'],
-        ['2026-03-24', '2026-06-15'],
-      ],
+      [['2025-02-16', '2026-06-15']],
     );
   });
 

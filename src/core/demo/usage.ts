@@ -1,10 +1,11 @@
 // Demo product usage, consistent with each account's revenue story: a feature catalog of 25 features in 6
 // modules (richer plans include more), and daily rollups per account × user × feature. How much an account
 // uses follows its adoption propensity (high-fit accounts adopt more); usage fades over the 4 months before
-// a churn or a contraction ("hidden churn" comes first). Rollups only, no raw events. To keep the demo quick
-// to load, days are generated for the last 12 weeks before the cutoff (window, MAU and the weekly trend) and
-// for the 30 days ending a year earlier (where `report adoption-retention` measures the level), plus each
-// account's onboarding first uses.
+// a contraction and, for most customers, before a churn ("hidden churn" comes first; some leave without
+// warning). Rollups only, no raw events. Days are generated for the last 16 months before the cutoff (so the
+// churn model's backtest reads usage at every month end it predicts from and learns from; it also holds the
+// 30 days a year earlier where `report adoption-retention` measures the level), plus each account's
+// onboarding first uses.
 import type { FeatureDefinition } from '../adoption/catalog.ts';
 import { addMonthsToDay, dayOf, formatDay } from '../period.ts';
 import { PLANS } from './catalog.ts';
@@ -67,14 +68,13 @@ export interface DemoUsageRow {
   events: number;
 }
 
-/** The days usage is generated for: [first, last] spans, inclusive. */
+/** Months of daily usage before the cutoff: the churn model's backtest reads usage at every month end of them. */
+export const DEMO_USAGE_MONTHS = 16;
+
+/** The days usage is generated for: [first, last] spans, inclusive (one span: every day of the last months). */
 export function demoUsageSpans(cutoff: string): [number, number][] {
   const end = dayOf(cutoff);
-  const yearAgo = addMonthsToDay(end, -12);
-  return [
-    [yearAgo - 29, yearAgo],
-    [end - 83, end],
-  ];
+  return [[addMonthsToDay(end, -DEMO_USAGE_MONTHS) + 1, end]];
 }
 
 const RANK = new Map(PLANS.map((p) => [p.name, p.rank]));
@@ -89,11 +89,12 @@ export function stateOn(
   events: readonly LifecycleEvent[],
   day: number,
   riskDay: number | null = null,
+  warns = true,
 ): { plan: string; seats: number; health: number } | null {
   let current: LifecycleEvent | null = null;
   for (const e of events) if (dayOf(e.on) <= day) current = e;
   if (current === null || current.kind === 'churn') return null;
-  const next = events.find((e) => dayOf(e.on) > day && (e.kind === 'churn' || e.kind === 'contraction'));
+  const next = events.find((e) => dayOf(e.on) > day && ((warns && e.kind === 'churn') || e.kind === 'contraction'));
   let end = next ? { day: dayOf(next.on), floor: next.kind === 'churn' ? 0.3 : 0.6 } : null;
   if (riskDay !== null && riskDay > day && (end === null || riskDay < end.day)) end = { day: riskDay, floor: 0.3 };
   const until = end === null ? FADE_DAYS : end.day - day;
@@ -107,13 +108,18 @@ interface AccountTraits {
   /** Features the account has taken up, with their pick weights. */
   adopted: Map<number, { key: string; weight: number }[]>;
   riskDay: number | null;
+  /** Whether its usage fades before a churn: some customers leave without warning (a budget cut, an acquisition). */
+  warns: boolean;
 }
+
+/** Share of churning accounts whose usage gives no warning beforehand. */
+const SILENT_CHURN = 0.3;
 
 /** Share of accounts still paying at the cutoff that head for a churn after it, by adoption level. */
 const AT_RISK = { low: 0.3, mid: 0.08, high: 0.02 } as const;
 
 /** Per plan rank: the features the account took up (included ones by propensity, rarely one beyond the plan). */
-function traitsOf(random: Random, profile: DemoProfile, cutoff: number): AccountTraits {
+function traitsOf(random: Random, profile: DemoProfile, cutoff: number, seed: number): AccountTraits {
   const a = profile.adoptionPropensity;
   const factor = Math.min(1, 1.2 * a ** 1.3);
   const takes = SPECS.map(([, , , , popularity]) => random.next() < popularity * factor);
@@ -130,7 +136,8 @@ function traitsOf(random: Random, profile: DemoProfile, cutoff: number): Account
   }
   const utilization = Math.max(0.03, Math.min(1, 0.1 + 0.9 * a + 0.1 * random.normal()));
   const atRisk = profile.status === 'active' && random.chance(AT_RISK[profile.adoptionLevel]);
-  return { propensity: a, utilization, adopted, riskDay: atRisk ? cutoff + random.int(20, 90) : null };
+  const warns = !createRandom(seed, 'usage-warns', profile.external_id).chance(SILENT_CHURN);
+  return { propensity: a, utilization, adopted, riskDay: atRisk ? cutoff + random.int(20, 90) : null, warns };
 }
 
 type Sink = Map<string, DemoUsageRow>;
@@ -168,7 +175,7 @@ function onboarding(random: Random, profile: DemoProfile, sink: Sink, traits: Ac
 }
 
 function usageOnDay(seed: number, profile: DemoProfile, traits: AccountTraits, day: number, sink: Sink): void {
-  const state = stateOn(profile.events, day, traits.riskDay);
+  const state = stateOn(profile.events, day, traits.riskDay, traits.warns);
   if (state === null) return;
   const random = createRandom(seed, 'usage', profile.external_id, day);
   const users = Math.round(state.seats * traits.utilization * state.health);
@@ -196,7 +203,7 @@ function usageOnDay(seed: number, profile: DemoProfile, traits: AccountTraits, d
 /** One account's rollup rows (no two with the same day, user and feature), in day order. */
 export function demoAccountUsage(seed: number, profile: DemoProfile, cutoff: string): DemoUsageRow[] {
   const random = createRandom(seed, 'usage-traits', profile.external_id);
-  const traits = traitsOf(random, profile, dayOf(cutoff));
+  const traits = traitsOf(random, profile, dayOf(cutoff), seed);
   const sink: Sink = new Map();
   onboarding(random, profile, sink, traits);
   for (const [first, last] of demoUsageSpans(cutoff)) {

@@ -16,9 +16,10 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/adoption', label: 'Adoption', icon: 'M9 3a7 7 0 107.9 8H9zM12 2v6h6a6 6 0 00-6-6z' },
   { path: '/renewals', label: 'Renewals', icon: 'M4 10a6 6 0 0110.5-4M16 10a6 6 0 01-10.5 4M14 3v3h-3M6 17v-3h3' },
   { path: '/surveys', label: 'Surveys', icon: 'M4 4h12v9H8l-4 3zM7 8h6M7 11h4' },
-  { path: '/health', label: 'Health', icon: 'M10 17s-6-3.5-6-8a3.5 3.5 0 016-2.4A3.5 3.5 0 0116 9c0 4.5-6 8-6 8z' },
-  { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
   { path: '/surveys/manage', label: 'Survey setup', icon: 'M4 4h12v9H8l-4 3zM7 8h6' },
+  { path: '/health', label: 'Health', icon: 'M10 17s-6-3.5-6-8a3.5 3.5 0 016-2.4A3.5 3.5 0 0116 9c0 4.5-6 8-6 8z' },
+  { path: '/health/model', label: 'Churn model', icon: 'M3 15l4-5 3 3 4-6 3 4M3 17h14' },
+  { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
   { path: '/tasks', label: 'Tasks', icon: 'M4 5l2 2 3-3M4 11l2 2 3-3M11 6h6M11 12h6M4 16h13' },
   { path: '/playbooks', label: 'Playbooks', icon: 'M5 3h10v14H5zM8 7h4M8 10l2 2 3-3' },
 ];

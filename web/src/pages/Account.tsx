@@ -19,6 +19,7 @@ import { AccountTierCard } from './account-tier.tsx';
 import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
 import { AccountHealthSection } from './account-health.tsx';
+import { AccountRiskPanel } from './account-risk.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -153,6 +154,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountRenewalsSection id={id} />
       <AccountHealthSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
+      <AccountRiskPanel id={id} />
       <AccountUsageSection id={id} />
       <AccountSurveysSection id={id} />
       <AccountStream id={id} />

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { DEFAULT_ADOPTION_SETTINGS } from '../adoption/settings.ts';
+import { dayOf, formatDay, lastDayOfMonth, monthIndex } from '../period.ts';
+import { computeLedger, type CustomerLedger, type SubscriptionPeriodInput } from '../revenue/index.ts';
+import {
+  featureNames,
+  pointInTimeFeatures,
+  usageDeclining,
+  type AccountHistory,
+  type FeatureSettings,
+  type UsageRow,
+} from './features.ts';
+import { horizonMonths, labelsAt } from './labels.ts';
+
+const T = lastDayOfMonth(monthIndex('2026-03'));
+const SETTINGS: FeatureSettings = {
+  catalog: [
+    { key: 'a', name: 'A', module: 'm', event: 'A', propertyFilter: {}, plans: [], milestoneDays: null },
+    { key: 'b', name: 'B', module: 'm', event: 'B', propertyFilter: {}, plans: ['Pro'], milestoneDays: null },
+  ],
+  adoption: DEFAULT_ADOPTION_SETTINGS,
+  vocabulary: { plan: ['Basic', 'Pro'], segment: ['SMB'], sizeBand: [], industry: [], region: [], channel: [] },
+};
+
+interface Period {
+  start: number;
+  months: number | null;
+  amount: number;
+  plan: string;
+  quantity: number;
+}
+
+function ledgerOf(periods: readonly Period[], asOfDay: number): CustomerLedger {
+  const records: SubscriptionPeriodInput[] = periods.map((p, i) => ({
+    id: i,
+    accountId: 1,
+    subscriptionId: `s${i}`,
+    startOn: formatDay(p.start),
+    endOn: p.months === null ? null : formatDay(p.start + 30 * p.months),
+    monthlyAmountMinor: p.amount,
+    currency: 'USD',
+    plan: p.plan,
+    quantity: p.quantity,
+  }));
+  const ledger = computeLedger({ periods: records }, { asOf: formatDay(asOfDay), reportingCurrency: 'USD' });
+  return ledger.customers[0] ?? { accountId: 1, history: [], movements: [] };
+}
+
+function historyOf(
+  usage: UsageRow[],
+  surveys: AccountHistory['surveys'],
+  contracts: AccountHistory['contracts'],
+  periods: readonly Period[],
+): AccountHistory {
+  return {
+    accountId: 1,
+    attributes: {
+      segment: 'SMB',
+      sizeBand: null,
+      industry: null,
+      region: null,
+      channel: null,
+      icpFit: true,
+      employeeCount: 40,
+    },
+    usage: [...usage].sort((a, b) => a.day - b.day),
+    surveys,
+    contracts,
+    periods: periods.map((p) => ({
+      startDay: p.start,
+      endDay: p.months === null ? null : p.start + 30 * p.months,
+      quantity: p.quantity,
+      annual: p.months === 12,
+    })),
+  };
+}
+
+const features = (history: AccountHistory, periods: readonly Period[]) =>
+  pointInTimeFeatures({ history, ledger: ledgerOf(periods, T), asOfDay: T }, SETTINGS);
+
+const dayIn = (from: number, to: number) => fc.integer({ min: from, max: to });
+const usageRow = (from: number, to: number) =>
+  fc.record({
+    day: dayIn(from, to),
+    user: fc.integer({ min: 0, max: 6 }),
+    feature: fc.constantFrom('a', 'b', 'event:x'),
+    events: fc.integer({ min: 1, max: 9 }),
+  });
+const survey = (from: number, to: number) =>
+  fc.record({
+    kind: fc.constantFrom('nps' as const, 'csat' as const),
+    score: fc.integer({ min: 1, max: 5 }),
+    day: dayIn(from, to),
+  });
+const contract = (from: number, to: number) =>
+  fc.record({ startDay: dayIn(from, to), length: fc.integer({ min: 30, max: 400 }) }).map((c) => ({
+    startDay: c.startDay,
+    endDay: c.startDay + c.length,
+  }));
+const period = (from: number, to: number) =>
+  fc.record({
+    start: dayIn(from, to),
+    months: fc.option(fc.constantFrom(1, 3, 12), { nil: null }),
+    amount: fc.integer({ min: 100, max: 90_000 }),
+    plan: fc.constantFrom('Basic', 'Pro'),
+    quantity: fc.integer({ min: 1, max: 20 }),
+  });
+
+describe('point-in-time features', () => {
+  it('has one name per value', () => {
+    const history = historyOf([], [], [], []);
+    assert.equal(featureNames(SETTINGS).length, features(history, []).length);
+  });
+
+  it('reads nothing after the month end: changing only later data leaves the features identical', () => {
+    const past = T - 500;
+    fc.assert(
+      fc.property(
+        fc.array(usageRow(past, T), { maxLength: 60 }),
+        fc.array(survey(past, T), { maxLength: 4 }),
+        fc.array(contract(past, T), { maxLength: 2 }),
+        fc.array(period(past, T), { maxLength: 3 }),
+        fc.array(usageRow(T + 1, T + 200), { maxLength: 40 }),
+        fc.array(survey(T + 1, T + 200), { maxLength: 4 }),
+        fc.array(contract(T + 1, T + 200), { maxLength: 2 }),
+        fc.array(period(T + 1, T + 200), { maxLength: 2 }),
+        (usage, surveys, contracts, periods, laterUsage, laterSurveys, laterContracts, laterPeriods) => {
+          const before = features(historyOf(usage, surveys, contracts, periods), periods);
+          const allPeriods = [...periods, ...laterPeriods];
+          const after = features(
+            historyOf(
+              [...usage, ...laterUsage],
+              [...surveys, ...laterSurveys],
+              [...contracts, ...laterContracts],
+              allPeriods,
+            ),
+            allPeriods,
+          );
+          assert.deepEqual(after, before);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads usage windows, the adoption level, MRR movements, the renewal and the latest NPS', () => {
+    const usage: UsageRow[] = [];
+    // 10 users a day over the 90 days before T, only 4 in the last 30 days.
+    for (let d = T - 89; d <= T; d++) {
+      const users = d > T - 30 ? 4 : 10;
+      for (let u = 0; u < users; u++) usage.push({ day: d, user: u, feature: u % 2 ? 'a' : 'b', events: 2 });
+    }
+    const periods: Period[] = [
+      { start: dayOf('2025-01-10'), months: 12, amount: 50_000, plan: 'Pro', quantity: 10 },
+      { start: dayOf('2025-01-10') + 360, months: 12, amount: 30_000, plan: 'Pro', quantity: 10 },
+    ];
+    const history = historyOf(usage, [{ kind: 'nps', score: 3, day: dayOf('2026-02-02') }], [], periods);
+    const values = features(history, periods);
+    const of = (name: string) => values[featureNames(SETTINGS).indexOf(name)];
+    assert.equal(of('active_users_30d'), 4);
+    assert.equal(of('active_users_90d'), 10);
+    assert.equal(of('users_30d_vs_prior_30d'), 0.4);
+    assert.equal(of('seats'), 10);
+    assert.equal(of('seat_utilization'), 0.4);
+    assert.equal(of('feature_usage_rate'), 1);
+    assert.equal(of('adoption_level'), 1); // mid: 40% of seats
+    assert.equal(of('contractions_12m'), 1);
+    assert.equal(of('mrr'), 300);
+    assert.equal(of('annual_billing'), 1);
+    assert.equal(of('days_to_renewal'), dayOf('2025-01-10') + 720 - T);
+    assert.equal(of('nps_detractor'), 1);
+    assert.equal(of('days_since_nps'), T - dayOf('2026-02-02'));
+    assert.equal(of('plan=Pro'), 1);
+    assert.equal(of('plan=Basic'), 0);
+    assert.equal(usageDeclining(usage, T, DEFAULT_ADOPTION_SETTINGS), 1);
+  });
+});
+
+describe('churn labels', () => {
+  const month = monthIndex('2026-01');
+  const ledger = (periods: Period[]) => ledgerOf(periods, dayOf('2026-12-31'));
+  const start = dayOf('2025-06-01');
+
+  it('is churn when MRR falls to 0 within the horizon, contraction when it falls but stays above 0', () => {
+    const churned = ledger([{ start, months: 9, amount: 1000, plan: 'Pro', quantity: 1 }]);
+    assert.deepEqual(labelsAt(churned, month, 3, month + 6), { churn: 1, contraction: 0 });
+    const shrunk = ledger([
+      { start, months: 9, amount: 1000, plan: 'Pro', quantity: 1 },
+      { start: start + 270, months: null, amount: 600, plan: 'Pro', quantity: 1 },
+    ]);
+    assert.deepEqual(labelsAt(shrunk, month, 3, month + 6), { churn: 0, contraction: 1 });
+    const stays = ledger([{ start, months: null, amount: 1000, plan: 'Pro', quantity: 1 }]);
+    assert.deepEqual(labelsAt(stays, month, 3, month + 6), { churn: 0, contraction: 0 });
+  });
+
+  it('has no label before the horizon is over, nor for an account not paying at the month end', () => {
+    const stays = ledger([{ start, months: null, amount: 1000, plan: 'Pro', quantity: 1 }]);
+    assert.equal(labelsAt(stays, month, 3, month + 2), null);
+    assert.equal(labelsAt(stays, monthIndex('2025-04'), 3, month + 6), null);
+    assert.equal(horizonMonths(90), 3);
+    assert.equal(horizonMonths(10), 1);
+    assert.equal(horizonMonths(365), 12);
+  });
+});

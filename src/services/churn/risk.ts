@@ -1,0 +1,136 @@
+// Daily risk scoring (job `churn.score`): a model trained on every month end whose horizon is over, scoring each
+// paying account as of today — the probability of churning and of contracting within the horizon, and the top
+// reasons in words. Read by /api/v1/health/risk and /api/v1/accounts/:id/risk.
+import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
+import { mrrIn, pointInTimeFeatures } from '../../core/health/features.ts';
+import { riskReasons } from '../../core/health/reasons.ts';
+import { monthOfDay, parseDay } from '../../core/period.ts';
+import { TRAINERS } from '../../core/predict/index.ts';
+import type { FittedModel, Trainer } from '../../core/predict/types.ts';
+import {
+  accountExists,
+  countRisk,
+  latestBacktest,
+  listRisk,
+  replaceRisk,
+  riskOf,
+  type RiskRow,
+  type StoredRisk,
+} from '../../store/churn.ts';
+import { audit } from '../audit.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { currentLedger, todayUtc } from '../revenue.ts';
+import type { BacktestReport } from './backtest.ts';
+import { loadChurnData } from './features.ts';
+
+/** The trainer with the best ROC AUC in the latest backtest, else the first one Tenure offers. */
+async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
+  const last = await latestBacktest(ctx.store);
+  const results = (last?.result as BacktestReport | undefined)?.results ?? [];
+  const best = results
+    .filter((r) => r.kind === 'model' && trainers.some((t) => t.name === r.name))
+    .sort((a, b) => (b.auc ?? 0) - (a.auc ?? 0))[0];
+  const trainer = trainers.find((t) => t.name === best?.name) ?? trainers[0];
+  if (!trainer) throw new Error('no trainer is available');
+  return trainer;
+}
+
+export interface ScoreSummary {
+  as_of: string;
+  model: string;
+  accounts: number;
+  training_rows: number;
+  trained_at: string;
+}
+
+/** Trains on the history and rescores every paying account as of `asOf`, replacing the stored risk. */
+export async function scoreChurnRisk({
+  ctx,
+  asOf = todayUtc(ctx.now()),
+  trainers = TRAINERS,
+}: {
+  ctx: ServiceContext;
+  asOf?: string;
+  trainers?: readonly Trainer[];
+}): Promise<ScoreSummary> {
+  const data = await loadChurnData({ ctx, asOf });
+  const trainer = await chosenTrainer(ctx, trainers);
+  const fit = (target: 'churn' | 'contraction'): FittedModel | null => {
+    const rows = trainingRows(data.rows, data.lastCompleteMonth, data.horizonMonths, target);
+    const set = trainingSet(data.featureNames, rows, target);
+    if (!set.labels.includes(1) || !set.labels.includes(0)) return null;
+    return trainer.fit(set, { seed: 1 });
+  };
+  const churnModel = fit('churn');
+  const contractionModel = fit('contraction');
+  const trainedAt = ctx.now().toISOString();
+  const asOfDay = parseDay(asOf);
+  const month = monthOfDay(asOfDay);
+  const scored: RiskRow[] = [];
+  if (churnModel) {
+    for (const history of data.histories) {
+      const ledger = data.latest.get(history.accountId);
+      if (!ledger || mrrIn(ledger, month).mrr <= 0) continue;
+      const values = pointInTimeFeatures({ history, ledger, asOfDay }, data.settings);
+      scored.push({
+        account_id: history.accountId,
+        as_of: asOf,
+        horizon_days: data.horizonDays,
+        churn_probability: churnModel.predict(values),
+        contraction_probability: contractionModel ? contractionModel.predict(values) : null,
+        reasons: riskReasons(data.featureNames, values, churnModel.explain(values), asOfDay),
+        model: churnModel.name,
+        trained_at: trainedAt,
+      });
+    }
+  }
+  await withTransaction(ctx, async (tx) => {
+    await replaceRisk(tx.tx, scored);
+    await audit(tx.tx, ctx, 'churn.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
+  });
+  const training = data.rows.filter((r) => r.churn !== null).length;
+  return { as_of: asOf, model: trainer.name, accounts: scored.length, training_rows: training, trained_at: trainedAt };
+}
+
+export type AccountRisk = StoredRisk & { arr_minor: number; currency: string };
+
+async function withArr(ctx: ServiceContext, rows: StoredRisk[]): Promise<AccountRisk[]> {
+  if (rows.length === 0) return [];
+  const asOf = todayUtc(ctx.now());
+  const ledger = await currentLedger({ ctx, asOf, accountIds: rows.map((r) => r.account_id) });
+  const month = monthOfDay(parseDay(asOf));
+  const mrr = new Map(ledger.customers.map((c) => [Number(c.accountId), mrrIn(c, month).mrr]));
+  return rows.map((r) => ({
+    ...r,
+    arr_minor: 12 * (mrr.get(r.account_id) ?? 0),
+    currency: ctx.config.reportingCurrency,
+  }));
+}
+
+/** Accounts most at risk first, with their ARR today. */
+export async function listChurnRisk({
+  ctx,
+  limit = 50,
+  offset = 0,
+}: {
+  ctx: ServiceContext;
+  limit?: number;
+  offset?: number;
+}) {
+  const [rows, total] = await Promise.all([listRisk(ctx.store, limit, offset), countRisk(ctx.store)]);
+  return { total, accounts: await withArr(ctx, rows) };
+}
+
+/** One account's risk; `exists` false when there is no such account, `risk` null when it is not scored. */
+export async function accountChurnRisk({
+  ctx,
+  accountId,
+}: {
+  ctx: ServiceContext;
+  accountId: number;
+}): Promise<{ exists: boolean; risk: AccountRisk | null }> {
+  const row = await riskOf(ctx.store, accountId);
+  if (!row) return { exists: await accountExists(ctx.store, accountId), risk: null };
+  const [risk] = await withArr(ctx, [row]);
+  return { exists: true, risk: risk ?? null };
+}
