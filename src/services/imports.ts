@@ -26,6 +26,9 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
 /** Imports that hold no billing records: the revenue ledger needs no refresh after them. */
+/** How long after an import its health rescoring runs. */
+export const HEALTH_RESCORE_DELAY_MS = 10 * 60_000;
+
 const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts', 'csv:churn-reasons', 'csv:tickets']);
 
 export async function recordImportRun(
@@ -63,7 +66,10 @@ export async function recordImportRun(
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'contracts.derive', uniqueKey: 'contracts.derive' });
   }
-  // Every import may move health scores (usage, billing, answers, contracts, tickets): rescore once it commits.
-  if (created + updated > 0)
-    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score' });
+  // Every import may move health scores (usage, billing, answers, contracts, tickets): rescore ten minutes later,
+  // once for a series of imports, after the revenue refresh and off the way of the deliveries the import raised.
+  if (created + updated > 0) {
+    const runAt = new Date(ctx.now().getTime() + HEALTH_RESCORE_DELAY_MS);
+    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score', runAt });
+  }
 }
