@@ -11,6 +11,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { allows } from '../../src/http/auth.ts';
 import type { Access, RegisteredRoute } from '../../src/http/types.ts';
 import { createSurvey } from '../../src/services/surveys/definitions.ts';
+import { importContracts } from '../../src/services/renewals/import-contracts.ts';
 import { openStore } from '../../src/store/open.ts';
 import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
@@ -91,6 +92,13 @@ describe('every route is denied unless authenticated and authorized', () => {
     known.surveyId = (
       await createSurvey({ ctx: t.ctx, input: { name: 'Walk NPS', kind: 'nps', question: 'Recommend?' } })
     ).id;
+    // A contract named '1', for the routes taking a contract_id (concrete() puts '1' there).
+    const contract =
+      'contract_id,account_id,start_date,end_date,arr,currency,auto_renew,notice_days,exclusion_reason\n';
+    await importContracts({
+      ctx: t.ctx,
+      input: { text: `${contract}1,walk,2025-01-01,2026-01-01,1200,USD,no,,\n`, name: 'c.csv' },
+    });
   });
   after(async () => {
     await t.close();
