@@ -77,13 +77,15 @@ for (const engine of engines()) {
       const kinds = report.results.map((r) => `${r.kind}:${r.name}`);
       assert.ok(kinds.includes('model:logistic_regression'), kinds.join());
       assert.ok(kinds.includes('baseline:adoption_level') && kinds.includes('baseline:usage_declining'));
+      // The configured health scorecards (here the built-in default) are backtested beside the model.
+      assert.ok(kinds.includes('scorecard:health_score'), kinds.join());
       for (const r of report.results) {
         assert.ok(r.auc !== null && r.auc > 0.3 && r.auc < 1, `${r.name} ${r.auc}`);
         assert.ok(r.logloss !== null && r.brier !== null && r.ece !== null && r.pr_auc !== null);
         assert.equal(r.rows, report.rows);
         assert.equal(r.deciles.length, 10);
       }
-      assert.equal(report.contraction.length, report.results.length);
+      assert.equal(report.contraction.length, report.results.filter((r) => r.kind !== 'scorecard').length);
       const response = await app.inject({ url: '/api/v1/health/backtest', headers: read });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json<{ backtest: { report: { results: { name: string; auc: number }[] } } }>();

@@ -18,10 +18,11 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { todayUtc } from '../revenue.ts';
 import { loadChurnData, MAX_TRAINING_MONTHS, type ChurnData } from './features.ts';
+import { healthScorecardScorers } from './health-scorecards.ts';
 
 /** Scorecards to backtest beside the model: each gives scorers of kind `scorecard` (health scores by account and day). */
 export type ScorecardProvider = (ctx: ServiceContext, data: ChurnData) => Promise<Scorer[]>;
-export const SCORECARD_PROVIDERS: ScorecardProvider[] = [];
+export const SCORECARD_PROVIDERS: ScorecardProvider[] = [healthScorecardScorers];
 
 export const DEFAULT_BACKTEST_MONTHS = 12;
 
