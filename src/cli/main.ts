@@ -21,6 +21,7 @@ import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerRenewalForecastCommands } from './commands/renewals-forecast.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
+import { registerTargetCommands } from './commands/csm.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerRenewalForecastCommands(program);
   registerSurveyCommands(program);
   registerWorkflowCommands(program);
+  registerTargetCommands(program);
   registerHealthCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
