@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { csmCsv } from '../src/cli/commands/csm.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createApiKey } from '../src/services/api-keys.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { importAccounts } from '../src/services/import-accounts.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
@@ -78,6 +80,40 @@ for (const engine of engines()) {
       assert.equal(bob?.expansionTargetMinor, 40000);
       assert.equal(bob?.attainment, 0.5);
       assert.ok(csv.some((line) => line.startsWith('2025-Q4,bob@x.io,1,8400.00,') && line.includes(',400.00,50.0,')));
+    });
+
+    test('the scorecards and targets API: read with any key, targets set with a write key only, bad input a 400', async () => {
+      const app = await buildApp({ ctx, checkResponses: true });
+      try {
+        const read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
+        const writer = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'write' })).key}` };
+        const cards = await app.inject({
+          url: '/api/v1/scorecards?interval=quarter&asOf=2025-12-31&periods=2',
+          headers: read,
+        });
+        assert.equal(cards.statusCode, 200, cards.body);
+        const body = cards.json<{ rows: { period: string; arrMinor: number }[] }>();
+        assert.equal(
+          body.rows.filter((r) => r.period === '2025-Q4').reduce((s, r) => s + r.arrMinor, 0),
+          (5000 + 10000 + 70000) * 12,
+        );
+        const input = { ownerEmail: 'alice@x.io', quarter: '2026-Q1', expansionTargetMinor: 12345 };
+        const denied = await app.inject({ method: 'PUT', url: '/api/v1/targets', headers: read, payload: input });
+        assert.equal(denied.statusCode, 403);
+        const set = await app.inject({ method: 'PUT', url: '/api/v1/targets', headers: writer, payload: input });
+        assert.equal(set.statusCode, 200, set.body);
+        const bad = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/targets',
+          headers: writer,
+          payload: { ...input, quarter: '2026-Q7' },
+        });
+        assert.equal(bad.statusCode, 400);
+        const list = await app.inject({ url: '/api/v1/targets', headers: read });
+        assert.ok(list.json<{ items: { quarter: string }[] }>().items.some((t) => t.quarter === '2026-Q1'));
+      } finally {
+        await app.close();
+      }
     });
   });
 }
