@@ -27,6 +27,7 @@ import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
 import { Tasks } from './pages/Tasks.tsx';
+import { Scorecards } from './pages/Scorecards.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
@@ -49,6 +50,7 @@ function Page() {
   if (path === '/webhooks') return <Webhooks />;
   if (path === '/surveys/manage') return <SurveysAdmin />;
   if (path === '/tasks') return <Tasks />;
+  if (path === '/scorecards') return <Scorecards />;
   if (path === '/playbooks') return <Playbooks />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
