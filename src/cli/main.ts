@@ -23,6 +23,7 @@ import { cliRuns, forwardToServer, ForwardToServer } from './remote.ts';
 import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerRenewalForecastCommands } from './commands/renewals-forecast.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
+import { registerTargetCommands } from './commands/csm.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerRenewalForecastCommands(program);
   registerSurveyCommands(program);
   registerWorkflowCommands(program);
+  registerTargetCommands(program);
   registerHealthCommands(program);
   registerModelEvaluateCommand(program);
   registerModelBacktestCommand(program);

@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { healthScoreRoutes } from './routes/health-scores.ts';
 import { importRoutes } from './routes/imports.ts';
 import { jobRoutes, webhookRoutes } from './routes/jobs.ts';
+import { scorecardRoutes } from './routes/scorecards.ts';
 import { renewalRoutes } from './routes/renewals.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { segmentRoutes } from './routes/segment.ts';
@@ -153,6 +154,7 @@ export async function buildApp({
   surveyPublicRoutes(app, deps);
   healthScoreRoutes(app, deps);
   churnRoutes(app, deps);
+  scorecardRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

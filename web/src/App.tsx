@@ -27,6 +27,7 @@ import { Jobs } from './pages/Jobs.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
 import { Tasks } from './pages/Tasks.tsx';
+import { Scorecards } from './pages/Scorecards.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 import { ChurnModel } from './pages/ChurnModel.tsx';
 
@@ -50,6 +51,7 @@ function Page() {
   if (path === '/webhooks') return <Webhooks />;
   if (path === '/surveys/manage') return <SurveysAdmin />;
   if (path === '/tasks') return <Tasks />;
+  if (path === '/scorecards') return <Scorecards />;
   if (path === '/playbooks') return <Playbooks />;
   if (path === '/health/model') return <ChurnModel />;
   const account = matchPath('/accounts/:id', path);

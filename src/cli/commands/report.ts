@@ -13,6 +13,7 @@ import { registerAdoptionReports } from './report-adoption.ts';
 import { registerFinanceReports } from './report-finance.ts';
 import { registerSurveyReports } from './report-surveys.ts';
 import { registerRenewalReports } from './report-renewals.ts';
+import { registerCsmReport } from './csm.ts';
 
 interface ReportOptions {
   format: string;
@@ -136,6 +137,7 @@ export function registerReportCommands(program: Command): void {
   registerFinanceReports(report);
   registerSurveyReports(report);
   registerRenewalReports(report);
+  registerCsmReport(report);
   report
     .command('cohorts')
     .description('logo and revenue retention by signup month (rows) and months since signup (columns)')

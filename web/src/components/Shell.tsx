@@ -21,6 +21,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/health/model', label: 'Churn model', icon: 'M3 15l4-5 3 3 4-6 3 4M3 17h14' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
   { path: '/tasks', label: 'Tasks', icon: 'M4 5l2 2 3-3M4 11l2 2 3-3M11 6h6M11 12h6M4 16h13' },
+  { path: '/scorecards', label: 'Scorecards', icon: 'M3 16h14M5 16V9M9 16V5M13 16v-4' },
   { path: '/playbooks', label: 'Playbooks', icon: 'M5 3h10v14H5zM8 7h4M8 10l2 2 3-3' },
 ];
 

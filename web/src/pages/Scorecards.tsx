@@ -1,0 +1,140 @@
+// Team scorecards: each CSM's book side by side for the latest period (ARR, accounts, trailing-12-month NRR and GRR
+// of the customers held at the window's start, expansion against the quarter's target), the trend over past
+// periods, and a way into the book.
+import { useState } from 'react';
+import type { Scorecards as ScorecardData } from '../../../src/contract/scorecards.ts';
+import { Card, PageHeader, Segmented } from '../components/Card.tsx';
+import { Link } from '../components/Link.tsx';
+import { Loadable } from '../components/States.tsx';
+import { Table, type Column } from '../components/Table.tsx';
+import { formatMoney, formatPercent } from '../lib/format.ts';
+import { useApi } from '../lib/use-api.ts';
+import '../scorecards.css';
+
+type Interval = 'month' | 'quarter';
+type Row = ScorecardData['rows'][number];
+
+const ownerLabel = (owner: string) => (owner === '' ? 'No owner' : owner);
+
+function OwnerCard({ row, currency }: { row: Row; currency: string }) {
+  return (
+    <div className="card scorecard" data-owner={row.owner}>
+      <div className="card-body">
+        <h3>{ownerLabel(row.owner)}</h3>
+        <dl className="scorecard-figures">
+          <dt>ARR</dt>
+          <dd>{formatMoney(row.arrMinor, currency)}</dd>
+          <dt>Accounts</dt>
+          <dd>{row.accounts}</dd>
+          <dt>NRR 12m</dt>
+          <dd>{formatPercent(row.nrr12m)}</dd>
+          <dt>GRR 12m</dt>
+          <dd>{formatPercent(row.grr12m)}</dd>
+          <dt>Expansion</dt>
+          <dd>{formatMoney(row.expansionMrrMinor, currency)}</dd>
+          <dt>Target</dt>
+          <dd>{row.expansionTargetMinor === null ? '—' : formatMoney(row.expansionTargetMinor, currency)}</dd>
+          <dt>Attainment</dt>
+          <dd>{formatPercent(row.attainment)}</dd>
+          <dt>Contraction · churn</dt>
+          <dd>
+            {formatMoney(row.contractionMrrMinor, currency)} · {formatMoney(row.churnMrrMinor, currency)} (
+            {row.logoChurn} lost)
+          </dd>
+        </dl>
+        <Link href="/accounts?sort=owner_csm">Open the book</Link>
+      </div>
+    </div>
+  );
+}
+
+export function Scorecards() {
+  const [interval, setInterval] = useState<Interval>('quarter');
+  const loaded = useApi<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
+  return (
+    <>
+      <PageHeader
+        title="Scorecards"
+        subtitle="Each CSM's book: ARR at the period's end, NRR and GRR over the trailing 12 months of the customers held at the window's start, expansion against the quarter's target"
+        actions={
+          <Segmented
+            label="Interval"
+            value={interval}
+            onChange={setInterval}
+            options={[
+              { value: 'quarter', label: 'Quarter' },
+              { value: 'month', label: 'Month' },
+            ]}
+          />
+        }
+      />
+      <Loadable loaded={loaded} isEmpty={(d) => d.rows.length === 0}>
+        {(data) => {
+          const periods = [...new Set(data.rows.map((r) => r.period))];
+          const latest = periods[periods.length - 1];
+          const current = data.rows.filter((r) => r.period === latest);
+          const columns: Column<Row>[] = [
+            { key: 'period', header: 'Period', csv: (r) => r.period },
+            { key: 'owner', header: 'Owner', csv: (r) => r.owner, render: (r) => ownerLabel(r.owner) },
+            { key: 'accounts', header: 'Accounts', align: 'right', csv: (r) => r.accounts },
+            {
+              key: 'arr',
+              header: 'ARR',
+              align: 'right',
+              csv: (r) => r.arrMinor,
+              render: (r) => formatMoney(r.arrMinor, data.currency),
+            },
+            {
+              key: 'nrr',
+              header: 'NRR 12m',
+              align: 'right',
+              csv: (r) => r.nrr12m,
+              render: (r) => formatPercent(r.nrr12m),
+            },
+            {
+              key: 'grr',
+              header: 'GRR 12m',
+              align: 'right',
+              csv: (r) => r.grr12m,
+              render: (r) => formatPercent(r.grr12m),
+            },
+            {
+              key: 'expansion',
+              header: 'Expansion MRR',
+              align: 'right',
+              csv: (r) => r.expansionMrrMinor,
+              render: (r) => formatMoney(r.expansionMrrMinor, data.currency),
+            },
+            {
+              key: 'attainment',
+              header: 'Attainment',
+              align: 'right',
+              csv: (r) => r.attainment,
+              render: (r) => formatPercent(r.attainment),
+            },
+          ];
+          return (
+            <>
+              <Card title={`Side by side · ${latest ?? ''}`} subtitle={`As of ${data.asOf}`}>
+                <div className="scorecard-grid">
+                  {current.map((r) => (
+                    <OwnerCard key={r.owner} row={r} currency={data.currency} />
+                  ))}
+                </div>
+              </Card>
+              <Card title="Trend" subtitle="Every owner and period, oldest first">
+                <Table
+                  label="Scorecards by period"
+                  columns={columns}
+                  rows={data.rows}
+                  rowKey={(r) => `${r.period}|${r.owner}`}
+                  exportName={`scorecards-${interval}`}
+                />
+              </Card>
+            </>
+          );
+        }}
+      </Loadable>
+    </>
+  );
+}
