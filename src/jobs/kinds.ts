@@ -5,6 +5,7 @@ import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob 
 import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
+import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -20,4 +21,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   surveySendJob,
   evaluatePlaybooksJob,
   healthScoreJob,
+  evaluateSuccessPlansJob,
 ];
