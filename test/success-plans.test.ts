@@ -29,7 +29,7 @@ for (const engine of engines()) {
     let ctx: ServiceContext;
     const ids = new Map<string, number>();
     const add = async (ext: string, firstSeen: string, segment: string | null = null) => {
-      const [row] = await store.query<{ id: number }>(
+      const [row] = await store.query<{ id: number | string }>(
         `INSERT INTO accounts (external_id, name, segment, owner_csm, first_seen_on, source)
          VALUES ($1, $2, $3, 'Dana', $4, 'test') RETURNING id`,
         [ext, `Account ${ext}`, segment, firstSeen],

@@ -123,7 +123,7 @@ export function parseHandoff(raw: unknown, at: At, extraKeys: readonly string[] 
 const EMPTY: Handoff = { goals: [], outcomes: [], stakeholders: [], bought: null, plan: null, risks: [] };
 
 async function accountRow(ctx: ServiceContext, id: number) {
-  const [row] = await db(ctx).query<{ id: number; external_id: string }>(
+  const [row] = await db(ctx).query<{ id: number | string; external_id: string }>(
     `SELECT id, external_id FROM accounts WHERE id = $1`,
     [id],
   );
@@ -251,14 +251,14 @@ export async function importHandoffs({ ctx, content, file }: { ctx: ServiceConte
     }
   }
   const names = [...byAccount.keys()];
-  const rows = await db(ctx).query<{ id: number; external_id: string }>(
+  const rows = await db(ctx).query<{ id: number | string; external_id: string }>(
     `SELECT id, external_id FROM accounts WHERE external_id = ANY($1::text[])`,
     [names],
   );
   const ids = new Map(rows.map((r) => [r.external_id, Number(r.id)]));
   for (const name of names) {
     if (!ids.has(name)) {
-      const where = lineOf.get(name)!;
+      const where = lineOf.get(name) ?? { file };
       throw new InputError(
         { file: where.file, ...(where.line !== undefined ? { line: where.line } : {}) },
         where.path ?? 'account_id',
@@ -269,7 +269,8 @@ export async function importHandoffs({ ctx, content, file }: { ctx: ServiceConte
   }
   return withTransaction(ctx, async (t) => {
     for (const [name, entry] of byAccount) {
-      const id = ids.get(name)!;
+      const id = ids.get(name);
+      if (id === undefined) continue;
       if (entry.handoff) {
         await write(t, id, entry.handoff);
       } else {

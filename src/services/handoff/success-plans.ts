@@ -6,6 +6,7 @@ import { addDays } from './days.ts';
 import { audit } from '../audit.ts';
 import { db, nowOf, withTransaction, type ServiceContext, type TxContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { child, fail, object, onlyKeys, text, whole, type At } from '../playbooks/fields.ts';
 import { NotFoundError } from '../playbooks/tasks.ts';
 import { todayUtc } from '../revenue.ts';
 import { accountTiers } from '../tiers.ts';
@@ -63,8 +64,16 @@ export interface PortfolioRow {
   daysLate: number;
 }
 
-const dayText = (value: Date | string | null): string | null =>
-  value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+const dayOf = (value: Date | string): string =>
+  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+const dayText = (value: Date | string | null): string | null => (value === null ? null : dayOf(value));
+
+/** The plan just written (read back in the same call): always there. */
+async function planOf(ctx: ServiceContext, accountId: number): Promise<SuccessPlan> {
+  const plan = await getSuccessPlan({ ctx, accountId });
+  if (!plan) throw new NotFoundError(`no success plan for account ${accountId}`);
+  return plan;
+}
 
 export function milestoneStatus(dueOn: string, completedOn: string | null, today: string): MilestoneStatus {
   if (completedOn !== null) return completedOn <= dueOn ? 'done_on_time' : 'done_late';
@@ -73,7 +82,7 @@ export function milestoneStatus(dueOn: string, completedOn: string | null, today
 
 async function accountRow(ctx: ServiceContext, id: number) {
   const [row] = await db(ctx).query<{
-    id: number;
+    id: number | string;
     external_id: string;
     segment: string | null;
     first_seen_on: Date | string | null;
@@ -132,7 +141,7 @@ export async function createSuccessPlan({
       all.find((t) => t.key === 'default');
   }
   if (!chosen) throw new UsageError('There is no success plan template to build the plan from.');
-  const start = startOn ?? dayText(account.first_seen_on) ?? dayText(account.created_at)!;
+  const start = startOn ?? dayText(account.first_seen_on) ?? dayOf(account.created_at);
   const [handoff] = await db(ctx).query<{ outcomes: Outcome[] }>(
     `SELECT outcomes FROM account_handoffs WHERE account_id = $1`,
     [accountId],
@@ -141,7 +150,7 @@ export async function createSuccessPlan({
   await withTransaction(ctx, async (t) => {
     const [exists] = await t.tx.query(`SELECT 1 FROM success_plans WHERE account_id = $1`, [accountId]);
     if (exists) throw new UsageError(`Account ${account.external_id} already has a success plan.`);
-    const [plan] = await t.tx.query<{ id: number }>(
+    const [plan] = await t.tx.query<{ id: number | string }>(
       `INSERT INTO success_plans (account_id, template_key, start_on, objectives, created_at)
        VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`,
       [accountId, picked.key, start, JSON.stringify(handoff?.outcomes ?? []), nowOf(t)],
@@ -151,7 +160,7 @@ export async function createSuccessPlan({
         `INSERT INTO success_milestones (plan_id, key, title, due_day, due_on, signal)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
         [
-          plan!.id,
+          plan?.id,
           m.key,
           m.title,
           m.due_day,
@@ -162,7 +171,7 @@ export async function createSuccessPlan({
     }
     await audit(t.tx, t, 'success-plan.create', `account:${account.external_id}`, { template: picked.key });
   });
-  return (await getSuccessPlan({ ctx, accountId }))!;
+  return planOf(ctx, accountId);
 }
 
 export async function getSuccessPlan({
@@ -195,7 +204,7 @@ export async function getSuccessPlan({
     [plan.id],
   );
   const milestones = rows.map((r) => {
-    const dueOn = dayText(r.due_on)!;
+    const dueOn = dayOf(r.due_on);
     const completedOn = dayText(r.completed_on);
     return {
       key: r.key,
@@ -212,7 +221,7 @@ export async function getSuccessPlan({
     accountId: Number(account.id),
     accountExternalId: account.external_id,
     template: plan.template_key,
-    startOn: dayText(plan.start_on)!,
+    startOn: dayOf(plan.start_on),
     objectives: plan.objectives,
     milestones,
     done: milestones.filter((m) => m.completedOn !== null).length,
@@ -243,7 +252,7 @@ export async function setMilestoneDone({
       throw new NotFoundError(`no milestone "${key}" in the success plan of account ${accountId}`);
     await audit(t.tx, t, done ? 'milestone.complete' : 'milestone.reopen', `account:${account.external_id}`, { key });
   });
-  return (await getSuccessPlan({ ctx, accountId }))!;
+  return planOf(ctx, accountId);
 }
 
 /**
@@ -273,10 +282,12 @@ async function signalReachedOn(
       [accountId, signal.milestone_features, startOn],
     );
     if (rows.length === 0 || rows.some((r) => r.first === null)) return null;
-    return rows
-      .map((r) => dayText(r.first)!)
-      .sort()
-      .at(-1)!;
+    return (
+      rows
+        .map((r) => (r.first === null ? '' : dayOf(r.first)))
+        .sort()
+        .at(-1) ?? null
+    );
   }
   if ('features_used' in signal) {
     // An adoption level: N distinct catalog features used; reached on the Nth one's first day.
@@ -306,7 +317,7 @@ async function signalReachedOn(
  */
 export async function evaluateSuccessPlans({ ctx }: { ctx: ServiceContext }) {
   const today = todayUtc(nowOf(ctx));
-  const without = await db(ctx).query<{ account_id: number }>(
+  const without = await db(ctx).query<{ account_id: number | string }>(
     `SELECT h.account_id FROM account_handoffs h
       WHERE NOT EXISTS (SELECT 1 FROM success_plans p WHERE p.account_id = h.account_id) ORDER BY h.account_id`,
   );
@@ -323,7 +334,7 @@ export async function evaluateSuccessPlans({ ctx }: { ctx: ServiceContext }) {
   return withTransaction(ctx, async (t) => {
     const open = await t.tx.query<{
       id: number;
-      account_id: number;
+      account_id: number | string;
       external_id: string;
       name: string;
       key: string;
@@ -342,9 +353,9 @@ export async function evaluateSuccessPlans({ ctx }: { ctx: ServiceContext }) {
     let completed = 0;
     let missed = 0;
     for (const m of open) {
-      const dueOn = dayText(m.due_on)!;
+      const dueOn = dayOf(m.due_on);
       if (m.signal !== null) {
-        const reached = await signalReachedOn(t.tx, Number(m.account_id), dayText(m.start_on)!, m.signal, today);
+        const reached = await signalReachedOn(t.tx, Number(m.account_id), dayOf(m.start_on), m.signal, today);
         if (reached !== null) {
           await t.tx.execute(`UPDATE success_milestones SET completed_on = $2, completed_by = 'signal' WHERE id = $1`, [
             m.id,
@@ -392,7 +403,7 @@ export async function successPortfolio({
 }): Promise<PortfolioRow[]> {
   const today = todayUtc(nowOf(ctx));
   const rows = await db(ctx).query<{
-    account_id: number;
+    account_id: number | string;
     external_id: string;
     name: string;
     owner_csm: string | null;
@@ -410,7 +421,7 @@ export async function successPortfolio({
   );
   return rows
     .map((r) => {
-      const dueOn = dayText(r.due_on)!;
+      const dueOn = dayOf(r.due_on);
       const completedOn = dayText(r.completed_on);
       const s = milestoneStatus(dueOn, completedOn, today);
       const end = completedOn ?? today;
@@ -436,4 +447,85 @@ export async function successPortfolio({
           ? r.status === 'done_on_time' || r.status === 'done_late'
           : r.status === status,
     );
+}
+
+function parseSignal(raw: unknown, at: At): MilestoneSignal {
+  if (raw === undefined || raw === null) return null;
+  const obj = object(raw, at);
+  const keys = Object.keys(obj);
+  if (keys.length !== 1) fail(at, 'one of {feature}, {milestone_features}, {features_used}, {active_users}', raw);
+  if (obj.feature !== undefined) return { feature: text(obj, 'feature', at, { max: 100 }) };
+  if (obj.milestone_features !== undefined) {
+    if (obj.milestone_features !== 30 && obj.milestone_features !== 90)
+      fail(child(at, 'milestone_features'), '30 or 90', obj.milestone_features);
+    return { milestone_features: obj.milestone_features };
+  }
+  if (obj.features_used !== undefined) return { features_used: whole(obj, 'features_used', at, { min: 1, max: 1000 }) };
+  if (obj.active_users !== undefined)
+    return { active_users: whole(obj, 'active_users', at, { min: 1, max: 1_000_000 }) };
+  return fail(child(at, keys[0] ?? ''), 'feature, milestone_features, features_used or active_users', raw);
+}
+
+/**
+ * Replaces the success plan templates (plans already made keep their milestones). A JSON list:
+ * `[{ "key", "name", "tier"?, "segment"?, "milestones": [{ "key", "title", "due_day", "signal"? }] }]`; one must be
+ * `default`.
+ */
+export async function defineTemplates({ ctx, content, file }: { ctx: ServiceContext; content: string; file: string }) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch (error) {
+    return fail({ file, path: '' }, `JSON (${error instanceof Error ? error.message : 'unreadable'})`, undefined);
+  }
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 50)
+    fail({ file, path: '' }, 'a list of 1 to 50 templates', raw);
+  const seen = new Set<string>();
+  const list = (raw as unknown[]).map((item, i) => {
+    const at = { file, path: `[${i}]` };
+    const obj = object(item, at);
+    onlyKeys(obj, ['key', 'name', 'tier', 'segment', 'milestones'], at);
+    const key = text(obj, 'key', at, { max: 60 });
+    if (seen.has(key)) fail(child(at, 'key'), 'a key used once', key);
+    seen.add(key);
+    const optional = (k: string) => (obj[k] === undefined || obj[k] === null ? null : text(obj, k, at, { max: 100 }));
+    const ms = obj.milestones;
+    if (!Array.isArray(ms) || ms.length === 0 || ms.length > 30)
+      fail(child(at, 'milestones'), 'a list of 1 to 30 milestones', ms);
+    const mkeys = new Set<string>();
+    const milestones = (ms as unknown[]).map((m, j): TemplateMilestone => {
+      const mat = child(child(at, 'milestones'), j);
+      const mo = object(m, mat);
+      onlyKeys(mo, ['key', 'title', 'due_day', 'signal'], mat);
+      const mkey = text(mo, 'key', mat, { max: 60 });
+      if (mkeys.has(mkey)) fail(child(mat, 'key'), 'a key used once in the template', mkey);
+      mkeys.add(mkey);
+      return {
+        key: mkey,
+        title: text(mo, 'title', mat, { max: 200 }),
+        due_day: whole(mo, 'due_day', mat, { min: 1, max: 3650 }),
+        signal: parseSignal(mo.signal, child(mat, 'signal')),
+      };
+    });
+    return {
+      key,
+      name: text(obj, 'name', at, { max: 200 }),
+      tier: optional('tier'),
+      segment: optional('segment'),
+      milestones,
+    };
+  });
+  if (!seen.has('default')) fail({ file, path: '' }, 'a template with key "default"', [...seen]);
+  return withTransaction(ctx, async (t) => {
+    await t.tx.execute(`DELETE FROM success_plan_templates`);
+    for (const x of list) {
+      await t.tx.execute(
+        `INSERT INTO success_plan_templates (key, name, tier, segment, milestones, updated_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+        [x.key, x.name, x.tier, x.segment, JSON.stringify(x.milestones), nowOf(t)],
+      );
+    }
+    await audit(t.tx, t, 'success-plans.templates', null, { file, templates: list.map((x) => x.key) });
+    return list;
+  });
 }
