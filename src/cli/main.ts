@@ -6,6 +6,7 @@ import { registerAccountCommands } from './commands/accounts.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommands } from './commands/import.ts';
+import { registerHandoffImport } from './commands/import-handoff.ts';
 import { registerExplainCommand } from './commands/explain.ts';
 import { registerFeatureCommands } from './commands/features.ts';
 import { registerHealthCommands } from './commands/health.ts';
@@ -49,7 +50,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerReportCommands(program);
   registerExplainCommand(program);
-  registerImportCommands(program);
+  registerHandoffImport(registerImportCommands(program));
   registerFeatureCommands(program);
   registerDemoCommand(program);
   registerUserCommands(program);

@@ -32,6 +32,7 @@ import { surveyInsightRoutes } from './routes/surveys.ts';
 import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { surveyPublicRoutes } from './routes/surveys-public.ts';
 import { workflowRoutes } from './routes/workflow.ts';
+import { handoffRoutes } from './routes/handoff.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -155,6 +156,7 @@ export async function buildApp({
   healthScoreRoutes(app, deps);
   churnRoutes(app, deps);
   scorecardRoutes(app, deps);
+  handoffRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -6,6 +6,7 @@ import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from '.
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
 import { churnScoreJob } from './kinds/churn.ts';
+import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -22,4 +23,5 @@ export const JOB_KINDS: readonly JobKind[] = [
   evaluatePlaybooksJob,
   healthScoreJob,
   churnScoreJob,
+  evaluateSuccessPlansJob,
 ];
