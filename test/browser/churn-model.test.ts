@@ -38,7 +38,7 @@ describe('churn model page in a browser', () => {
     const results = await tableRows(page, 'Backtest results');
     assert.deepEqual(
       results.map((r) => r[0]),
-      [...TRAINERS.map((t) => t.name), 'adoption_level', 'usage_declining'],
+      [...TRAINERS.map((t) => t.name), 'health_score', 'adoption_level', 'usage_declining'],
     );
     const charts = await drawnCharts(page, 2);
     assert.deepEqual(

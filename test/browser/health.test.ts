@@ -35,7 +35,7 @@ describe('health in a browser', () => {
   });
 
   it('shows bands, their movement, ARR at risk and the accounts most at risk with their reasons', async () => {
-    await page.getByRole('link', { name: 'Health' }).waitFor();
+    await page.getByRole('link', { name: 'Health', exact: true }).waitFor();
     const [chart] = await drawnCharts(page, 1);
     assert.equal(chart?.label, 'Accounts by health band');
     assert.ok((chart?.points ?? 0) > 0 && (chart?.paintedPixels ?? 0) > 500, JSON.stringify(chart));
