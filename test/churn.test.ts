@@ -43,6 +43,10 @@ for (const engine of engines()) {
       ctx = testContext(store, {});
       ctx = { ...ctx, now: () => new Date(`${AS_OF}T12:00:00Z`) };
       await loadDemo({ ctx, ...DEMO, asOf: AS_OF });
+      // The pure generator these tests compare with models revenue and usage only: leave out the demo's survey
+      // answers, contracts and tickets (their features are tested on their own below and in the core).
+      for (const table of ['survey_responses', 'surveys', 'contracts', 'tickets'])
+        await store.execute(`DELETE FROM ${table}`);
       read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
       app = await buildApp({ ctx, checkResponses: true });
     });
