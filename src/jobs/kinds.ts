@@ -5,6 +5,7 @@ import { pruneJobsJob, pruneUsageJob, refreshRevenueJob, resolvePendingUsageJob 
 import { deriveContractsJob, renewalCheckpointsJob, renewalSnapshotJob } from './kinds/renewals.ts';
 import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
+import { playbookEmailJob } from './kinds/playbook-email.ts';
 import { churnScoreJob } from './kinds/churn.ts';
 import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
 import type { JobKind } from './types.ts';
@@ -21,6 +22,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   renewalSnapshotJob,
   surveySendJob,
   evaluatePlaybooksJob,
+  playbookEmailJob,
   healthScoreJob,
   churnScoreJob,
   evaluateSuccessPlansJob,

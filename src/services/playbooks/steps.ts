@@ -1,5 +1,7 @@
 // Carrying out a playbook's steps for one account: tasks, waits, webhooks, emails and field changes.
 import { audit } from '../audit.ts';
+import { enqueueJob } from '../jobs/jobs.ts';
+import { PLAYBOOK_EMAIL_ATTEMPTS, PLAYBOOK_EMAIL_JOB } from './email.ts';
 import type { TxContext } from '../context.ts';
 import { emitEvent } from '../webhooks/events.ts';
 import type { Assignee, PlaybookDefinition, Step } from './definition.ts';
@@ -177,11 +179,18 @@ async function runStep(scope: RunScope, step: Step, enrollment: Enrollment, acco
         log.skip(`email "${step.subject}" not sent: ${to}`, account.externalId);
         return;
       }
-      await ctx.tx.execute(
+      const [queued] = await ctx.tx.query<{ id: number }>(
         `INSERT INTO playbook_emails (playbook_id, account_id, to_address, subject, body, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [playbook.id, account.id, to.email, step.subject, step.body, ctx.now()],
       );
+      if (queued) {
+        await enqueueJob(
+          { store: ctx.tx, now: () => ctx.now() },
+          { kind: PLAYBOOK_EMAIL_JOB, payload: { emailId: queued.id }, maxAttempts: PLAYBOOK_EMAIL_ATTEMPTS },
+          { tx: ctx.tx },
+        );
+      }
       return;
     }
     case 'set_field': {

@@ -1,6 +1,7 @@
 // Every trigger a playbook may name: add a signal with one line here (and its module beside this file).
 import { dateReached, segmentEntered } from './accounts.ts';
 import { incomingEvent, npsDetractor, renewalWithin } from './customers.ts';
+import { churnRiskAbove, healthBand, milestoneLate } from './health.ts';
 import { tierEntered } from './tier.ts';
 import type { TriggerModule } from './types.ts';
 import { seatUtilization, usageDeclining } from './usage.ts';
@@ -14,6 +15,9 @@ export const TRIGGERS: readonly TriggerModule[] = [
   dateReached,
   incomingEvent,
   tierEntered,
+  healthBand,
+  churnRiskAbove,
+  milestoneLate,
 ];
 
 export const triggerOf = (signal: string): TriggerModule | undefined => TRIGGERS.find((t) => t.signal === signal);
