@@ -1,9 +1,7 @@
 // A playbook's email step goes out through a real SMTP server (one playbook.email job per email); a failure is kept
 // on the queued email with its message and tried again, the last try marks it failed.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { JOB_KINDS } from '../src/jobs/kinds.ts';
 import { createRunner } from '../src/jobs/runner.ts';
 import type { ServiceContext } from '../src/services/context.ts';
@@ -11,38 +9,10 @@ import { evaluatePlaybooks } from '../src/services/playbooks/evaluate.ts';
 import { importPlaybooks } from '../src/services/playbooks/playbooks.ts';
 import type { Store } from '../src/store/types.ts';
 import { addAccount } from './helpers/adoption.ts';
+import { startSmtpServer } from './helpers/smtp.ts';
 import { engines, testContext } from './helpers/store.ts';
 
 const NOW = Date.parse('2026-03-31T09:00:00Z');
-
-async function smtpServer() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => {
-          r();
-        });
-      }),
-  };
-}
 
 const welcome = (segment: string) => ({
   name: `Welcome ${segment}`,
@@ -53,10 +23,10 @@ const welcome = (segment: string) => ({
 for (const engine of engines()) {
   describe(`playbook email (${engine.name})`, () => {
     let store: Store;
-    let smtp: Awaited<ReturnType<typeof smtpServer>>;
+    let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
     before(async () => {
       store = await engine.open();
-      smtp = await smtpServer();
+      smtp = await startSmtpServer();
       await store.query(
         `INSERT INTO users (email, name, role, password_hash) VALUES ('dana@example.com', 'Dana', 'csm', 'x')`,
       );

@@ -1,9 +1,7 @@
 // Survey channels end to end: email through a real SMTP server and the link in the mail, the hosted page, in-app
 // eligibility and answers, throttling (after an answer and after a dismissal), sampling, Formbricks, and the API.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { buildApp } from '../src/http/app.ts';
 import type { App } from '../src/http/types.ts';
@@ -16,6 +14,7 @@ import { listInvitations } from '../src/services/surveys/invitations.ts';
 import { deliverInvitation, sendSurvey } from '../src/services/surveys/send.ts';
 import { addEndpoint } from '../src/services/webhooks/endpoints.ts';
 import type { Store } from '../src/store/types.ts';
+import { startSmtpServer } from './helpers/smtp.ts';
 import { engines, testConfig } from './helpers/store.ts';
 import { withStore } from './helpers/import.ts';
 
@@ -65,39 +64,6 @@ async function world(store: Store, overrides: Partial<ServiceContext['config']> 
   return { ctx, clock };
 }
 
-/** An SMTP server in this process that keeps every message it receives. */
-async function smtpServer() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => {
-          r();
-        });
-      }),
-  };
-}
-
 /** The decoded text of a raw MIME message: quoted-printable and base64 parts decoded. */
 function decodeMail(raw: string): string {
   const qp = raw
@@ -120,9 +86,9 @@ async function appFor(ctx: ServiceContext): Promise<App> {
 
 for (const engine of engines()) {
   describe(`survey channels on ${engine.name}`, () => {
-    let smtp: Awaited<ReturnType<typeof smtpServer>>;
+    let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
     before(async () => {
-      smtp = await smtpServer();
+      smtp = await startSmtpServer();
     });
     after(() => smtp.close());
 

@@ -1,7 +1,7 @@
 // Signals read from the accounts themselves: a segment, and a date field.
 import { db } from '../../context.ts';
 import { fail, child, text, whole, type Json } from '../fields.ts';
-import { addDays, defineTrigger } from './types.ts';
+import { addDays, dayText, defineTrigger } from './types.ts';
 
 export const segmentEntered = defineTrigger<{ segment: string }>({
   signal: 'segment',
@@ -46,7 +46,6 @@ export const dateReached = defineTrigger<{ field: string; daysAfter: number; wit
       `SELECT id, d AS day FROM (SELECT id, ${expr} AS d FROM accounts) a WHERE d BETWEEN $1::date AND $2::date`,
       params,
     );
-    const dayText = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
     return new Map(rows.map((r) => [r.id, `${field} ${dayText(r.day)} + ${daysAfter} days`]));
   },
 });

@@ -1,7 +1,7 @@
 // Signals from what customers said and signed: an NPS detractor, a renewal coming up, an incoming event.
 import { db } from '../../context.ts';
 import { text, whole } from '../fields.ts';
-import { addDays, defineTrigger } from './types.ts';
+import { addDays, dayText, defineTrigger } from './types.ts';
 
 export const npsDetractor = defineTrigger<{ withinDays: number }>({
   signal: 'nps_detractor',
@@ -38,7 +38,6 @@ export const renewalWithin = defineTrigger<{ days: number }>({
         GROUP BY c.account_id`,
       [today, addDays(today, days)],
     );
-    const dayText = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
     return new Map(rows.map((r) => [r.account_id, `renewal due ${dayText(r.end_on)}`]));
   },
 });

@@ -1,7 +1,7 @@
 // Signals from health and prediction: an account's latest health band, its churn risk, a success-plan milestone late.
 import { db } from '../../context.ts';
 import { child, fail, oneOf, whole, type Json } from '../fields.ts';
-import { defineTrigger } from './types.ts';
+import { dayText, defineTrigger } from './types.ts';
 
 const BANDS = ['red', 'yellow', 'green'] as const;
 
@@ -62,7 +62,6 @@ export const milestoneLate = defineTrigger<{ day: number | undefined }>({
         ORDER BY p.account_id, m.due_on`,
       [today, day ?? null],
     );
-    const dayText = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
     return new Map(rows.map((r) => [r.account_id, `milestone "${r.title}" due ${dayText(r.due_on)} is late`]));
   },
 });

@@ -23,3 +23,7 @@ export const defineTrigger = <P>(module: TriggerModule<P>): TriggerModule => mod
 /** `today` moved by `days` (negative: back), as YYYY-MM-DD. */
 export const addDays = (today: string, days: number): string =>
   new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A date column as PGlite (text) or node-postgres (Date) returns it, as YYYY-MM-DD. */
+export const dayText = (d: string | Date): string =>
+  typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
