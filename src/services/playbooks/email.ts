@@ -1,7 +1,7 @@
 // The `playbook.email` job: mails one queued playbook email over TENURE_SMTP_URL (nodemailer); each failure is kept
 // on the row with the number of tries, and the last try marks it failed.
-import nodemailer from 'nodemailer';
 import { db, type ServiceContext } from '../context.ts';
+import { sendMail } from '../mail.ts';
 
 export const PLAYBOOK_EMAIL_JOB = 'playbook.email';
 export const PLAYBOOK_EMAIL_ATTEMPTS = 5;
@@ -24,18 +24,7 @@ export async function sendPlaybookEmail(
   );
   if (!email || email.status !== 'queued') return 'skipped';
   try {
-    if (!ctx.config.smtp.url) throw new Error('TENURE_SMTP_URL is not set');
-    const transport = nodemailer.createTransport(ctx.config.smtp.url);
-    try {
-      await transport.sendMail({
-        from: ctx.config.smtp.from,
-        to: email.to_address,
-        subject: email.subject,
-        text: email.body,
-      });
-    } finally {
-      transport.close();
-    }
+    await sendMail(ctx, { to: email.to_address, subject: email.subject, text: email.body });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const last = job.attempt >= job.maxAttempts;

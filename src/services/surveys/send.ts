@@ -1,7 +1,6 @@
 // Sending a survey to its audience now: one invitation per eligible person (throttling and sampling applied),
 // by email (a `survey.send` job per invitation: nodemailer over TENURE_SMTP_URL, failures kept on the
 // invitation) or as signed links handed back to be shared by hand.
-import nodemailer from 'nodemailer';
 import type { SendChannel, SendInputBody, SendResultView } from '../../contract/surveys-admin.ts';
 import { eligibility, surveyIsLive } from '../../core/surveys/eligibility.ts';
 import { surveyStrings } from '../../core/surveys/strings.ts';
@@ -17,6 +16,7 @@ import { audit } from '../audit.ts';
 import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { enqueueJob } from '../jobs/jobs.ts';
+import { sendMail } from '../mail.ts';
 import { publicLink, signLink } from '../signed-links.ts';
 import { audienceContactsOf, historiesOf } from './audience.ts';
 import { audienceOf, surveyRow } from './definitions.ts';
@@ -163,12 +163,7 @@ export async function deliverInvitation(
   try {
     if (!ctx.config.smtp.url) throw new Error('TENURE_SMTP_URL is not set');
     const url = await invitationLink(ctx, invitation.id, expiresAt);
-    const transport = nodemailer.createTransport(ctx.config.smtp.url);
-    try {
-      await transport.sendMail({ from: ctx.config.smtp.from, to: invitation.email, ...invitationMail(survey, url) });
-    } finally {
-      transport.close();
-    }
+    await sendMail(ctx, { to: invitation.email, ...invitationMail(survey, url) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await markSendError(db(ctx), invitation.id, message, job.attempt >= job.maxAttempts, ctx.now());
