@@ -1,8 +1,10 @@
 // The browser tests' world: the real server on a fresh in-memory store with demo data and a user, the built
 // dashboard, and Debian's Chromium driven by playwright-core. Screenshots go to test-artifacts/screenshots/.
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
@@ -151,4 +153,62 @@ export async function tableRows(page: Page, label: string): Promise<string[][]> 
   const cells: string[][] = [];
   for (const row of await rows.all()) cells.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
   return cells;
+}
+
+/** The charts named `labels`, in that order, each with plotted points and at least `minPixels` painted. */
+export async function assertChartsDrawn(page: Page, labels: readonly string[], minPixels = 500): Promise<DrawnChart[]> {
+  const charts = await drawnCharts(page, labels.length);
+  assert.deepEqual(
+    charts.map((c) => c.label),
+    labels,
+  );
+  for (const chart of charts) {
+    assert.ok(chart.points > 0 && chart.paintedPixels > minPixels, `${chart.label}: ${JSON.stringify(chart)}`);
+  }
+  return charts;
+}
+
+/**
+ * One dashboard and one signed-in page for a `describe` block, with every test checked for script errors in the
+ * page: registers the before, afterEach and after hooks, and returns the world once `before` has run.
+ */
+export function browserSuite({
+  accounts = 150,
+  path = '/',
+  height,
+  setup,
+}: {
+  accounts?: number;
+  path?: string;
+  height?: number;
+  setup?: (dashboard: Dashboard) => Promise<void>;
+}): { readonly dashboard: Dashboard; readonly page: Page } {
+  let world: { dashboard: Dashboard; page: Page } | undefined;
+  const pageErrors: string[] = [];
+  before(async () => {
+    const dashboard = await startDashboard({ accounts });
+    await setup?.(dashboard);
+    const page = await newPage(dashboard, height === undefined ? {} : { height });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page, dashboard, path);
+    world = { dashboard, page };
+  });
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'no script error in the page');
+  });
+  after(async () => {
+    await world?.dashboard.close();
+  });
+  const started = () => {
+    if (!world) throw new Error('the browser suite has not started');
+    return world;
+  };
+  return {
+    get dashboard() {
+      return started().dashboard;
+    },
+    get page() {
+      return started().page;
+    },
+  };
 }
