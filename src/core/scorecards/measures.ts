@@ -122,7 +122,13 @@ export function blankMeasures(): BookMeasures {
   };
 }
 
-function addTier(row: BookMeasures, tier: string, accounts: number, arrMinor: number, tiers: readonly TierDefinition[]) {
+function addTier(
+  row: BookMeasures,
+  tier: string,
+  accounts: number,
+  arrMinor: number,
+  tiers: readonly TierDefinition[],
+) {
   let entry = row.tierMix.find((e) => e.tier === tier);
   if (!entry) {
     const def = tiers.find((t) => t.key === tier);
