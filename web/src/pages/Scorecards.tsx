@@ -4,19 +4,19 @@
 import { useState } from 'react';
 import type { Scorecards as ScorecardData } from '../../../src/contract/scorecards.ts';
 import { Card, PageHeader, Segmented } from '../components/Card.tsx';
-import { Link } from '../components/Link.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { formatMoney, formatPercent } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
+import { BookDrill, OwnerTrend, ownerLabel, TeamTable } from './scorecards-parts.tsx';
 import '../scorecards.css';
 
 type Interval = 'month' | 'quarter';
 type Row = ScorecardData['rows'][number];
 
-const ownerLabel = (owner: string) => (owner === '' ? 'No owner' : owner);
+const count = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
-function OwnerCard({ row, currency }: { row: Row; currency: string }) {
+function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; currency: string; onOpen: () => void }) {
   return (
     <div className="card scorecard" data-owner={row.owner}>
       <div className="card-body">
@@ -41,8 +41,33 @@ function OwnerCard({ row, currency }: { row: Row; currency: string }) {
             {formatMoney(row.contractionMrrMinor, currency)} · {formatMoney(row.churnMrrMinor, currency)} (
             {row.logoChurn} lost)
           </dd>
+          <dt>Renewal rate</dt>
+          <dd>
+            {formatPercent(row.renewalRate)} · {formatPercent(row.renewalRateAmount)} of ARR
+          </dd>
+          <dt>Health</dt>
+          <dd className="scorecard-health">
+            {row.healthGreenAccounts} green · {row.healthYellowAccounts} yellow · {row.healthRedAccounts} red
+          </dd>
+          <dt>ARR at risk</dt>
+          <dd>{formatMoney(row.arrAtRiskMinor, currency)}</dd>
+          <dt>NPS</dt>
+          <dd>
+            {count(row.nps)} ({row.npsAnswers} answers)
+          </dd>
+          <dt>Tasks done · overdue</dt>
+          <dd>
+            {row.tasksDone} · {row.tasksOverdue}
+          </dd>
+          <dt>Coverage</dt>
+          <dd title="The book in full books by the tiers' accounts per CSM">{count(row.coverageAccounts, 2)}</dd>
+          <dt>Tiers</dt>
+          <dd>{row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ') || '—'}</dd>
         </dl>
-        <Link href="/accounts?sort=owner_csm">Open the book</Link>
+        <OwnerTrend rows={trend} currency={currency} />
+        <button type="button" className="button button-ghost" onClick={onOpen}>
+          Open the book
+        </button>
       </div>
     </div>
   );
@@ -50,6 +75,7 @@ function OwnerCard({ row, currency }: { row: Row; currency: string }) {
 
 export function Scorecards() {
   const [interval, setInterval] = useState<Interval>('quarter');
+  const [book, setBook] = useState<string | null>(null);
   const loaded = useApi<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
   return (
     <>
@@ -118,9 +144,19 @@ export function Scorecards() {
               <Card title={`Side by side · ${latest ?? ''}`} subtitle={`As of ${data.asOf}`}>
                 <div className="scorecard-grid">
                   {current.map((r) => (
-                    <OwnerCard key={r.owner} row={r} currency={data.currency} />
+                    <OwnerCard
+                      key={r.owner}
+                      row={r}
+                      trend={data.rows.filter((t) => t.owner === r.owner)}
+                      currency={data.currency}
+                      onOpen={() => setBook(r.owner)}
+                    />
                   ))}
                 </div>
+              </Card>
+              {book === null ? null : <BookDrill key={book} owner={book} onClose={() => setBook(null)} />}
+              <Card title={`Teams · ${latest ?? ''}`} subtitle="Owners grouped by their manager, and the company">
+                <TeamTable rows={data.teams} currency={data.currency} period={latest ?? ''} />
               </Card>
               <Card title="Trend" subtitle="Every owner and period, oldest first">
                 <Table
