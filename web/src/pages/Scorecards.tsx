@@ -14,6 +14,12 @@ import '../scorecards.css';
 type Interval = 'month' | 'quarter';
 type Row = ScorecardData['rows'][number];
 
+/** `key accounts` per tier; a dash when no tier takes any account (no tiers defined). */
+const tierText = (row: Row) =>
+  row.tierMix.every((e) => e.tier === '')
+    ? '—'
+    : row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ');
+
 const count = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
 function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; currency: string; onOpen: () => void }) {
@@ -43,17 +49,17 @@ function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; c
           </dd>
           <dt>Renewal rate</dt>
           <dd>
-            {formatPercent(row.renewalRate)} · {formatPercent(row.renewalRateAmount)} of ARR
+            {formatPercent(row.renewalRate)} · {formatPercent(row.renewalRateAmount)} ARR
           </dd>
-          <dt>Health</dt>
+          <dt title="Accounts green, yellow and red at the period's end">Health G · Y · R</dt>
           <dd className="scorecard-health">
-            {row.healthGreenAccounts} green · {row.healthYellowAccounts} yellow · {row.healthRedAccounts} red
+            {row.healthGreenAccounts} · {row.healthYellowAccounts} · {row.healthRedAccounts}
           </dd>
           <dt>ARR at risk</dt>
           <dd>{formatMoney(row.arrAtRiskMinor, currency)}</dd>
           <dt>NPS</dt>
           <dd>
-            {count(row.nps)} ({row.npsAnswers} answers)
+            {count(row.nps)} ({row.npsAnswers})
           </dd>
           <dt>Tasks done · overdue</dt>
           <dd>
@@ -62,7 +68,7 @@ function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; c
           <dt>Coverage</dt>
           <dd title="The book in full books by the tiers' accounts per CSM">{count(row.coverageAccounts, 2)}</dd>
           <dt>Tiers</dt>
-          <dd>{row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ') || '—'}</dd>
+          <dd>{tierText(row)}</dd>
         </dl>
         <OwnerTrend rows={trend} currency={currency} />
         <button type="button" className="button button-ghost" onClick={onOpen}>
