@@ -8,6 +8,7 @@ import { importAccounts } from '../src/services/import-accounts.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
 import { setManager } from '../src/services/playbooks/tasks.ts';
 import { ownerBook } from '../src/services/scorecards/book.ts';
+import { importManagers } from '../src/services/scorecards/managers.ts';
 import { csmReport, importTargets, listTargets } from '../src/services/scorecards/scorecards.ts';
 import { createUser } from '../src/services/users.ts';
 import type { Store } from '../src/store/types.ts';
@@ -117,6 +118,37 @@ for (const engine of engines()) {
         book.map((b) => [b.externalId, b.arrMinor]),
         [['globex', 70000 * 12]],
       );
+    });
+
+    test('managers import: all or nothing, then the teams follow', async () => {
+      const bad = 'user_email,manager_email\nalice@x.io,bob@x.io\nbob@x.io,bob@x.io\n';
+      await assert.rejects(
+        importManagers({ ctx, input: { text: bad, name: 'managers.csv' } }),
+        /managers\.csv:3: field "manager_email"/,
+      );
+      const unknown = 'user_email,manager_email\nalice@x.io,nobody@x.io\n';
+      await assert.rejects(
+        importManagers({ ctx, input: { text: unknown, name: 'managers.csv' } }),
+        /managers\.csv:2: field "manager_email"/,
+      );
+      const before = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+      assert.equal(before.rows.find((r) => r.owner === 'alice@x.io')?.team, 'boss@x.io', 'nothing written');
+      const file = 'user_email,manager_email\nalice@x.io,bob@x.io\nbob@x.io,\n';
+      const summary = await importManagers({ ctx, input: { text: file, name: 'managers.csv' } });
+      assert.deepEqual(summary, { read: 2, changed: 2, unchanged: 0 });
+      const after = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+      assert.deepEqual(
+        after.teams.map((t) => [t.level, t.team, t.arrMinor]),
+        [
+          ['team', '', (5000 + 70000) * 12],
+          ['team', 'bob@x.io', 10000 * 12],
+          ['company', '', (5000 + 10000 + 70000) * 12],
+        ],
+      );
+      await importManagers({
+        ctx,
+        input: { text: 'user_email,manager_email\nalice@x.io,boss@x.io\nbob@x.io,boss@x.io\n', name: 'm.csv' },
+      });
     });
 
     test('the scorecards and targets API: read with any key, targets set with a write key only, bad input a 400', async () => {

@@ -5,6 +5,7 @@ import type { RollupRow } from '../../core/scorecards/rollup.ts';
 import { SCORECARD_INTERVALS, type ScorecardInterval, type ScorecardRow } from '../../core/scorecards/scorecard.ts';
 import { UsageError } from '../../services/errors.ts';
 import { csmReport, importTargets, listTargets, type CsmReport } from '../../services/scorecards/scorecards.ts';
+import { importManagers } from '../../services/scorecards/managers.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable } from '../format.ts';
 import { parseAsOf } from '../options.ts';
@@ -215,8 +216,24 @@ export function registerCsmReport(report: Command): void {
     });
 }
 
-/** `tenure targets import FILE` and `tenure targets list`. */
+/** `tenure managers import FILE`, beside `tenure managers set` when that is registered first. */
+function registerManagerImport(program: Command): void {
+  const group =
+    program.commands.find((c) => c.name() === 'managers') ??
+    program.command('managers').description("CSMs' managers: the teams of the scorecard roll-up");
+  group
+    .command('import')
+    .description('set managers from CSV: user_email,manager_email (empty manager: none); all or nothing')
+    .argument('<file>', 'CSV file (UTF-8, header line first)')
+    .action(async (file: string, _options: unknown, self: Command) => {
+      const s = await withContext(self.optsWithGlobals(), (ctx) => importManagers({ ctx, input: { path: file } }));
+      process.stdout.write(`read ${s.read}, changed ${s.changed}, unchanged ${s.unchanged}\n`);
+    });
+}
+
+/** `tenure targets import FILE` and `tenure targets list` (and `tenure managers import FILE`). */
 export function registerTargetCommands(program: Command): void {
+  registerManagerImport(program);
   const group = program.command('targets').description('expansion targets per CSM and quarter');
   group
     .command('import')
