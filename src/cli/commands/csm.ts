@@ -60,9 +60,9 @@ const money = (v: number | null, currency: string) => (v === null ? '' : formatM
 
 type CsmColumn = (typeof CSM_COLUMNS)[number];
 
-/** The tier mix in one cell: `key=accounts/ARR` per tier, by rank, ';' between (empty key: no tier). */
+/** The tier mix in one cell: `key=accounts/ARR` per tier, by rank, ';' between ('(none)': no tier takes them). */
 export const tierMixCell = (row: Pick<ScorecardRow, 'tierMix'>, currency: string) =>
-  row.tierMix.map((e) => `${e.tier}=${e.accounts}/${formatMinor(e.arrMinor, currency)}`).join(';');
+  row.tierMix.map((e) => `${e.tier || '(none)'}=${e.accounts}/${formatMinor(e.arrMinor, currency)}`).join(';');
 
 const fixed = (v: number | null, digits: number) => (v === null ? '' : v.toFixed(digits));
 
