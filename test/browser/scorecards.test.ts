@@ -51,7 +51,20 @@ describe('team scorecards in the dashboard', () => {
     await page.waitForURL(/\/accounts\/\d+$/);
     await page.goBack();
 
+    // A target set on the page: the owner's card shows it and the attainment against it.
     await page.locator('.scorecard').first().waitFor();
+    await page.getByLabel('Owner').selectOption(dashboard.email);
+    await page.getByLabel('Quarter').fill(latest ?? '');
+    await page.getByLabel(/Expansion target/).fill('500');
+    await page.getByRole('button', { name: 'Set target' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Target set for ${dashboard.email}` })
+      .waitFor();
+    const card = page.locator(`.scorecard[data-owner="${dashboard.email}"]`);
+    await card.filter({ hasText: '$500.00' }).waitFor();
+    assert.match((await card.textContent()) ?? '', /Attainment\s*0\.0%/);
+
     await page.getByRole('button', { name: 'Month' }).click();
     await page.waitForFunction(
       `document.querySelector('table[aria-label="Scorecards by period"] tbody tr td')?.textContent?.length === 7`,

@@ -7,8 +7,9 @@ import { Card, PageHeader, Segmented } from '../components/Card.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { formatMoney, formatPercent } from '../lib/format.ts';
-import { useApi } from '../lib/use-api.ts';
+import { useReloadable } from '../lib/use-reloadable.ts';
 import { BookDrill, OwnerTrend, ownerLabel, TeamTable } from './scorecards-parts.tsx';
+import { TargetForm } from './scorecards-target.tsx';
 import '../scorecards.css';
 
 type Interval = 'month' | 'quarter';
@@ -19,6 +20,10 @@ const tierText = (row: Row) =>
   row.tierMix.every((e) => e.tier === '')
     ? '—'
     : row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ');
+
+/** The quarter of a 'YYYY-Qn' or 'YYYY-MM' period. */
+const quarterOf = (period: string) =>
+  period.includes('Q') ? period : `${period.slice(0, 4)}-Q${Math.floor((Number(period.slice(5, 7)) - 1) / 3) + 1}`;
 
 const count = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
@@ -82,7 +87,7 @@ function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; c
 export function Scorecards() {
   const [interval, setInterval] = useState<Interval>('quarter');
   const [book, setBook] = useState<string | null>(null);
-  const loaded = useApi<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
+  const loaded = useReloadable<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
   return (
     <>
       <PageHeader
@@ -161,6 +166,12 @@ export function Scorecards() {
                 </div>
               </Card>
               {book === null ? null : <BookDrill key={book} owner={book} onClose={() => setBook(null)} />}
+              <Card
+                title="Expansion targets"
+                subtitle="An owner's expansion MRR target for a quarter; attainment is the quarter's expansion against it"
+              >
+                <TargetForm quarter={quarterOf(latest ?? '')} currency={data.currency} onSaved={loaded.reload} />
+              </Card>
               <Card title={`Teams · ${latest ?? ''}`} subtitle="Owners grouped by their manager, and the company">
                 <TeamTable rows={data.teams} currency={data.currency} period={latest ?? ''} />
               </Card>
