@@ -6,6 +6,9 @@ import { createApiKey } from '../src/services/api-keys.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { importAccounts } from '../src/services/import-accounts.ts';
 import { importSubscriptions } from '../src/services/import-subscriptions.ts';
+import { setManager } from '../src/services/playbooks/tasks.ts';
+import { ownerBook } from '../src/services/scorecards/book.ts';
+import { importManagers } from '../src/services/scorecards/managers.ts';
 import { csmReport, importTargets, listTargets } from '../src/services/scorecards/scorecards.ts';
 import { createUser } from '../src/services/users.ts';
 import type { Store } from '../src/store/types.ts';
@@ -82,6 +85,72 @@ for (const engine of engines()) {
       assert.ok(csv.some((line) => line.startsWith('2025-Q4,bob@x.io,1,8400.00,') && line.includes(',400.00,50.0,')));
     });
 
+    test('team roll-up by manager: --by team CSV, a company row with the company ARR, the book drill-down', async () => {
+      await createUser({ ctx, email: 'boss@x.io', password: 'correct horse battery', role: 'admin', name: 'Boss' });
+      await setManager({ ctx, user: 'alice@x.io', manager: 'boss@x.io' });
+      await setManager({ ctx, user: 'bob@x.io', manager: 'boss@x.io' });
+      const report = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+      assert.deepEqual(
+        report.rows.map((r) => [r.owner, r.team]),
+        [
+          ['', ''],
+          ['alice@x.io', 'boss@x.io'],
+          ['bob@x.io', 'boss@x.io'],
+        ],
+      );
+      assert.deepEqual(
+        report.teams.map((t) => [t.level, t.team, t.owners, t.arrMinor]),
+        [
+          ['team', '', 1, 5000 * 12],
+          ['team', 'boss@x.io', 2, (10000 + 70000) * 12],
+          ['company', '', 3, (5000 + 10000 + 70000) * 12],
+        ],
+      );
+      const csv = csmCsv(report, 'team').trim().split('\n');
+      assert.ok((csv[0] ?? '').startsWith('period,level,team,owners,accounts,arr,nrr_12m,grr_12m,'));
+      assert.ok(csv.includes(csv.find((l) => l.startsWith('2025-Q4,company,,3,3,10200.00,')) ?? '-'), csv.join('\n'));
+      const ownerHeader = csmCsv(report).split('\n')[0] ?? '';
+      for (const c of ['team', 'tiers', 'renewal_rate', 'health_red_arr', 'arr_at_risk', 'nps', 'tasks_overdue']) {
+        assert.ok(ownerHeader.split(',').includes(c), c);
+      }
+      const book = await ownerBook(ctx, 'bob@x.io', '2025-12-31');
+      assert.deepEqual(
+        book.map((b) => [b.externalId, b.arrMinor]),
+        [['globex', 70000 * 12]],
+      );
+    });
+
+    test('managers import: all or nothing, then the teams follow', async () => {
+      const bad = 'user_email,manager_email\nalice@x.io,bob@x.io\nbob@x.io,bob@x.io\n';
+      await assert.rejects(
+        importManagers({ ctx, input: { text: bad, name: 'managers.csv' } }),
+        /managers\.csv:3: field "manager_email"/,
+      );
+      const unknown = 'user_email,manager_email\nalice@x.io,nobody@x.io\n';
+      await assert.rejects(
+        importManagers({ ctx, input: { text: unknown, name: 'managers.csv' } }),
+        /managers\.csv:2: field "manager_email"/,
+      );
+      const before = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+      assert.equal(before.rows.find((r) => r.owner === 'alice@x.io')?.team, 'boss@x.io', 'nothing written');
+      const file = 'user_email,manager_email\nalice@x.io,bob@x.io\nbob@x.io,\n';
+      const summary = await importManagers({ ctx, input: { text: file, name: 'managers.csv' } });
+      assert.deepEqual(summary, { read: 2, changed: 2, unchanged: 0 });
+      const after = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+      assert.deepEqual(
+        after.teams.map((t) => [t.level, t.team, t.arrMinor]),
+        [
+          ['team', '', (5000 + 70000) * 12],
+          ['team', 'bob@x.io', 10000 * 12],
+          ['company', '', (5000 + 10000 + 70000) * 12],
+        ],
+      );
+      await importManagers({
+        ctx,
+        input: { text: 'user_email,manager_email\nalice@x.io,boss@x.io\nbob@x.io,boss@x.io\n', name: 'm.csv' },
+      });
+    });
+
     test('the scorecards and targets API: read with any key, targets set with a write key only, bad input a 400', async () => {
       const app = await buildApp({ ctx, checkResponses: true });
       try {
@@ -109,6 +178,42 @@ for (const engine of engines()) {
           payload: { ...input, quarter: '2026-Q7' },
         });
         assert.equal(bad.statusCode, 400);
+        const book = await app.inject({
+          url: '/api/v1/scorecards/book?owner=alice@x.io&asOf=2025-12-31',
+          headers: read,
+        });
+        assert.equal(book.statusCode, 200, book.body);
+        assert.deepEqual(
+          book.json<{ items: { externalId: string }[] }>().items.map((i) => i.externalId),
+          ['acme'],
+        );
+        const session = await app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { email: 'boss@x.io', password: 'correct horse battery' },
+        });
+        assert.equal(session.statusCode, 200, session.body);
+        const admin = {
+          cookie: String(session.headers['set-cookie']).split(';')[0] ?? '',
+          'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
+        };
+        const manager = { user: 'alice@x.io', manager: null };
+        const notAdmin = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/scorecards/managers',
+          headers: writer,
+          payload: manager,
+        });
+        assert.equal(notAdmin.statusCode, 403);
+        const cleared = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/scorecards/managers',
+          headers: admin,
+          payload: manager,
+        });
+        assert.equal(cleared.statusCode, 200, cleared.body);
+        const after = await csmReport(ctx, { interval: 'quarter', asOf: '2025-12-31', periods: 1 });
+        assert.equal(after.rows.find((r) => r.owner === 'alice@x.io')?.team, '');
         const list = await app.inject({ url: '/api/v1/targets', headers: read });
         assert.ok(list.json<{ items: { quarter: string }[] }>().items.some((t) => t.quarter === '2026-Q1'));
       } finally {

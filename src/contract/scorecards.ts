@@ -15,9 +15,50 @@ export const ScorecardQuery = Obj({
   ),
 });
 
-export const ScorecardRow = Obj({
-  period: Type.String(),
-  owner: Type.String({ description: "the owner's email (a user) or imported name; empty: no owner" }),
+export const TierMixEntry = Obj({
+  tier: Type.String({ description: "the tier's key; empty: no tier takes the account" }),
+  accounts: Type.Integer(),
+  arrMinor: Minor,
+  targetAccounts: Nullable(Type.Integer()),
+  targetArrMinor: Nullable(Minor),
+});
+
+const Count = Type.Integer({ minimum: 0 });
+
+/** The book measures (src/core/scorecards/measures.ts), on owner, team and company rows alike. */
+const bookMeasures = {
+  tierMix: Type.Array(TierMixEntry),
+  coverageAccounts: Nullable(Type.Number({ description: "Σ accounts ÷ the tier's accounts per CSM" })),
+  coverageArr: Nullable(Type.Number({ description: "Σ ARR ÷ the tier's ARR per CSM" })),
+  renewalsDue: Count,
+  renewalsRenewed: Count,
+  renewalsChurned: Count,
+  renewalsPending: Count,
+  renewalDueArrMinor: Minor,
+  renewalRenewedArrMinor: Minor,
+  renewalKeptArrMinor: Minor,
+  renewalRate: Ratio,
+  renewalRateAmount: Ratio,
+  renewalRateAmountNet: Ratio,
+  healthGreenAccounts: Count,
+  healthYellowAccounts: Count,
+  healthRedAccounts: Count,
+  healthUnscoredAccounts: Count,
+  healthGreenArrMinor: Minor,
+  healthYellowArrMinor: Minor,
+  healthRedArrMinor: Minor,
+  healthUnscoredArrMinor: Minor,
+  arrAtRiskMinor: Minor,
+  npsAnswers: Count,
+  npsPromoters: Count,
+  npsDetractors: Count,
+  nps: Nullable(Type.Number({ description: '% promoters − % detractors, −100 to 100' })),
+  tasksDone: Count,
+  tasksOverdue: Count,
+  grrKeptMrrMinor: Minor,
+};
+
+const ledgerMeasures = {
   accounts: Type.Integer(),
   arrMinor: Minor,
   nrr12m: Ratio,
@@ -31,6 +72,23 @@ export const ScorecardRow = Obj({
   newMrrMinor: Minor,
   expansionTargetMinor: Nullable(Minor),
   attainment: Ratio,
+};
+
+export const ScorecardRow = Obj({
+  period: Type.String(),
+  owner: Type.String({ description: "the owner's email (a user) or imported name; empty: no owner" }),
+  team: Type.String({ description: "the owner's team: their manager's email; empty: no manager" }),
+  ...ledgerMeasures,
+  ...bookMeasures,
+});
+
+export const RollupRow = Obj({
+  level: Type.Enum(['team', 'company']),
+  period: Type.String(),
+  team: Type.String({ description: "the team's manager's email; empty: owners without a manager (or the company)" }),
+  owners: Count,
+  ...ledgerMeasures,
+  ...bookMeasures,
 });
 
 export const Scorecards = Obj({
@@ -38,7 +96,33 @@ export const Scorecards = Obj({
   asOf: Type.String(),
   interval: ScorecardInterval,
   rows: Type.Array(ScorecardRow),
+  teams: Type.Array(RollupRow),
 });
+
+export const BookQuery = Obj({
+  owner: Type.Optional(
+    Type.String({ maxLength: 320, description: "the owner's email or name; empty or absent: no owner" }),
+  ),
+  asOf: Type.Optional(Day),
+});
+
+export const BookAccount = Obj({
+  accountId: Type.Integer(),
+  externalId: Type.String(),
+  name: Type.String(),
+  arrMinor: Minor,
+  tier: Nullable(Type.String()),
+  band: Nullable(Type.Enum(['red', 'yellow', 'green'])),
+  nextRenewalOn: Nullable(Type.String()),
+});
+
+export const Book = Obj({
+  currency: Currency,
+  asOf: Type.String(),
+  owner: Type.String(),
+  items: Type.Array(BookAccount),
+});
+export type Book = Static<typeof Book>;
 export type Scorecards = Static<typeof Scorecards>;
 
 export const Quarter = Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', description: 'a quarter YYYY-Qn' });
@@ -55,4 +139,9 @@ export const TargetInput = Obj({
   ownerEmail: Type.String({ minLength: 3, maxLength: 320 }),
   quarter: Quarter,
   expansionTargetMinor: Type.Integer({ minimum: 0, maximum: 1e15 }),
+});
+
+export const ManagerInput = Obj({
+  user: Type.String({ minLength: 3, maxLength: 320, description: "the user's email" }),
+  manager: Nullable(Type.String({ minLength: 3, maxLength: 320, description: "the manager's email; null: none" })),
 });

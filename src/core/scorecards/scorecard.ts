@@ -12,6 +12,16 @@
 // when Tenure first saw an owner); after a stretch closed with nobody next, nobody does. Pure: no I/O, no clock.
 import { firstDayOfMonth, lastDayOfMonth, windowsCovering, type DayNumber, type MonthIndex } from '../period.ts';
 import type { CustomerLedger, Ledger } from '../revenue/ledger.ts';
+import {
+  addAnswer,
+  addBookAccount,
+  addRenewal,
+  addTask,
+  blankMeasures,
+  finishMeasures,
+  type BookInput,
+  type BookMeasures,
+} from './measures.ts';
 
 export type ScorecardInterval = 'month' | 'quarter';
 export const SCORECARD_INTERVALS: readonly ScorecardInterval[] = ['month', 'quarter'];
@@ -23,7 +33,7 @@ export interface OwnerStretch {
   to: DayNumber | null;
 }
 
-export interface ScorecardRow {
+export interface ScorecardRow extends BookMeasures {
   period: string;
   /** The owner's key: the user's email when linked to a user, else the imported name; '' for no owner. */
   owner: string;
@@ -56,6 +66,8 @@ export interface ScorecardInput {
   periods: number;
   /** Expansion targets in minor units by owner key and quarter label 'YYYY-Qn'. */
   targets?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Tiers, renewals, health, answers and tasks for the book measures (measures.ts); without them those stay 0. */
+  book?: BookInput;
 }
 
 /** Who held the account on `day`. */
@@ -73,6 +85,9 @@ export function mrrIn(customer: CustomerLedger, month: MonthIndex): number {
   for (const span of customer.history) if (span.startMonth <= month && month < span.endMonth) return span.mrrMinor;
   return 0;
 }
+
+const planIn = (customer: CustomerLedger, month: MonthIndex) =>
+  customer.history.find((s) => s.startMonth <= month && month < s.endMonth)?.plan ?? null;
 
 const quarterOf = (month: MonthIndex) => `${Math.floor(month / 12)}-Q${Math.floor((month % 12) / 3) + 1}`;
 
@@ -93,21 +108,49 @@ function blankRow(period: string, owner: string): ScorecardRow {
     newMrrMinor: 0,
     expansionTargetMinor: null,
     attainment: null,
+    ...blankMeasures(),
   };
+}
+
+export interface ScorecardWindow {
+  label: string;
+  startMonth: MonthIndex;
+  /** The period's last month counted (the ledger's last month for the running period). */
+  endMonth: MonthIndex;
+  startDay: DayNumber;
+  /** The period's last day, or the as-of day for the running period. */
+  endDay: DayNumber;
+}
+
+/** The `periods` periods ending with the one holding `lastMonth`, oldest first. */
+export function scorecardWindows(
+  lastMonth: MonthIndex,
+  interval: ScorecardInterval,
+  periods: number,
+  asOfDay: DayNumber,
+): ScorecardWindow[] {
+  const count = Math.max(1, periods);
+  const firstMonth = interval === 'month' ? lastMonth - (count - 1) : lastMonth - 3 * (count - 1);
+  return windowsCovering(interval, firstMonth, lastMonth)
+    .slice(-count)
+    .map((w) => {
+      const endMonth = Math.min(w.endMonth, lastMonth);
+      return {
+        label: w.label,
+        startMonth: w.startMonth,
+        endMonth,
+        startDay: firstDayOfMonth(w.startMonth),
+        endDay: Math.min(lastDayOfMonth(endMonth), asOfDay),
+      };
+    });
 }
 
 /** One row per owner and period, oldest period first, owners by key ('' first) within a period. */
 export function scorecards(input: ScorecardInput): ScorecardRow[] {
   const { ledger, ownership, interval, asOfDay } = input;
-  const last = ledger.lastMonth;
-  const count = Math.max(1, input.periods);
-  const firstMonth = interval === 'month' ? last - (count - 1) : last - 3 * (count - 1);
-  const windows = windowsCovering(interval, firstMonth, last).slice(-count);
   const out: ScorecardRow[] = [];
-  for (const w of windows) {
-    const endMonth = Math.min(w.endMonth, last);
-    const endDay = Math.min(lastDayOfMonth(endMonth), asOfDay);
-    const startDay = firstDayOfMonth(w.startMonth);
+  for (const w of scorecardWindows(ledger.lastMonth, interval, input.periods, asOfDay)) {
+    const { endMonth, endDay, startDay } = w;
     const windowStartDay = firstDayOfMonth(endMonth - 11);
     const baseMonth = endMonth - 12;
     const rows = new Map<string, ScorecardRow>();
@@ -116,7 +159,6 @@ export function scorecards(input: ScorecardInput): ScorecardRow[] {
       if (!r) rows.set(owner, (r = blankRow(w.label, owner)));
       return r;
     };
-    const grrKept = new Map<string, number>();
     for (const customer of ledger.customers) {
       const stretches = ownership.get(customer.accountId);
       const mrrEnd = mrrIn(customer, endMonth);
@@ -124,6 +166,10 @@ export function scorecards(input: ScorecardInput): ScorecardRow[] {
         const r = row(ownerAt(stretches, endDay));
         r.accounts += 1;
         r.arrMinor += mrrEnd * 12;
+        if (input.book) {
+          const at = { accountId: Number(customer.accountId), arrMinor: mrrEnd * 12, endDay, period: w.label };
+          addBookAccount(r, input.book, { ...at, plan: planIn(customer, endMonth) });
+        }
       }
       const mrrBase = mrrIn(customer, baseMonth);
       if (mrrBase > 0) {
@@ -131,7 +177,7 @@ export function scorecards(input: ScorecardInput): ScorecardRow[] {
         const r = row(owner);
         r.nrrStartMrrMinor += mrrBase;
         r.nrrEndMrrMinor += mrrEnd;
-        grrKept.set(owner, (grrKept.get(owner) ?? 0) + Math.min(mrrBase, mrrEnd));
+        r.grrKeptMrrMinor += Math.min(mrrBase, mrrEnd);
       }
       let periodOwner: string | null = null;
       for (const m of customer.movements) {
@@ -146,6 +192,7 @@ export function scorecards(input: ScorecardInput): ScorecardRow[] {
         } else r.newMrrMinor += m.amountMinor;
       }
     }
+    if (input.book) addPeriodEvents(input.book, ownership, row, startDay, endDay);
     if (input.targets) {
       const quarter = quarterOf(w.startMonth);
       for (const [owner, byQuarter] of input.targets) {
@@ -157,13 +204,32 @@ export function scorecards(input: ScorecardInput): ScorecardRow[] {
     for (const r of rows.values()) {
       if (r.nrrStartMrrMinor > 0) {
         r.nrr12m = r.nrrEndMrrMinor / r.nrrStartMrrMinor;
-        r.grr12m = (grrKept.get(r.owner) ?? 0) / r.nrrStartMrrMinor;
+        r.grr12m = r.grrKeptMrrMinor / r.nrrStartMrrMinor;
       }
       if (r.expansionTargetMinor !== null && r.expansionTargetMinor > 0) {
         r.attainment = r.expansionMrrMinor / r.expansionTargetMinor;
       }
+      finishMeasures(r, input.book?.tiers ?? []);
     }
     out.push(...[...rows.values()].sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0)));
   }
   return out;
+}
+
+/** Renewals due and answers given in the period (to the owner on its first day); tasks (to their assignee). */
+function addPeriodEvents(
+  book: BookInput,
+  ownership: ScorecardInput['ownership'],
+  row: (owner: string) => ScorecardRow,
+  startDay: DayNumber,
+  endDay: DayNumber,
+): void {
+  const within = (day: DayNumber) => day >= startDay && day <= endDay;
+  for (const r of book.renewals) {
+    if (within(r.dueDay)) addRenewal(row(ownerAt(ownership.get(r.accountId), startDay)), r);
+  }
+  for (const a of book.answers) {
+    if (within(a.day)) addAnswer(row(ownerAt(ownership.get(a.accountId), startDay)), a.score);
+  }
+  for (const t of book.tasks) addTask(() => row(t.assignee), t, startDay, endDay);
 }

@@ -1,7 +1,18 @@
 // CSM scorecards and expansion targets.
-import { Scorecards, ScorecardQuery, Target, TargetInput, TargetList } from '../../contract/scorecards.ts';
+import {
+  Book,
+  BookQuery,
+  ManagerInput,
+  Scorecards,
+  ScorecardQuery,
+  Target,
+  TargetInput,
+  TargetList,
+} from '../../contract/scorecards.ts';
 import { todayUtc } from '../../services/revenue.ts';
+import { ownerBook } from '../../services/scorecards/book.ts';
 import { csmReport, listTargets, setTarget } from '../../services/scorecards/scorecards.ts';
+import { setManager } from '../../services/playbooks/tasks.ts';
 import { requestContext } from '../actor.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
@@ -49,5 +60,39 @@ export function scorecardRoutes(app: App, { ctx }: RouteDeps): void {
       },
     },
     (request) => setTarget({ ctx: requestContext(ctx, request), ...request.body }),
+  );
+  app.get(
+    '/api/v1/scorecards/book',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: "An owner's book on a day: paying accounts with ARR, tier, health band and next renewal date",
+        tags,
+        querystring: BookQuery,
+        response: { 200: Book, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? todayUtc(ctx.now?.());
+      const owner = request.query.owner ?? '';
+      const items = await ownerBook(ctx, owner, asOf);
+      return { currency: ctx.config.reportingCurrency, asOf, owner, items };
+    },
+  );
+  app.put(
+    '/api/v1/scorecards/managers',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: "Set (or clear, with null) a user's manager: the team their scorecard rolls up into; audited",
+        tags,
+        body: ManagerInput,
+        response: { 200: ManagerInput, ...problems(400, 413, 415) },
+      },
+    },
+    async (request) => {
+      await setManager({ ctx: requestContext(ctx, request), ...request.body });
+      return request.body;
+    },
   );
 }

@@ -2,8 +2,10 @@
 // expansion targets they are measured against.
 import { parseMajorToMinor } from '../../core/money.ts';
 import { dayOf, parseDay } from '../../core/period.ts';
+import { rollUp, type RollupRow } from '../../core/scorecards/rollup.ts';
 import {
   scorecards,
+  scorecardWindows,
   type OwnerStretch,
   type ScorecardInterval,
   type ScorecardRow,
@@ -14,6 +16,7 @@ import { audit } from '../audit.ts';
 import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { currentLedger } from '../revenue.ts';
+import { bookInput, teamMap } from './book.ts';
 
 export interface CsmReportQuery {
   interval: ScorecardInterval;
@@ -27,7 +30,10 @@ export interface CsmReport {
   currency: string;
   asOf: string;
   interval: ScorecardInterval;
-  rows: ScorecardRow[];
+  /** One row per owner and period, with the owner's team. */
+  rows: (ScorecardRow & { team: string })[];
+  /** Per period: one row per team, then the company row (all owners, so its ARR is the company's). */
+  teams: RollupRow[];
 }
 
 type HistoryRow = {
@@ -81,20 +87,29 @@ export async function csmReport(ctx: ServiceContext, query: CsmReportQuery): Pro
     throw new UsageError(`--periods must be a whole number from 1 to 120, found "${periods}"`);
   }
   const ledger = await currentLedger({ ctx, asOf: query.asOf });
+  const asOfDay = parseDay(query.asOf);
+  const book = await bookInput(ctx, query.asOf, scorecardWindows(ledger.lastMonth, query.interval, periods, asOfDay));
   const rows = scorecards({
     ledger,
     ownership: await ownershipStretches(ctx),
     interval: query.interval,
-    asOfDay: parseDay(query.asOf),
+    asOfDay,
     periods,
     targets: await targetMap(ctx),
+    book,
   });
+  const teams = await teamMap(ctx);
+  const teamOf = (owner: string) => teams.get(owner.toLowerCase()) ?? '';
   const wanted = query.owners ? new Set(query.owners.map((o) => o.toLowerCase())) : null;
   return {
     currency: ctx.config.reportingCurrency,
     asOf: query.asOf,
     interval: query.interval,
-    rows: wanted ? rows.filter((r) => wanted.has(r.owner.toLowerCase())) : rows,
+    rows: (wanted ? rows.filter((r) => wanted.has(r.owner.toLowerCase())) : rows).map((r) => ({
+      ...r,
+      team: teamOf(r.owner),
+    })),
+    teams: wanted ? [] : rollUp(rows, teamOf, book.tiers),
   };
 }
 

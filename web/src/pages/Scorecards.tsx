@@ -4,19 +4,30 @@
 import { useState } from 'react';
 import type { Scorecards as ScorecardData } from '../../../src/contract/scorecards.ts';
 import { Card, PageHeader, Segmented } from '../components/Card.tsx';
-import { Link } from '../components/Link.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { formatMoney, formatPercent } from '../lib/format.ts';
-import { useApi } from '../lib/use-api.ts';
+import { useReloadable } from '../lib/use-reloadable.ts';
+import { BookDrill, OwnerTrend, ownerLabel, TeamTable } from './scorecards-parts.tsx';
+import { TargetForm } from './scorecards-target.tsx';
 import '../scorecards.css';
 
 type Interval = 'month' | 'quarter';
 type Row = ScorecardData['rows'][number];
 
-const ownerLabel = (owner: string) => (owner === '' ? 'No owner' : owner);
+/** `key accounts` per tier; a dash when no tier takes any account (no tiers defined). */
+const tierText = (row: Row) =>
+  row.tierMix.every((e) => e.tier === '')
+    ? '—'
+    : row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ');
 
-function OwnerCard({ row, currency }: { row: Row; currency: string }) {
+/** The quarter of a 'YYYY-Qn' or 'YYYY-MM' period. */
+const quarterOf = (period: string) =>
+  period.includes('Q') ? period : `${period.slice(0, 4)}-Q${Math.floor((Number(period.slice(5, 7)) - 1) / 3) + 1}`;
+
+const count = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
+
+function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; currency: string; onOpen: () => void }) {
   return (
     <div className="card scorecard" data-owner={row.owner}>
       <div className="card-body">
@@ -41,8 +52,33 @@ function OwnerCard({ row, currency }: { row: Row; currency: string }) {
             {formatMoney(row.contractionMrrMinor, currency)} · {formatMoney(row.churnMrrMinor, currency)} (
             {row.logoChurn} lost)
           </dd>
+          <dt>Renewal rate</dt>
+          <dd>
+            {formatPercent(row.renewalRate)} · {formatPercent(row.renewalRateAmount)} ARR
+          </dd>
+          <dt title="Accounts green, yellow and red at the period's end">Health G · Y · R</dt>
+          <dd className="scorecard-health">
+            {row.healthGreenAccounts} · {row.healthYellowAccounts} · {row.healthRedAccounts}
+          </dd>
+          <dt>ARR at risk</dt>
+          <dd>{formatMoney(row.arrAtRiskMinor, currency)}</dd>
+          <dt>NPS</dt>
+          <dd>
+            {count(row.nps)} ({row.npsAnswers})
+          </dd>
+          <dt>Tasks done · overdue</dt>
+          <dd>
+            {row.tasksDone} · {row.tasksOverdue}
+          </dd>
+          <dt>Coverage</dt>
+          <dd title="The book in full books by the tiers' accounts per CSM">{count(row.coverageAccounts, 2)}</dd>
+          <dt>Tiers</dt>
+          <dd>{tierText(row)}</dd>
         </dl>
-        <Link href="/accounts?sort=owner_csm">Open the book</Link>
+        <OwnerTrend rows={trend} currency={currency} />
+        <button type="button" className="button button-ghost" onClick={onOpen}>
+          Open the book
+        </button>
       </div>
     </div>
   );
@@ -50,7 +86,8 @@ function OwnerCard({ row, currency }: { row: Row; currency: string }) {
 
 export function Scorecards() {
   const [interval, setInterval] = useState<Interval>('quarter');
-  const loaded = useApi<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
+  const [book, setBook] = useState<string | null>(null);
+  const loaded = useReloadable<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
   return (
     <>
       <PageHeader
@@ -118,9 +155,25 @@ export function Scorecards() {
               <Card title={`Side by side · ${latest ?? ''}`} subtitle={`As of ${data.asOf}`}>
                 <div className="scorecard-grid">
                   {current.map((r) => (
-                    <OwnerCard key={r.owner} row={r} currency={data.currency} />
+                    <OwnerCard
+                      key={r.owner}
+                      row={r}
+                      trend={data.rows.filter((t) => t.owner === r.owner)}
+                      currency={data.currency}
+                      onOpen={() => setBook(r.owner)}
+                    />
                   ))}
                 </div>
+              </Card>
+              {book === null ? null : <BookDrill key={book} owner={book} onClose={() => setBook(null)} />}
+              <Card
+                title="Expansion targets"
+                subtitle="An owner's expansion MRR target for a quarter; attainment is the quarter's expansion against it"
+              >
+                <TargetForm quarter={quarterOf(latest ?? '')} currency={data.currency} onSaved={loaded.reload} />
+              </Card>
+              <Card title={`Teams · ${latest ?? ''}`} subtitle="Owners grouped by their manager, and the company">
+                <TeamTable rows={data.teams} currency={data.currency} period={latest ?? ''} />
               </Card>
               <Card title="Trend" subtitle="Every owner and period, oldest first">
                 <Table
