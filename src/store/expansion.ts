@@ -50,7 +50,13 @@ export async function replacePropensity(tx: Queryable, rows: readonly Propensity
 /** A stored propensity with the account's name and owner (the owner's email when linked to a user, else the name). */
 export type StoredPropensity = PropensityRow & { name: string; owner: string };
 
-type Raw = Record<keyof StoredPropensity, unknown>;
+type Raw = Omit<Record<keyof StoredPropensity, unknown>, 'name' | 'owner' | 'as_of' | 'suggested_move' | 'currency'> & {
+  name: string;
+  owner: string | null;
+  as_of: string;
+  suggested_move: string | null;
+  currency: string;
+};
 
 const COLUMNS = `e.account_id, a.name, COALESCE(u.email, a.owner_csm, '') AS owner,
   to_char(e.as_of, 'YYYY-MM-DD') AS as_of, e.horizon_days, e.probability, e.reasons, e.move_kind, e.suggested_move,
@@ -61,16 +67,16 @@ const FROM = `expansion_propensity e JOIN accounts a ON a.id = e.account_id
 function normalize(r: Raw): StoredPropensity {
   return {
     account_id: Number(r.account_id),
-    name: String(r.name),
-    owner: String(r.owner ?? ''),
-    as_of: String(r.as_of),
+    name: r.name,
+    owner: r.owner ?? '',
+    as_of: r.as_of,
     horizon_days: Number(r.horizon_days),
     probability: Number(r.probability),
     reasons: r.reasons as string[],
     move_kind: r.move_kind as PropensityRow['move_kind'],
-    suggested_move: r.suggested_move === null ? null : String(r.suggested_move),
+    suggested_move: r.suggested_move,
     expansion_mrr_minor: r.expansion_mrr_minor === null ? null : Number(r.expansion_mrr_minor),
-    currency: String(r.currency).trim(),
+    currency: r.currency.trim(),
     model: String(r.model),
     trained_at: new Date(r.trained_at as string).toISOString(),
   };

@@ -43,10 +43,11 @@ describe('expansion page in a browser', () => {
     );
     const owner = owners.find((r) => r[0] !== '(no owner)')?.[0] ?? '';
     await page.locator('select[name="owner"]').selectOption(owner);
-    await page.waitForFunction((name) => {
-      const rows = [...document.querySelectorAll('table[aria-label="Expansion candidates"] tbody tr')];
-      return rows.length > 0 && rows.every((r) => r.querySelector('td')?.textContent === name);
-    }, owner);
+    const table = page.getByRole('table', { name: 'Expansion candidates' });
+    // The narrowed list replaces the full one: every first cell names the chosen owner.
+    await table.locator('tbody tr td:first-child').filter({ hasNotText: owner }).first().waitFor({ state: 'detached' });
+    const narrowed = await tableRows(page, 'Expansion candidates');
+    assert.ok(narrowed.length > 0 && narrowed.every((r) => r[0] === owner), JSON.stringify(narrowed));
     await screenshot(page, 'expansion');
     assert.deepEqual(pageErrors, []);
   });

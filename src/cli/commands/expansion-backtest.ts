@@ -10,7 +10,13 @@ const figure = (x: number | null) => (x === null ? '' : x.toFixed(3));
 
 export async function printExpansionBacktest(
   ctx: ServiceContext,
-  options: { format: string; asOf: string; horizonDays?: number | undefined; months?: number | undefined; wide?: boolean | undefined },
+  options: {
+    format: string;
+    asOf: string;
+    horizonDays?: number | undefined;
+    months?: number | undefined;
+    wide?: boolean | undefined;
+  },
 ): Promise<void> {
   const report = await runExpansionBacktest({
     ctx,

@@ -87,7 +87,9 @@ export function registerExpansionCommands(program: Command): void {
     });
   group
     .command('backtest')
-    .description('walk-forward backtest of the expansion model against seat utilization alone (as `model backtest --target expansion`)')
+    .description(
+      'walk-forward backtest of the expansion model against seat utilization alone (as `model backtest --target expansion`)',
+    )
     .option('--format <format>', 'table or json', 'table')
     .option('--horizon-days <days>', 'expansion within this many days of each month end (default 90)')
     .option('--months <n>', 'month ends to predict from (default 12)')

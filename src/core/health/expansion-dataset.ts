@@ -1,7 +1,7 @@
 // The expansion model's rows: the churn model's rows (same accounts, month ends and point-in-time features)
 // with the expansion features appended, each from the ledger cut at its month end, and the expansion label
 // from the latest ledger. The baseline it must beat: seat utilization alone.
-import { lastDayOfMonth, type MonthIndex } from '../period.ts';
+import { lastDayOfMonth } from '../period.ts';
 import type { CustomerLedger } from '../revenue/ledger.ts';
 import type { DataRow, Scorer } from './backtest.ts';
 import { buildRows, type DatasetInput } from './dataset.ts';
@@ -30,7 +30,7 @@ export function buildExpansionRows(input: DatasetInput): DataRow[] {
         features: [...row.features, ...extra],
         expansion: expansionLabel(
           input.latest.get(row.accountId) ?? EMPTY(row.accountId),
-          month as MonthIndex,
+          month,
           input.horizonMonths,
           input.lastCompleteMonth,
         ),

@@ -26,7 +26,9 @@ const PHRASES: Record<string, Phrase> = {
   expansions_12m: (v) => (v > 0 ? `${plural(v, 'expansion')} in the last 12 months` : null),
   users_7d_vs_30d: (v) => `${pct(v)} of the month's active users active in the last 7 days`,
   users_30d_vs_prior_30d: (v) =>
-    v >= 1 ? `active users up ${pct(v - 1)} on the month before` : `active users down ${pct(1 - v)} on the month before`,
+    v >= 1
+      ? `active users up ${pct(v - 1)} on the month before`
+      : `active users down ${pct(1 - v)} on the month before`,
   icp_fit: (v) => (v === 1 ? 'fits the ideal customer profile' : null),
   usage_declining: (v) => (v === 0 ? 'usage is not declining' : 'usage declining'),
 };

@@ -2,7 +2,11 @@
 // expansion model (every trainer) against the seat-utilization baseline on this company's own history, stored
 // so the app shows the latest.
 import { backtest, type Scorer, type ScorerResult } from '../../core/health/backtest.ts';
-import { buildExpansionRows, expansionFeatureNames, seatUtilizationBaseline } from '../../core/health/expansion-dataset.ts';
+import {
+  buildExpansionRows,
+  expansionFeatureNames,
+  seatUtilizationBaseline,
+} from '../../core/health/expansion-dataset.ts';
 import { formatDay, lastDayOfMonth } from '../../core/period.ts';
 import { isCalendarDay } from '../../contract/common.ts';
 import { TRAINERS } from '../../core/predict/index.ts';

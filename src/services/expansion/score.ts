@@ -99,5 +99,11 @@ export async function scoreExpansion({
     await replacePropensity(tx.tx, scored);
     await audit(tx.tx, ctx, 'expansion.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
   });
-  return { as_of: asOf, model: trainer.name, accounts: scored.length, training_rows: train.length, trained_at: trainedAt };
+  return {
+    as_of: asOf,
+    model: trainer.name,
+    accounts: scored.length,
+    training_rows: train.length,
+    trained_at: trainedAt,
+  };
 }
