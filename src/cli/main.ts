@@ -13,6 +13,7 @@ import { registerHealthCommands } from './commands/health.ts';
 import { registerJobCommands } from './commands/jobs.ts';
 import { registerModelEvaluateCommand } from './commands/model.ts';
 import { registerModelBacktestCommand } from './commands/model-backtest.ts';
+import { registerExpansionCommands } from './commands/expansion.ts';
 import { registerReportCommands } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerHealthCommands(program);
   registerModelEvaluateCommand(program);
   registerModelBacktestCommand(program);
+  registerExpansionCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { churnRoutes } from './routes/churn.ts';
+import { expansionRoutes } from './routes/expansion.ts';
 import { financeRoutes } from './routes/finance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { healthScoreRoutes } from './routes/health-scores.ts';
@@ -155,6 +156,7 @@ export async function buildApp({
   surveyPublicRoutes(app, deps);
   healthScoreRoutes(app, deps);
   churnRoutes(app, deps);
+  expansionRoutes(app, deps);
   scorecardRoutes(app, deps);
   handoffRoutes(app, deps);
   if (webDir)

@@ -7,6 +7,7 @@ import { deliverWebhookJob, usageDecliningJob } from './kinds/webhooks.ts';
 import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
 import { playbookEmailJob } from './kinds/playbook-email.ts';
 import { churnScoreJob } from './kinds/churn.ts';
+import { expansionScoreJob } from './kinds/expansion.ts';
 import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
 import type { JobKind } from './types.ts';
 
@@ -25,5 +26,6 @@ export const JOB_KINDS: readonly JobKind[] = [
   playbookEmailJob,
   healthScoreJob,
   churnScoreJob,
+  expansionScoreJob,
   evaluateSuccessPlansJob,
 ];

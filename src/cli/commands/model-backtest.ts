@@ -2,6 +2,7 @@
 // this company's own history, as a table or as JSON (`{"results":[{"name","kind","auc",…}],…}`).
 import type { Command } from 'commander';
 import { runBacktest, DEFAULT_BACKTEST_MONTHS } from '../../services/churn/backtest.ts';
+import { printExpansionBacktest, TARGETS } from './expansion-backtest.ts';
 import { UsageError } from '../../services/errors.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toTable } from '../format.ts';
@@ -13,6 +14,7 @@ interface BacktestOptions {
   months?: string;
   asOf?: string;
   wide?: boolean;
+  target: string;
 }
 
 function wholeNumber(flag: string, value: string | undefined): number | undefined {
@@ -40,12 +42,19 @@ export function registerModelBacktestCommand(program: Command): void {
     .option('--months <n>', `month ends to predict from (default ${DEFAULT_BACKTEST_MONTHS})`)
     .option('--as-of <YYYY-MM-DD>', 'read the history as of this day (default: today, UTC)')
     .option('--wide', 'print the table at full width instead of wrapping it to 120 columns')
+    .option('--target <target>', `what to predict: ${TARGETS.join(' or ')}`, 'churn')
     .action(async (options: BacktestOptions, command: Command) => {
       const format = parseFormat(options.format, ['table', 'json']);
       const horizonDays = wholeNumber('--horizon-days', options.horizonDays);
       const months = wholeNumber('--months', options.months);
       const asOf = parseAsOf(options.asOf);
+      if (!(TARGETS as readonly string[]).includes(options.target))
+        throw new UsageError(`--target must be one of ${TARGETS.join(', ')}, found "${options.target}"`);
       await withContext(command.optsWithGlobals(), async (ctx) => {
+        if (options.target === 'expansion') {
+          await printExpansionBacktest(ctx, { format, asOf, horizonDays, months, wide: options.wide });
+          return;
+        }
         const report = await runBacktest({
           ctx,
           asOf,

@@ -4,7 +4,7 @@ import { includedInPlan } from '../adoption/catalog.ts';
 import { dayOf, formatDay } from '../period.ts';
 import { generateDemo } from './generate.ts';
 import type { DemoProfile, LifecycleEvent } from './types.ts';
-import { DEMO_FEATURES, demoAccountUsage, demoUsage, demoUsageSpans, stateOn } from './usage.ts';
+import { DEMO_FEATURES, demoAccountUsage, demoUsage, demoUsageSpans, growthBefore, stateOn } from './usage.ts';
 
 const CUTOFF = '2026-06-15';
 const END = dayOf(CUTOFF);
@@ -107,5 +107,33 @@ describe('demo usage', () => {
     }
     assert.ok(before < 0.7 * staying, `user-days before churn ${before} vs ${staying} for the same account staying`);
     assert.ok(wideHigh > 2 * wideLow, `features used: high propensity ${wideHigh}, low ${wideLow}`);
+  });
+
+  it('fills the seats before an expansion and tries the next plan before an upgrade', () => {
+    const start = event('start', '2025-01-01', 40);
+    const expandsOn = formatDay(END - 5);
+    let before = 0;
+    let steady = 0;
+    let beyond = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const events = [start, event('expansion', expandsOn, 60, 'Business')];
+      const growing = demoAccountUsage(seed, profile('g', 0.4, events), CUTOFF);
+      const flat = demoAccountUsage(seed, profile('g', 0.4, [start]), CUTOFF);
+      before += userDays(growing, END - 35, END - 5);
+      steady += userDays(flat, END - 35, END - 5);
+      beyond += growing.filter(
+        (r) =>
+          dayOf(r.day) < END - 5 &&
+          !includedInPlan(
+            DEMO_FEATURES.find((f) => f.key === r.feature)!,
+            'Growth',
+          ),
+      ).length;
+    }
+    assert.ok(before > 1.3 * steady, `user-days before an expansion ${before} vs ${steady} for the same account`);
+    assert.ok(beyond > 0, 'no feature of the next plan tried before the upgrade');
+    const events = [start, event('expansion', '2026-03-31', 60, 'Business')];
+    assert.deepEqual(growthBefore(events, dayOf('2025-12-01')), { pull: 0, plan: null });
+    assert.deepEqual(growthBefore(events, dayOf('2026-03-01')), { pull: 1 - 30 / 90, plan: 'Business' });
   });
 });

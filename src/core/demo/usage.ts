@@ -102,6 +102,28 @@ export function stateOn(
   return { plan: current.plan, seats: current.seats, health };
 }
 
+/** Days before an expansion over which a growing team fills the seats (and tries the next plan's features). */
+const GROWTH_DAYS = 90;
+/** Share of accounts whose expansions show beforehand in their usage; others buy more on a reorganisation or a deal. */
+const EXPANSION_SIGNALS = 0.75;
+
+/**
+ * How far an expansion ahead pulls usage on `day`: 0 beyond GROWTH_DAYS, rising to 1 on the day it takes effect;
+ * with the plan it moves to when that is an upgrade.
+ */
+export function growthBefore(events: readonly LifecycleEvent[], day: number): { pull: number; plan: string | null } {
+  let current: LifecycleEvent | null = null;
+  for (const e of events) {
+    const on = dayOf(e.on);
+    if (on <= day) current = e;
+    else if (e.kind === 'expansion' && on - day <= GROWTH_DAYS) {
+      const plan = current !== null && e.plan !== current.plan ? e.plan : null;
+      return { pull: 1 - (on - day) / GROWTH_DAYS, plan };
+    } else if (on - day > GROWTH_DAYS) break;
+  }
+  return { pull: 0, plan: null };
+}
+
 interface AccountTraits {
   propensity: number;
   utilization: number;
@@ -110,6 +132,8 @@ interface AccountTraits {
   riskDay: number | null;
   /** Whether its usage fades before a churn: some customers leave without warning (a budget cut, an acquisition). */
   warns: boolean;
+  /** Whether its usage grows before an expansion. */
+  grows: boolean;
 }
 
 /** Share of churning accounts whose usage gives no warning beforehand. */
@@ -137,7 +161,8 @@ function traitsOf(random: Random, profile: DemoProfile, cutoff: number, seed: nu
   const utilization = Math.max(0.03, Math.min(1, 0.1 + 0.9 * a + 0.1 * random.normal()));
   const atRisk = profile.status === 'active' && random.chance(AT_RISK[profile.adoptionLevel]);
   const warns = !createRandom(seed, 'usage-warns', profile.external_id).chance(SILENT_CHURN);
-  return { propensity: a, utilization, adopted, riskDay: atRisk ? cutoff + random.int(20, 90) : null, warns };
+  const grows = createRandom(seed, 'usage-grows', profile.external_id).chance(EXPANSION_SIGNALS);
+  return { propensity: a, utilization, adopted, riskDay: atRisk ? cutoff + random.int(20, 90) : null, warns, grows };
 }
 
 type Sink = Map<string, DemoUsageRow>;
@@ -178,8 +203,12 @@ function usageOnDay(seed: number, profile: DemoProfile, traits: AccountTraits, d
   const state = stateOn(profile.events, day, traits.riskDay, traits.warns);
   if (state === null) return;
   const random = createRandom(seed, 'usage', profile.external_id, day);
-  const users = Math.round(state.seats * traits.utilization * state.health);
-  const features = traits.adopted.get(RANK.get(state.plan) ?? 0) ?? [];
+  // A team about to buy more fills its seats first, and an upgrade's features get tried on the way.
+  const growth = traits.grows ? growthBefore(profile.events, day) : { pull: 0, plan: null };
+  const utilization = traits.utilization + Math.max(0, 0.97 - traits.utilization) * growth.pull;
+  const users = Math.min(state.seats, Math.round(state.seats * utilization * state.health));
+  const plan = growth.plan !== null && growth.pull > 0.4 ? growth.plan : state.plan;
+  const features = traits.adopted.get(RANK.get(plan) ?? 0) ?? [];
   if (features.length === 0) return;
   const weekend = ((day % 7) + 7) % 7 === 2 || ((day % 7) + 7) % 7 === 3 ? 0.2 : 1; // day 0 was a Thursday
   const p = (0.1 + 0.35 * traits.propensity) * weekend * (0.5 + 0.5 * state.health);

@@ -23,6 +23,8 @@ export interface DataRow {
   features: readonly number[];
   churn: 0 | 1 | null;
   contraction: 0 | 1 | null;
+  /** Expansion within the horizon (rows built for the expansion model only). */
+  expansion?: 0 | 1 | null;
 }
 
 export type Band = 'red' | 'yellow' | 'green';
@@ -38,7 +40,7 @@ export type Scorer =
       score: (accountId: number, asOfDay: DayNumber) => { score: number; band: Band } | null;
     };
 
-export type Target = 'churn' | 'contraction';
+export type Target = 'churn' | 'contraction' | 'expansion';
 
 export interface BacktestInput {
   featureNames: readonly string[];
@@ -88,7 +90,8 @@ export interface Prediction {
   band?: Band;
 }
 
-const labelOf = (row: DataRow, target: Target) => (target === 'churn' ? row.churn : row.contraction);
+const labelOf = (row: DataRow, target: Target) =>
+  target === 'churn' ? row.churn : target === 'contraction' ? row.contraction : (row.expansion ?? null);
 
 /** Rows of the training set at month end `month`: labels over by then. */
 export function trainingRows(rows: readonly DataRow[], month: MonthIndex, horizon: number, target: Target) {

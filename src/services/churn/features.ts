@@ -1,7 +1,7 @@
 // Loads what the churn model reads for every account (attributes, daily usage, NPS and CSAT answers, contracts,
 // subscription periods) and the revenue ledger cut at each month end, then builds the point-in-time rows
 // (src/core/health/dataset.ts). Reads only.
-import { buildRows, sampleOf } from '../../core/health/dataset.ts';
+import { buildRows, sampleOf, type DatasetInput } from '../../core/health/dataset.ts';
 import {
   featureNames,
   vocabularyOf,
@@ -120,11 +120,14 @@ export async function loadChurnData({
   asOf,
   horizonDays = ctx.config.churn.horizonDays,
   months = MAX_TRAINING_MONTHS,
+  dataset = { build: buildRows, names: featureNames },
 }: {
   ctx: ServiceContext;
   asOf: string;
   horizonDays?: number;
   months?: number;
+  /** How rows and their column names are made (the expansion model appends its own features). */
+  dataset?: { build: (input: DatasetInput) => DataRow[]; names: (settings: FeatureSettings) => string[] };
 }): Promise<ChurnData> {
   const asOfDay = parseDay(asOf);
   const lastComplete = isLastDayOfMonth(asOfDay) ? monthOfDay(asOfDay) : monthOfDay(asOfDay) - 1;
@@ -146,7 +149,7 @@ export async function loadChurnData({
   for (const month of monthList) {
     const cut = await ledgerMap(ctx, formatDay(lastDayOfMonth(month)));
     rows.push(
-      ...buildRows({
+      ...dataset.build({
         histories: list,
         months: [month],
         cutAt: () => cut,
@@ -163,7 +166,7 @@ export async function loadChurnData({
     horizonDays,
     horizonMonths: k,
     lastCompleteMonth: lastComplete,
-    featureNames: featureNames(settings),
+    featureNames: dataset.names(settings),
     settings,
     histories: list,
     rows,

@@ -19,6 +19,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/surveys/manage', label: 'Survey setup', icon: 'M4 4h12v9H8l-4 3zM7 8h6' },
   { path: '/health', label: 'Health', icon: 'M10 17s-6-3.5-6-8a3.5 3.5 0 016-2.4A3.5 3.5 0 0116 9c0 4.5-6 8-6 8z' },
   { path: '/health/model', label: 'Churn model', icon: 'M3 15l4-5 3 3 4-6 3 4M3 17h14' },
+  { path: '/expansion', label: 'Expansion', icon: 'M3 17h14M5 13l4-4 3 3 5-6M13 6h4v4' },
   { path: '/accounts', label: 'Accounts', icon: 'M10 10a3 3 0 100-6 3 3 0 000 6zM4 17a6 6 0 0112 0' },
   { path: '/tasks', label: 'Tasks', icon: 'M4 5l2 2 3-3M4 11l2 2 3-3M11 6h6M11 12h6M4 16h13' },
   { path: '/scorecards', label: 'Scorecards', icon: 'M3 16h14M5 16V9M9 16V5M13 16v-4' },

@@ -1,0 +1,109 @@
+// Daily expansion scoring (job `expansion.score`): a model trained on every month end whose horizon is over,
+// scoring each paying account as of today — the probability of expanding within the horizon, why in words,
+// and the move to suggest with the MRR it would add. Read by /api/v1/expansion/… and `tenure expansion`.
+import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
+import { expansionFeatures, featuresBeyondPlan, seatsOn } from '../../core/health/expansion-features.ts';
+import { planLadder, suggestMove, type CandidateState } from '../../core/health/expansion-moves.ts';
+import { expansionReasons } from '../../core/health/expansion-reasons.ts';
+import { mrrIn, pointInTimeFeatures, usageWindow } from '../../core/health/features.ts';
+import { monthOfDay, parseDay } from '../../core/period.ts';
+import { TRAINERS } from '../../core/predict/index.ts';
+import type { Trainer } from '../../core/predict/types.ts';
+import { latestExpansionBacktest, replacePropensity, type PropensityRow } from '../../store/expansion.ts';
+import { audit } from '../audit.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { todayUtc } from '../revenue.ts';
+import type { ExpansionBacktestReport } from './backtest.ts';
+import { loadExpansionData } from './backtest.ts';
+
+/** The trainer with the best ROC AUC in the latest expansion backtest, else the first one Tenure offers. */
+async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
+  const last = await latestExpansionBacktest(ctx.store);
+  const results = (last?.result as ExpansionBacktestReport | undefined)?.results ?? [];
+  const best = results
+    .filter((r) => r.kind === 'model' && trainers.some((t) => t.name === r.name))
+    .sort((a, b) => (b.auc ?? 0) - (a.auc ?? 0))[0];
+  const trainer = trainers.find((t) => t.name === best?.name) ?? trainers[0];
+  if (!trainer) throw new Error('no trainer is available');
+  return trainer;
+}
+
+export interface ExpansionScoreSummary {
+  as_of: string;
+  model: string;
+  accounts: number;
+  training_rows: number;
+  trained_at: string;
+}
+
+/** Trains on the history and rescores every paying account as of `asOf`, replacing the stored propensity. */
+export async function scoreExpansion({
+  ctx,
+  asOf = todayUtc(ctx.now()),
+  trainers = TRAINERS,
+}: {
+  ctx: ServiceContext;
+  asOf?: string;
+  trainers?: readonly Trainer[];
+}): Promise<ExpansionScoreSummary> {
+  const data = await loadExpansionData(ctx, asOf);
+  const trainer = await chosenTrainer(ctx, trainers);
+  const train = trainingRows(data.rows, data.lastCompleteMonth, data.horizonMonths, 'expansion');
+  const set = trainingSet(data.featureNames, train, 'expansion');
+  const model = set.labels.includes(1) && set.labels.includes(0) ? trainer.fit(set, { seed: 1 }) : null;
+  const trainedAt = ctx.now().toISOString();
+  const asOfDay = parseDay(asOf);
+  const month = monthOfDay(asOfDay);
+  const states = new Map<number, CandidateState>();
+  const scored: PropensityRow[] = [];
+  for (const history of data.histories) {
+    const ledger = data.latest.get(history.accountId);
+    if (!ledger) continue;
+    const { mrr, plan } = mrrIn(ledger, month);
+    if (mrr <= 0) continue;
+    const at = { history, ledger, asOfDay };
+    const seats = seatsOn(history.periods, asOfDay);
+    states.set(history.accountId, {
+      plan,
+      seats: Number.isNaN(seats) ? null : seats,
+      activeUsers: usageWindow(history.usage, asOfDay, 30).users,
+      mrrMinor: mrr,
+      featuresBeyondPlan: featuresBeyondPlan(at, data.settings).length,
+    });
+    if (!model) continue;
+    const values = [...pointInTimeFeatures(at, data.settings), ...expansionFeatures(at, data.settings)];
+    scored.push({
+      account_id: history.accountId,
+      as_of: asOf,
+      horizon_days: data.horizonDays,
+      probability: model.predict(values),
+      reasons: expansionReasons(data.featureNames, values, model.explain(values), asOfDay),
+      move_kind: null,
+      suggested_move: null,
+      expansion_mrr_minor: null,
+      currency: ctx.config.reportingCurrency,
+      model: model.name,
+      trained_at: trainedAt,
+    });
+  }
+  const ladder = planLadder([...states.values()]);
+  for (const row of scored) {
+    const state = states.get(row.account_id);
+    const move = state ? suggestMove(state, ladder) : null;
+    if (!move) continue;
+    row.move_kind = move.kind;
+    row.suggested_move = move.text;
+    row.expansion_mrr_minor = move.mrrMinor;
+  }
+  await withTransaction(ctx, async (tx) => {
+    await replacePropensity(tx.tx, scored);
+    await audit(tx.tx, ctx, 'expansion.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
+  });
+  return {
+    as_of: asOf,
+    model: trainer.name,
+    accounts: scored.length,
+    training_rows: train.length,
+    trained_at: trainedAt,
+  };
+}
