@@ -8,6 +8,7 @@ import { evaluatePlaybooksJob } from './kinds/playbooks.ts';
 import { playbookEmailJob } from './kinds/playbook-email.ts';
 import { churnScoreJob } from './kinds/churn.ts';
 import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
+import { valueReportScheduleJob, valueReportSendJob } from './kinds/value-reports.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -26,4 +27,6 @@ export const JOB_KINDS: readonly JobKind[] = [
   healthScoreJob,
   churnScoreJob,
   evaluateSuccessPlansJob,
+  valueReportScheduleJob,
+  valueReportSendJob,
 ];
