@@ -25,6 +25,7 @@ import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerRenewalForecastCommands } from './commands/renewals-forecast.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerTargetCommands } from './commands/csm.ts';
+import { registerValueReportCommands } from './commands/value-reports.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerHealthCommands(program);
   registerModelEvaluateCommand(program);
   registerModelBacktestCommand(program);
+  registerValueReportCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
