@@ -102,7 +102,7 @@ for (const engine of engines()) {
       const sent = await store.query<{ status: string; attempts: number }>(
         `SELECT status, attempts FROM value_report_sends`,
       );
-      assert.ok(sent.every((r) => r.status === 'sent' && Number(r.attempts) === 1));
+      assert.ok(sent.every((r) => r.status === 'sent' && r.attempts === 1));
       // Sending again does nothing.
       const [firstId] = await sendJobs();
       assert.equal(await sendValueReport(ctx, { sendId: firstId!, attempt: 2, maxAttempts: 5 }), 'skipped');
@@ -127,14 +127,14 @@ for (const engine of engines()) {
          VALUES ($1, 'manual', 'x', '2026-07', '2026-09', 'sam@acme.test', now()) RETURNING id`,
         [acme],
       );
-      const sendId = Number(row!.id);
+      const sendId = row!.id;
       await assert.rejects(sendValueReport(ctx, { sendId, attempt: 1, maxAttempts: 2 }));
       const after1 = await store.query<{ status: string; attempts: number; error: string | null }>(
         `SELECT status, attempts, error FROM value_report_sends WHERE id = $1`,
         [sendId],
       );
       assert.equal(after1[0]?.status, 'queued');
-      assert.equal(Number(after1[0]?.attempts), 1);
+      assert.equal(after1[0]?.attempts, 1);
       assert.ok(after1[0]?.error);
       await assert.rejects(sendValueReport(ctx, { sendId, attempt: 2, maxAttempts: 2 }));
       const [after2] = await store.query<{ status: string }>(`SELECT status FROM value_report_sends WHERE id = $1`, [

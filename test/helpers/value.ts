@@ -13,7 +13,7 @@ export async function addCustomer(
     `INSERT INTO accounts (external_id, name, segment, size_band, source) VALUES ($1, $2, $3, $4, 'test') RETURNING id`,
     [ext, o.name ?? `Customer ${ext}`, o.segment ?? 'Mid-market', o.sizeBand ?? '51-200'],
   );
-  const id = Number(row!.id);
+  const id = row!.id;
   const plan = o.plan ?? 'Growth';
   await db.execute(
     `INSERT INTO plans (external_id, name, source) VALUES ($1, $1, 'test') ON CONFLICT (external_id) DO NOTHING`,

@@ -130,7 +130,7 @@ describe('value reports over HTTP', () => {
       otherPurpose,
       forged,
       'junk',
-      `${body}`,
+      body,
     ]) {
       const r = await t.app.inject({ url: `/r/${token}` });
       assert.equal(r.statusCode, 404, token);

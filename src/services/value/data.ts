@@ -37,7 +37,7 @@ export async function accountById(ctx: ServiceContext, accountId: number): Promi
 
 async function plans(ctx: ServiceContext, lastDay: string): Promise<Map<number, string>> {
   const rows = await db(ctx).query<{ account_id: number; plan: string }>(PLAN_SQL, [lastDay]);
-  return new Map(rows.map((r) => [Number(r.account_id), r.plan]));
+  return new Map(rows.map((r) => [r.account_id, r.plan]));
 }
 
 /** Distinct active users per account in the first and last month of the period. */
@@ -50,9 +50,9 @@ async function activeUsers(ctx: ServiceContext, ids: number[], from: string, to:
   );
   const byAccount = new Map<number, Map<string, number>>();
   for (const r of rows) {
-    const m = byAccount.get(Number(r.account_id)) ?? new Map<string, number>();
-    m.set(r.month, Number(r.users));
-    byAccount.set(Number(r.account_id), m);
+    const m = byAccount.get(r.account_id) ?? new Map<string, number>();
+    m.set(r.month, r.users);
+    byAccount.set(r.account_id, m);
   }
   const months: string[] = [];
   for (let m = monthIndex(from); m <= monthIndex(to); m++) months.push(monthKey(m));
@@ -68,9 +68,9 @@ async function featureUsage(ctx: ServiceContext, ids: number[], firstDay: string
   );
   const byAccount = new Map<number, FeatureUsage[]>();
   for (const r of rows) {
-    const list = byAccount.get(Number(r.account_id)) ?? [];
-    list.push({ key: r.feature, events: Number(r.events), firstUsedOn: r.first });
-    byAccount.set(Number(r.account_id), list);
+    const list = byAccount.get(r.account_id) ?? [];
+    list.push({ key: r.feature, events: r.events, firstUsedOn: r.first });
+    byAccount.set(r.account_id, list);
   }
   return (id: number) => byAccount.get(id) ?? [];
 }
@@ -91,7 +91,7 @@ async function peerIds(
                      AND (s.ended_at IS NULL OR s.ended_at >= $4::date))`,
     [account.id, account.segment, account.size_band, firstDay, lastDay],
   );
-  return rows.map((r) => Number(r.id)).filter((id) => (planOf.get(id) ?? null) === plan);
+  return rows.map((r) => r.id).filter((id) => (planOf.get(id) ?? null) === plan);
 }
 
 function peerMeasures(users: { users: number }[], usage: FeatureUsage[]): PeerMeasures {
@@ -108,7 +108,7 @@ export async function valueMetricDefinitions(ctx: ServiceContext): Promise<Value
   const rows = await db(ctx).query<{ name: string; feature: string; multiplier: number; unit: string }>(
     `SELECT name, feature, multiplier, unit FROM value_metrics ORDER BY lower(name)`,
   );
-  return rows.map((r) => ({ ...r, multiplier: Number(r.multiplier) }));
+  return rows.map((r) => ({ ...r, multiplier: r.multiplier }));
 }
 
 type Loaded = Omit<ValueReportInput, 'company' | 'minPeers'>;
@@ -151,7 +151,7 @@ export async function loadValueData(
       plan,
     },
     outcomes: handoff?.outcomes ?? [],
-    readings: readings.map((r) => ({ ...r, value: Number(r.value) })),
+    readings: readings.map((r) => ({ ...r, value: r.value })),
     activeUsersByMonth: usersOf(account.id),
     catalog,
     featureUsage: usageOf(account.id),

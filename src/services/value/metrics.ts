@@ -18,12 +18,28 @@ export interface ValueMetric {
 }
 
 const WHERE = { file: 'request body' };
+const shown = (v: unknown): string => JSON.stringify(v) ?? typeof v;
+/** The one row an INSERT … RETURNING gives. */
+const inserted = (rows: { id: number }[]): number => {
+  const [row] = rows;
+  if (!row) throw new Error('the insert returned no row');
+  return row.id;
+};
 
 function text(obj: Record<string, unknown>, field: string, max: number): string {
   const v = obj[field];
   if (typeof v !== 'string' || v.trim() === '' || v.length > max)
-    throw new InputError(WHERE, field, `a text of 1 to ${max} characters`, v === undefined ? undefined : String(v));
+    throw new InputError(WHERE, field, `a text of 1 to ${max} characters`, v === undefined ? undefined : shown(v));
   return v.trim();
+}
+
+function isDay(text: string): boolean {
+  try {
+    parseDay(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function record(raw: unknown): Record<string, unknown> {
@@ -50,11 +66,11 @@ export async function listValueMetrics(ctx: ServiceContext): Promise<ValueMetric
        FROM value_metrics m LEFT JOIN features f ON f.key = m.feature ORDER BY lower(m.name)`,
   );
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     name: r.name,
     feature: r.feature,
     featureName: r.feature_name,
-    multiplier: Number(r.multiplier),
+    multiplier: r.multiplier,
     unit: r.unit,
     updatedAt: new Date(r.updated_at).toISOString(),
   }));
@@ -69,7 +85,7 @@ export async function addValueMetric({ ctx, input }: { ctx: ServiceContext; inpu
   const unit = text(obj, 'unit', 30);
   const m = obj.multiplier;
   if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0 || m > 1e9)
-    throw new InputError(WHERE, 'multiplier', 'a number above 0 and at most 1e9', String(m));
+    throw new InputError(WHERE, 'multiplier', 'a number above 0 and at most 1e9', shown(m));
   const id = await withTransaction(ctx, async (t) => {
     const [known] = await t.tx.query<{ key: string }>(`SELECT key FROM features WHERE key = $1`, [feature]);
     if (!known) throw new InputError(WHERE, 'feature', 'the key of a catalog feature (tenure features list)', feature);
@@ -77,13 +93,15 @@ export async function addValueMetric({ ctx, input }: { ctx: ServiceContext; inpu
       name,
     ]);
     if (taken) throw new InputError(WHERE, 'name', 'a name no other value metric has', name);
-    const [row] = await t.tx.query<{ id: number }>(
-      `INSERT INTO value_metrics (name, feature, multiplier, unit, created_by, created_at, updated_at)
+    const id = inserted(
+      await t.tx.query<{ id: number }>(
+        `INSERT INTO value_metrics (name, feature, multiplier, unit, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-      [name, feature, m, unit, t.actor.label, t.now()],
+        [name, feature, m, unit, t.actor.label, t.now()],
+      ),
     );
     await audit(t.tx, t, 'value_metric.add', `value_metric:${name}`, { feature, multiplier: m, unit });
-    return Number(row!.id);
+    return id;
   });
   const added = (await listValueMetrics(ctx)).find((x) => x.id === id);
   if (!added) throw new NotFoundError(`no value metric ${id}`);
@@ -127,23 +145,21 @@ export async function recordOutcomeValue({
   const metric = text(obj, 'metric', 200);
   const value = obj.value;
   if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1e12)
-    throw new InputError(WHERE, 'value', 'a number', String(value));
-  const day = obj.recordedOn ?? ctx.now().toISOString().slice(0, 10);
-  try {
-    parseDay(String(day));
-  } catch {
-    throw new InputError(WHERE, 'recordedOn', 'a day YYYY-MM-DD', String(day));
-  }
-  if (String(day) > ctx.now().toISOString().slice(0, 10))
-    throw new InputError(WHERE, 'recordedOn', 'a day no later than today', String(day));
+    throw new InputError(WHERE, 'value', 'a number', shown(value));
+  const today = ctx.now().toISOString().slice(0, 10);
+  const day = obj.recordedOn ?? today;
+  if (typeof day !== 'string' || !isDay(day)) throw new InputError(WHERE, 'recordedOn', 'a day YYYY-MM-DD', shown(day));
+  if (day > today) throw new InputError(WHERE, 'recordedOn', 'a day no later than today', day);
   const account = await accountById(ctx, accountId);
   return withTransaction(ctx, async (t) => {
-    const [row] = await t.tx.query<{ id: number }>(
-      `INSERT INTO value_outcome_readings (account_id, metric, value, recorded_on, recorded_by, created_at)
+    const id = inserted(
+      await t.tx.query<{ id: number }>(
+        `INSERT INTO value_outcome_readings (account_id, metric, value, recorded_on, recorded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [account.id, metric, value, day, t.actor.label, t.now()],
+        [account.id, metric, value, day, t.actor.label, t.now()],
+      ),
     );
     await audit(t.tx, t, 'value_outcome.record', `account:${account.external_id}`, { metric, value, day });
-    return { id: Number(row!.id), metric, value, recordedOn: String(day) };
+    return { id, metric, value, recordedOn: day };
   });
 }

@@ -58,12 +58,12 @@ export function parseValueSettings(raw: unknown, base: ValueSettings): ValueSett
   const out = { ...base };
   if (obj.companyName !== undefined) {
     if (typeof obj.companyName !== 'string' || obj.companyName.trim() === '' || obj.companyName.length > 200)
-      throw new InputError(where, 'companyName', 'a name of 1 to 200 characters', String(obj.companyName));
+      throw new InputError(where, 'companyName', 'a name of 1 to 200 characters', JSON.stringify(obj.companyName));
     out.companyName = obj.companyName.trim();
   }
   if (obj.brandColor !== undefined) {
     if (typeof obj.brandColor !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(obj.brandColor))
-      throw new InputError(where, 'brandColor', 'a colour #RRGGBB', String(obj.brandColor));
+      throw new InputError(where, 'brandColor', 'a colour #RRGGBB', JSON.stringify(obj.brandColor));
     out.brandColor = obj.brandColor;
   }
   if (obj.renewalLeadDays !== undefined) out.renewalLeadDays = whole(obj.renewalLeadDays, 'renewalLeadDays', 1, 365);

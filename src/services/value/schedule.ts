@@ -131,18 +131,18 @@ async function dueOccasions(ctx: ServiceContext, today: string): Promise<Occasio
       await db(ctx).query<{ account_id: number; recipient: string | null }>(
         `SELECT account_id, recipient FROM value_report_schedules`,
       )
-    ).map((r) => [Number(r.account_id), r.recipient]),
+    ).map((r) => [r.account_id, r.recipient]),
   );
   return [
     ...renewals.map((r): Occasion => ({
-      accountId: Number(r.account_id),
+      accountId: r.account_id,
       occasion: 'renewal',
       key: r.contract_id,
       period: contractPeriod(r.start_on, today),
-      recipient: explicit.get(Number(r.account_id)) ?? null,
+      recipient: explicit.get(r.account_id) ?? null,
     })),
     ...reviews.map((r): Occasion => ({
-      accountId: Number(r.account_id),
+      accountId: r.account_id,
       occasion: 'review',
       key: r.review_on,
       period: lastFullQuarter(today),
@@ -173,7 +173,7 @@ export async function scheduleValueReports({
         if (!row) return;
         await enqueueJob(
           t,
-          { kind: VALUE_SEND_JOB, payload: { sendId: Number(row.id) }, maxAttempts: VALUE_SEND_ATTEMPTS },
+          { kind: VALUE_SEND_JOB, payload: { sendId: row.id }, maxAttempts: VALUE_SEND_ATTEMPTS },
           { tx: t.tx },
         );
         queued++;
@@ -203,7 +203,8 @@ export async function queueValueReportEmail({
        VALUES ($1, 'manual', $2, $3, $4, $5, $6) RETURNING id`,
       [accountId, t.now().toISOString(), period.from, period.to, to, t.now()],
     );
-    const id = Number(row!.id);
+    if (!row) throw new Error('the insert returned no row');
+    const id = row.id;
     await enqueueJob(
       t,
       { kind: VALUE_SEND_JOB, payload: { sendId: id }, maxAttempts: VALUE_SEND_ATTEMPTS },
@@ -236,13 +237,13 @@ export async function sendValueReport(
   try {
     const model = await valueReport({
       ctx,
-      accountId: Number(row.account_id),
+      accountId: row.account_id,
       from: row.period_from,
       to: row.period_to,
     });
     const link = await createValueShareLink({
       ctx,
-      accountId: Number(row.account_id),
+      accountId: row.account_id,
       from: row.period_from,
       to: row.period_to,
     });
@@ -277,7 +278,7 @@ export async function sendValueReport(
       `UPDATE value_report_sends SET attempts = attempts + 1, error = NULL, status = 'sent', sent_at = $2 WHERE id = $1`,
       [row.id, t.now()],
     );
-    const account = await accountById(t, Number(row.account_id));
+    const account = await accountById(t, row.account_id);
     await emitEvent(
       t,
       'value_report.sent',
