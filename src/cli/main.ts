@@ -26,6 +26,7 @@ import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerRenewalForecastCommands } from './commands/renewals-forecast.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerTargetCommands } from './commands/csm.ts';
+import { registerValueReportCommands } from './commands/value-reports.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerModelEvaluateCommand(program);
   registerModelBacktestCommand(program);
   registerExpansionCommands(program);
+  registerValueReportCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

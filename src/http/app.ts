@@ -34,6 +34,8 @@ import { surveyAdminRoutes } from './routes/surveys-admin.ts';
 import { surveyPublicRoutes } from './routes/surveys-public.ts';
 import { workflowRoutes } from './routes/workflow.ts';
 import { handoffRoutes } from './routes/handoff.ts';
+import { valueReportRoutes } from './routes/value-reports.ts';
+import { valueShareRoutes } from './routes/value-share.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
@@ -159,6 +161,8 @@ export async function buildApp({
   expansionRoutes(app, deps);
   scorecardRoutes(app, deps);
   handoffRoutes(app, deps);
+  valueReportRoutes(app, deps);
+  valueShareRoutes(app, deps);
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -9,6 +9,7 @@ import { playbookEmailJob } from './kinds/playbook-email.ts';
 import { churnScoreJob } from './kinds/churn.ts';
 import { expansionScoreJob } from './kinds/expansion.ts';
 import { evaluateSuccessPlansJob } from './kinds/success-plans.ts';
+import { valueReportScheduleJob, valueReportSendJob } from './kinds/value-reports.ts';
 import type { JobKind } from './types.ts';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -28,4 +29,6 @@ export const JOB_KINDS: readonly JobKind[] = [
   churnScoreJob,
   expansionScoreJob,
   evaluateSuccessPlansJob,
+  valueReportScheduleJob,
+  valueReportSendJob,
 ];

@@ -30,6 +30,7 @@ export const EVENT_TYPES = {
   'playbook.webhook': "a playbook's webhook step ran for an account",
   'health.changed': "an account's health band changed (red, yellow, green) when it was rescored",
   'milestone.missed': 'a success plan milestone passed its due day incomplete (once per milestone)',
+  'value_report.sent': 'a value report was emailed to a customer contact (before a renewal or a review, or on request)',
   'webhook.test': 'a test event, sent on request to one endpoint or all, whatever events they take',
 } as const;
 
