@@ -1,6 +1,6 @@
 // The Expansion page in a real browser: after a backtest and a scoring of the demo company, it shows the pipeline
 // per CSM, the candidates with their move and MRR (narrowed to one owner on request), and the backtest of the
-// model against seat utilization alone.
+// model against seat utilization alone; a candidate's account page shows its propensity and move.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -49,6 +49,10 @@ describe('expansion page in a browser', () => {
     const narrowed = await tableRows(page, 'Expansion candidates');
     assert.ok(narrowed.length > 0 && narrowed.every((r) => r[0] === owner), JSON.stringify(narrowed));
     await screenshot(page, 'expansion');
+    // The account page carries the propensity, the move and the reasons.
+    await table.locator('tbody tr').first().click();
+    await page.getByTestId('account-expansion').waitFor();
+    assert.ok((await page.getByTestId('expansion-reasons').locator('li').count()) > 0);
     assert.deepEqual(pageErrors, []);
   });
 });

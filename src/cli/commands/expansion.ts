@@ -42,6 +42,7 @@ function registerCandidates(group: Command): void {
     .action(async (options: { format: string; owner?: string; limit?: string; wide?: boolean }, self: Command) => {
       const format = parseFormat(options.format);
       const limit = whole('--limit', options.limit);
+      if (limit === 0) throw new UsageError('--limit must be a whole number from 1 to 10000, found 0');
       const list = await withContext(self.optsWithGlobals(), (ctx) =>
         listExpansionCandidates({ ctx, owner: options.owner ?? null, ...(limit === undefined ? {} : { limit }) }),
       );

@@ -5,8 +5,8 @@ import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
 import { expansionFeatures, featuresBeyondPlan, seatsOn } from '../../core/health/expansion-features.ts';
 import { planLadder, suggestMove, type CandidateState } from '../../core/health/expansion-moves.ts';
 import { expansionReasons } from '../../core/health/expansion-reasons.ts';
-import { mrrIn, pointInTimeFeatures, usageWindow } from '../../core/health/features.ts';
-import { monthOfDay, parseDay } from '../../core/period.ts';
+import { mrrIn, pointInTimeFeatures, usageWindow, type PointInTime } from '../../core/health/features.ts';
+import { monthOfDay, parseDay, type DayNumber } from '../../core/period.ts';
 import { TRAINERS } from '../../core/predict/index.ts';
 import type { Trainer } from '../../core/predict/types.ts';
 import { latestExpansionBacktest, replacePropensity, type PropensityRow } from '../../store/expansion.ts';
@@ -15,6 +15,7 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { todayUtc } from '../revenue.ts';
 import type { ExpansionBacktestReport } from './backtest.ts';
 import { loadExpansionData } from './backtest.ts';
+import type { ChurnData } from '../churn/features.ts';
 
 /** The trainer with the best ROC AUC in the latest expansion backtest, else the first one Tenure offers. */
 async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
@@ -36,6 +37,29 @@ export interface ExpansionScoreSummary {
   trained_at: string;
 }
 
+/** Each paying account's state today, for pricing its move. */
+function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointInTime; state: CandidateState }> {
+  const month = monthOfDay(asOfDay);
+  const states = new Map<number, { at: PointInTime; state: CandidateState }>();
+  for (const history of data.histories) {
+    const ledger = data.latest.get(history.accountId);
+    if (!ledger) continue;
+    const { mrr, plan } = mrrIn(ledger, month);
+    if (mrr <= 0) continue;
+    const at = { history, ledger, asOfDay };
+    const seats = seatsOn(history.periods, asOfDay);
+    const state: CandidateState = {
+      plan,
+      seats: Number.isNaN(seats) ? null : seats,
+      activeUsers: usageWindow(history.usage, asOfDay, 30).users,
+      mrrMinor: mrr,
+      featuresBeyondPlan: featuresBeyondPlan(at, data.settings).length,
+    };
+    states.set(history.accountId, { at, state });
+  }
+  return states;
+}
+
 /** Trains on the history and rescores every paying account as of `asOf`, replacing the stored propensity. */
 export async function scoreExpansion({
   ctx,
@@ -53,47 +77,27 @@ export async function scoreExpansion({
   const model = set.labels.includes(1) && set.labels.includes(0) ? trainer.fit(set, { seed: 1 }) : null;
   const trainedAt = ctx.now().toISOString();
   const asOfDay = parseDay(asOf);
-  const month = monthOfDay(asOfDay);
-  const states = new Map<number, CandidateState>();
+  const states = statesOf(data, asOfDay);
+  const ladder = planLadder([...states.values()].map((s) => s.state));
   const scored: PropensityRow[] = [];
-  for (const history of data.histories) {
-    const ledger = data.latest.get(history.accountId);
-    if (!ledger) continue;
-    const { mrr, plan } = mrrIn(ledger, month);
-    if (mrr <= 0) continue;
-    const at = { history, ledger, asOfDay };
-    const seats = seatsOn(history.periods, asOfDay);
-    states.set(history.accountId, {
-      plan,
-      seats: Number.isNaN(seats) ? null : seats,
-      activeUsers: usageWindow(history.usage, asOfDay, 30).users,
-      mrrMinor: mrr,
-      featuresBeyondPlan: featuresBeyondPlan(at, data.settings).length,
-    });
-    if (!model) continue;
+  // No model (the history holds no expansion, or nothing but): nothing is scored.
+  for (const [accountId, { at, state }] of model ? states : []) {
+    if (model === null) continue;
     const values = [...pointInTimeFeatures(at, data.settings), ...expansionFeatures(at, data.settings)];
+    const move = suggestMove(state, ladder);
     scored.push({
-      account_id: history.accountId,
+      account_id: accountId,
       as_of: asOf,
       horizon_days: data.horizonDays,
       probability: model.predict(values),
       reasons: expansionReasons(data.featureNames, values, model.explain(values), asOfDay),
-      move_kind: null,
-      suggested_move: null,
-      expansion_mrr_minor: null,
+      move_kind: move?.kind ?? null,
+      suggested_move: move?.text ?? null,
+      expansion_mrr_minor: move?.mrrMinor ?? null,
       currency: ctx.config.reportingCurrency,
       model: model.name,
       trained_at: trainedAt,
     });
-  }
-  const ladder = planLadder([...states.values()]);
-  for (const row of scored) {
-    const state = states.get(row.account_id);
-    const move = state ? suggestMove(state, ladder) : null;
-    if (!move) continue;
-    row.move_kind = move.kind;
-    row.suggested_move = move.text;
-    row.expansion_mrr_minor = move.mrrMinor;
   }
   await withTransaction(ctx, async (tx) => {
     await replacePropensity(tx.tx, scored);

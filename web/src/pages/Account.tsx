@@ -20,6 +20,7 @@ import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
 import { AccountHealthSection } from './account-health.tsx';
 import { AccountRiskPanel } from './account-risk.tsx';
+import { AccountExpansionPanel } from './account-expansion.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -155,6 +156,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountHealthSection id={id} />
       <Contacts contacts={file.contacts ?? []} />
       <AccountRiskPanel id={id} />
+      <AccountExpansionPanel id={id} />
       <AccountUsageSection id={id} />
       <AccountSurveysSection id={id} />
       <AccountStream id={id} />

@@ -66,7 +66,7 @@ const CANDIDATE_COLUMNS: Column<Candidate>[] = [
   { key: 'move', header: 'Suggested move', csv: (r) => r.suggested_move, render: (r) => r.suggested_move ?? '—' },
   {
     key: 'mrr',
-    header: 'MRR',
+    header: 'Expansion MRR',
     csv: (r) => r.expansion_mrr_minor,
     render: (r) => formatMoney(r.expansion_mrr_minor, r.currency),
     align: 'right',
@@ -93,7 +93,7 @@ function Backtest({ data }: { data: NonNullable<LatestExpansionBacktest['backtes
       {best && seats ? (
         <p className="muted small" data-testid="expansion-verdict">
           {best.name} ranks expanders with a ROC AUC of {figure(best.auc)}, against {figure(seats.auc)} for seat
-          utilization alone; its riskiest tenth expanded {(best.deciles[0]?.lift ?? 0).toFixed(1)}× as often as the
+          utilization alone; its top-scored tenth expanded {(best.deciles[0]?.lift ?? 0).toFixed(1)}× as often as the
           average account.
         </p>
       ) : null}
