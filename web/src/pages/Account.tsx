@@ -20,6 +20,7 @@ import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
 import { AccountHealthSection } from './account-health.tsx';
 import { AccountRiskPanel } from './account-risk.tsx';
+import { AccountValueSection } from './account-value.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -156,6 +157,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <Contacts contacts={file.contacts ?? []} />
       <AccountRiskPanel id={id} />
       <AccountUsageSection id={id} />
+      <AccountValueSection id={id} />
       <AccountSurveysSection id={id} />
       <AccountStream id={id} />
       <div className="grid grid-account-2">
