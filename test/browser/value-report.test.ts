@@ -39,4 +39,18 @@ describe('value report in the dashboard', () => {
     assert.equal(await stranger.locator('a, script, form').count(), 0);
     await screenshot(stranger, '71-shared-value-report');
   });
+
+  it('lets an admin define a value metric that the report of the account then shows', async () => {
+    await page.goto('/value-reports');
+    const form = page.getByRole('form', { name: 'Add a value metric' });
+    await form.getByLabel('Name').fill('Hours saved');
+    await form.getByLabel('Feature').selectOption({ index: 1 });
+    await form.getByLabel('Multiplier').fill('0.5');
+    await form.getByLabel('Unit').fill('h');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('table', { name: 'Value metrics' }).getByText('Hours saved').waitFor();
+    await screenshot(page, '72-value-metrics');
+    await page.goto(`/accounts/${accountId}`);
+    await page.getByTestId('value-kpis').getByText('Hours saved').waitFor();
+  });
 });
