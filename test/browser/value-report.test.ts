@@ -41,7 +41,7 @@ describe('value report in the dashboard', () => {
   });
 
   it('lets an admin define a value metric that the report of the account then shows', async () => {
-    await page.goto('/value-reports');
+    await page.getByRole('link', { name: 'Value reports' }).click();
     const form = page.getByRole('form', { name: 'Add a value metric' });
     await form.getByLabel('Name').fill('Hours saved');
     await form.getByLabel('Feature').selectOption({ index: 1 });
