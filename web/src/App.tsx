@@ -28,6 +28,7 @@ import { Webhooks } from './pages/Webhooks.tsx';
 import { SurveysAdmin } from './pages/SurveysAdmin.tsx';
 import { Tasks } from './pages/Tasks.tsx';
 import { Scorecards } from './pages/Scorecards.tsx';
+import { ValueMetrics } from './pages/ValueMetrics.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 import { ChurnModel } from './pages/ChurnModel.tsx';
 import { Expansion } from './pages/Expansion.tsx';
@@ -53,6 +54,7 @@ function Page() {
   if (path === '/surveys/manage') return <SurveysAdmin />;
   if (path === '/tasks') return <Tasks />;
   if (path === '/scorecards') return <Scorecards />;
+  if (path === '/value-reports') return <ValueMetrics />;
   if (path === '/playbooks') return <Playbooks />;
   if (path === '/health/model') return <ChurnModel />;
   if (path === '/expansion') return <Expansion />;

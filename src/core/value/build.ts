@@ -222,7 +222,7 @@ export function buildValueReport(input: ValueReportInput): ValueReportModel {
     peers: peerSection(input, { activeUsersEnd: end, featuresUsed: used.length, activeUserGrowthPct: growth }),
     sources: [
       `Period: ${firstDay} to ${lastDay} (UTC), report made on ${input.asOf}`,
-      'Promised outcomes: the handoff file agreed when your subscription began',
+      'Promised outcomes: the goals agreed with you when your subscription began',
       usageSource,
       'Success plan: milestones and the days they were completed',
       'Value metrics: definitions set by your provider, applied to the usage above',

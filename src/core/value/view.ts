@@ -1,5 +1,6 @@
 // The report as text, laid out once: the HTML page and the PDF both draw this view, so they carry the same
 // figures, formatted the same way.
+import { monthLabel } from './build.ts';
 import type { ValueReportModel } from './types.ts';
 
 export interface ViewTable {
@@ -49,8 +50,8 @@ function usageTable(m: ValueReportModel): ViewTable {
     heading: 'Usage growth',
     columns: ['Measure', 'Value'],
     rows: [
-      [`Active users in ${m.period.from}`, figure(u.activeUsersStart)],
-      [`Active users in ${m.period.to}`, figure(u.activeUsersEnd)],
+      [`Active users in ${monthLabel(m.period.from)}`, figure(u.activeUsersStart)],
+      [`Active users in ${monthLabel(m.period.to)}`, figure(u.activeUsersEnd)],
       ['Active user growth', pct(u.activeUserGrowthPct)],
       ['Features used in the period', figure(u.featuresUsed)],
       [
@@ -70,7 +71,7 @@ function valueTable(m: ValueReportModel): ViewTable {
     rows: m.valueMetrics.map((v) => [
       v.name,
       `${figure(v.value)} ${v.unit}`,
-      `${figure(v.events)} × ${v.feature} × ${figure(v.multiplier)} ${v.unit}`,
+      `${figure(v.events)} ${v.feature} × ${figure(v.multiplier)} ${v.unit}`,
     ]),
     ...(m.valueMetrics.length === 0 ? { note: 'No value measures are defined yet.' } : {}),
   };

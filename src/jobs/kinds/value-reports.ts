@@ -1,12 +1,7 @@
 // Value reports by email: a daily schedule queues a send per upcoming renewal or business review and recipient;
 // each send is its own job, retried with backoff, its failures kept on the row.
-import {
-  scheduleValueReports,
-  sendValueReport,
-  VALUE_SCHEDULE_JOB,
-  VALUE_SEND_ATTEMPTS,
-  VALUE_SEND_JOB,
-} from '../../services/value/schedule.ts';
+import { scheduleValueReports, VALUE_SCHEDULE_JOB } from '../../services/value/schedule.ts';
+import { sendValueReport, VALUE_SEND_ATTEMPTS, VALUE_SEND_JOB } from '../../services/value/send.ts';
 import { defineJob } from '../types.ts';
 
 export const valueReportScheduleJob = defineJob({

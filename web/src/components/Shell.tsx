@@ -37,6 +37,7 @@ const ADMIN_NAV = [
   { path: '/audit', label: 'Audit log', icon: 'M5 3h10v14H5zM8 7h4M8 10h4M8 13h2' },
   { path: '/jobs', label: 'Jobs', icon: 'M10 3a7 7 0 110 14 7 7 0 010-14zM10 6v4l3 2' },
   { path: '/webhooks', label: 'Webhooks', icon: 'M4 10h5l2-4 2 8 2-4h1' },
+  { path: '/value-reports', label: 'Value reports', icon: 'M4 16V8M8 16V4M12 16v-6M16 16V6M3 17h14' },
 ];
 
 function isActive(navPath: string, path: string): boolean {

@@ -21,6 +21,7 @@ import { AccountSurveysSection } from './account-surveys.tsx';
 import { AccountHealthSection } from './account-health.tsx';
 import { AccountRiskPanel } from './account-risk.tsx';
 import { AccountExpansionPanel } from './account-expansion.tsx';
+import { AccountValueSection } from './account-value.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -158,6 +159,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
       <AccountRiskPanel id={id} />
       <AccountExpansionPanel id={id} />
       <AccountUsageSection id={id} />
+      <AccountValueSection id={id} />
       <AccountSurveysSection id={id} />
       <AccountStream id={id} />
       <div className="grid grid-account-2">

@@ -1,0 +1,91 @@
+// The `value_report.send` job: mails one queued value report (the PDF attached, with a share link) over
+// TENURE_SMTP_URL; each failure is kept on its row with the number of tries, the last try marks it failed, and a
+// sent report raises value_report.sent.
+import { db, withTransaction, type ServiceContext } from '../context.ts';
+import { sendMail } from '../mail.ts';
+import { emitEvent } from '../webhooks/events.ts';
+import { accountById } from './data.ts';
+import { valueReport, valueReportPdf } from './report.ts';
+import { createValueShareLink } from './share.ts';
+
+export const VALUE_SEND_JOB = 'value_report.send';
+export const VALUE_SEND_ATTEMPTS = 5;
+
+type SendRow = {
+  id: number;
+  account_id: number;
+  occasion: string;
+  period_from: string;
+  period_to: string;
+  to_address: string;
+  status: string;
+};
+
+async function mailReport(ctx: ServiceContext, row: SendRow): Promise<void> {
+  const period = { accountId: row.account_id, from: row.period_from, to: row.period_to };
+  const model = await valueReport({ ctx, ...period });
+  const link = await createValueShareLink({ ctx, ...period });
+  const text = [
+    `Hello,`,
+    ``,
+    `Here is what ${model.account.name} achieved with ${model.company.name} in ${model.period.label}: the outcomes agreed at the start, usage, and the value delivered.`,
+    ``,
+    `The report is attached as a PDF, and online here until ${link.expiresAt.slice(0, 10)}:`,
+    link.url,
+  ].join('\n');
+  await sendMail(ctx, {
+    to: row.to_address,
+    subject: `${model.company.name}: your value report, ${model.period.label}`,
+    text,
+    attachments: [
+      {
+        filename: `value-report-${model.period.from}-${model.period.to}.pdf`,
+        content: await valueReportPdf(model),
+        contentType: 'application/pdf',
+      },
+    ],
+  });
+}
+
+/** Sends one queued report email; a failure is kept on the row (the last try marks it failed) and rethrown. */
+export async function sendValueReport(
+  ctx: ServiceContext,
+  job: { sendId: number; attempt: number; maxAttempts: number },
+): Promise<'sent' | 'skipped'> {
+  const [row] = await db(ctx).query<SendRow>(
+    `SELECT id, account_id, occasion, period_from, period_to, to_address, status FROM value_report_sends WHERE id = $1`,
+    [job.sendId],
+  );
+  if (!row || row.status !== 'queued') return 'skipped';
+  try {
+    await mailReport(ctx, row);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db(ctx).execute(
+      `UPDATE value_report_sends SET attempts = attempts + 1, error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+        WHERE id = $1`,
+      [row.id, message, job.attempt >= job.maxAttempts],
+    );
+    throw error;
+  }
+  await withTransaction(ctx, async (t) => {
+    await t.tx.execute(
+      `UPDATE value_report_sends SET attempts = attempts + 1, error = NULL, status = 'sent', sent_at = $2 WHERE id = $1`,
+      [row.id, t.now()],
+    );
+    const account = await accountById(t, row.account_id);
+    await emitEvent(
+      t,
+      'value_report.sent',
+      {
+        account_id: account.external_id,
+        occasion: row.occasion,
+        from: row.period_from,
+        to: row.period_to,
+        to_address: row.to_address,
+      },
+      { tx: t.tx },
+    );
+  });
+  return 'sent';
+}
