@@ -6,6 +6,7 @@ import { adoptionLevel, type AdoptionSettings } from '../adoption/settings.ts';
 import { includedInPlan, type FeatureDefinition } from '../adoption/catalog.ts';
 import { monthOfDay, type DayNumber, type MonthIndex } from '../period.ts';
 import type { CustomerLedger } from '../revenue/ledger.ts';
+import { ticketSource, type TicketEvent } from './ticket-features.ts';
 
 export interface UsageRow {
   day: DayNumber;
@@ -54,6 +55,8 @@ export interface AccountHistory {
   surveys: readonly SurveyAnswer[];
   contracts: readonly ContractTerm[];
   periods: readonly SeatPeriod[];
+  /** Support tickets (any order); only read when FeatureSettings.tickets is set. */
+  tickets?: readonly TicketEvent[];
 }
 
 /** Values seen for each categorical attribute (one indicator column each), fixed before training. */
@@ -70,6 +73,8 @@ export interface FeatureSettings {
   catalog: readonly FeatureDefinition[];
   adoption: AdoptionSettings;
   vocabulary: Vocabulary;
+  /** Tickets were imported: add the support-load columns (ticket-features.ts). */
+  tickets?: boolean;
 }
 
 /** One account at one day: its history and its ledger cut at that day (months after it never produced). */
@@ -308,6 +313,7 @@ export const FEATURE_SOURCES: readonly FeatureSource[] = [
   revenueSource,
   renewalSource,
   surveySource,
+  ticketSource,
   attributeSource,
 ];
 
