@@ -265,3 +265,18 @@ export async function loadTicketEvents(q: Queryable): Promise<TicketEventRow[]> 
     csat: r.csat === null ? null : Number(r.csat),
   }));
 }
+
+/** The churn probability of each listed account scored on or before `day` (the latest scoring keeps one row each). */
+export async function churnRisksOf(
+  q: Queryable,
+  accountIds: readonly number[],
+  day: string,
+): Promise<Map<number, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await q.query<{ account_id: unknown; churn_probability: unknown }>(
+    `SELECT account_id, churn_probability FROM churn_risk
+     WHERE account_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND as_of <= $2::date`,
+    [JSON.stringify(accountIds), day],
+  );
+  return new Map(rows.map((r) => [Number(r.account_id), Number(r.churn_probability)]));
+}
