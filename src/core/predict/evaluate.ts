@@ -2,6 +2,7 @@
 // the fold it did not see; each measure is the mean over the k folds (as scikit-learn's cross_val_score reports).
 // The blend is one more model: in each fold, the mean of the trainers' calibrated probabilities, so it too only
 // sees the training folds (no weights are tuned, so nothing is chosen on the test fold).
+import { FitCache } from './fit-cache.ts';
 import { splitByFold, stratifiedFolds } from './folds.ts';
 import { scoreMetrics } from './metrics.ts';
 import type { ScoreMetrics, Trainer, TrainingSet } from './types.ts';
@@ -48,11 +49,13 @@ export function crossValidate(
   const models = options.blend === true && trainers.length >= 2 ? trainers.length + 1 : trainers.length;
   const pooled = Array.from({ length: models }, () => new Array<number>(data.rows.length).fill(0));
   const folds: ScoreMetrics[][] = Array.from({ length: models }, () => []);
+  const cache = new FitCache();
   for (let f = 0; f < options.folds; f += 1) {
     const { train, test } = splitByFold(fold, f);
     const truth = test.map((i) => data.labels[i] ?? 0);
+    const rows = subset(data, train);
     const predictions = trainers.map((trainer) => {
-      const model = trainer.fit(subset(data, train), { seed: options.seed + f });
+      const model = trainer.fit(rows, { seed: options.seed + f, cache });
       return test.map((i) => model.predict(data.rows[i] ?? []));
     });
     if (models > trainers.length) {

@@ -1,6 +1,7 @@
 // L2-regularised logistic regression by Newton's method (IRLS). Features are standardised inside; a missing value
 // takes the training median and, where a column had blanks, a 0/1 "was missing" indicator column beside it. The
 // penalty matches scikit-learn's: minimise Σ log loss + ‖w‖² / (2C) on standardised weights, intercept unpenalised.
+import type { FitCache } from './fit-cache.ts';
 import type { RawTrainer } from './raw.ts';
 import type { Explanation, TrainingSet } from './types.ts';
 import { sigmoid } from './random.ts';
@@ -262,5 +263,12 @@ function logisticModel(
 
 /** Logistic regression as a raw trainer: log-odds and exact explanations, calibrated by the caller. */
 export function logisticRegression(options: LogisticOptions = {}): RawTrainer {
-  return { name: 'logistic_regression', fitRaw: (data) => fitLogistic(data, options) };
+  return { name: 'logistic_regression', fitRaw: (data, fit) => fitLogisticOnce(data, options, fit?.cache) };
+}
+
+/** fitLogistic, through the run's cache when there is one (the fit is deterministic: no seed). */
+export function fitLogisticOnce(data: TrainingSet, options: LogisticOptions, cache?: FitCache): LogisticModel {
+  if (!cache) return fitLogistic(data, options);
+  const tag = `logistic:${options.c ?? 1}:${options.logTerms === true}:${options.maxIterations ?? 100}`;
+  return cache.memo(data, tag, () => fitLogistic(data, options));
 }
