@@ -128,7 +128,7 @@ export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } &
     retentionDays: ctx.config.usage.retentionDays,
   });
   // New usage moves health and churn risk: one rescoring waits for the whole stream of batches.
-  if (fresh.size > 0) await queueRescoring(ctx.store, ctx.now);
+  if (fresh.size > 0) await queueRescoring(ctx.store, () => ctx.now());
   return {
     accepted: fresh.size,
     duplicates: prepared.duplicates + prepared.messages.length - fresh.size,
@@ -253,7 +253,7 @@ export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
     const now = ctx.now().getTime();
     if (now - rescoreAskedAt < 60_000 || !results.some((r) => r.accepted > 0)) return;
     rescoreAskedAt = now;
-    await queueRescoring(ctx.store, ctx.now);
+    await queueRescoring(ctx.store, () => ctx.now());
   };
   const queue = createWriteQueue<Job, IngestResult>({
     maxPending: ctx.config.usage.maxPendingBatches,

@@ -282,7 +282,7 @@ export async function scoresAsOf(
   day: string,
 ): Promise<Map<number, { score: number | null; band: string | null }>> {
   if (accountIds.length === 0) return new Map();
-  const rows = await q.query<{ account_id: unknown; score: number | null; band: string | null }>(
+  const rows = await q.query<{ account_id: unknown; score: unknown; band: string | null }>(
     `SELECT DISTINCT ON (account_id) account_id, score, band FROM health_scores
      WHERE account_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND day <= $2::date
      ORDER BY account_id, day DESC`,

@@ -11,7 +11,7 @@ const fixed = (name: string, p: (x: number) => number): Trainer => ({
 
 describe('crossValidate', () => {
   const rows = Array.from({ length: 40 }, (_, i) => [i]);
-  const labels = rows.map(([x]) => ((x ?? 0) % 3 === 0 ? 1 : 0) as 0 | 1);
+  const labels = rows.map(([x]): 0 | 1 => ((x ?? 0) % 3 === 0 ? 1 : 0));
   const data = { featureNames: ['x'], rows, labels };
 
   it('adds the blend after the trainers: its predictions are the mean of theirs, fold by fold', () => {
