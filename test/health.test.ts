@@ -144,7 +144,16 @@ for (const engine of engines()) {
       const calendar = await renewalCalendar({ ctx, asOf: '2026-06-15', days: 30 });
       const [g1] = calendar.items;
       assert.deepEqual([g1?.contractId, g1?.health, g1?.healthBand, g1?.churnRisk], ['G-1', 0, 'red', null]);
+      // The churn risk of the latest scoring (a row as the churn.score job writes it), not one scored later.
+      await store.execute(
+        `INSERT INTO churn_risk (account_id, as_of, horizon_days, churn_probability, model, trained_at)
+         VALUES ($1, '2026-06-15', 90, 0.42, 'logistic_regression', now())`,
+        [globex],
+      );
+      const withRisk = await renewalCalendar({ ctx, asOf: '2026-06-15', days: 30 });
+      assert.equal(withRisk.items[0]?.churnRisk, 0.42);
       const before = await renewalCalendar({ ctx, asOf: '2026-06-14', days: 30 });
+      assert.equal(before.items[0]?.churnRisk, null);
       assert.deepEqual(
         [before.items[0]?.health, before.items[0]?.healthBand],
         [null, null],
