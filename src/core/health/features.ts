@@ -1,7 +1,7 @@
 // Point-in-time features of an account at a month end, for the churn model. Everything here reads only what
 // was known on the as-of day: usage on or before it, survey answers given by then, contracts signed by then,
 // and the revenue ledger cut at that day. Each group of features is one source (a module-sized object in
-// FEATURE_SOURCES): a new signal (support tickets, say) is one more source. Missing values are NaN.
+// FEATURE_SOURCES): a new signal is one more source (support tickets are one: ticket-features.ts). Missing values are NaN.
 import { adoptionLevel, type AdoptionSettings } from '../adoption/settings.ts';
 import { includedInPlan, type FeatureDefinition } from '../adoption/catalog.ts';
 import { monthOfDay, type DayNumber, type MonthIndex } from '../period.ts';
