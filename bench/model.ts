@@ -22,6 +22,7 @@ import { baselineScorers } from '../src/core/health/scorers.ts';
 import { dayOf, formatDay, lastDayOfMonth, monthIndex } from '../src/core/period.ts';
 import { computeLedger, type CustomerLedger, type SubscriptionPeriodInput } from '../src/core/revenue/index.ts';
 import { TRAINERS } from '../src/core/predict/index.ts';
+import { backtestAb } from './model-backtest.ts';
 
 export const description =
   'churn model: training, backtest and daily rescoring time and memory at 100,000 accounts × 36 months';
@@ -68,6 +69,15 @@ function syntheticUsage(accountId: number, ledger: CustomerLedger | undefined, f
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--ab')) {
+    const ab = backtestAb(option(argv, '--ab-rows', 4000));
+    console.log(
+      `backtest A/B on ${ab.rows.toLocaleString('en-US')} generated rows: every fit afresh ${ab.before.toFixed(1)} s, ` +
+        `identical fits shared ${ab.after.toFixed(1)} s (${(ab.before / ab.after).toFixed(2)}× faster, ${ab.hits} fits reused); ` +
+        `results ${ab.same ? 'identical' : 'DIFFERENT'}`,
+    );
+    return ab.same ? 0 : 1;
+  }
   const accounts = option(argv, '--accounts', 100_000);
   const backtestMonths = option(argv, '--months', 12);
   const END = '2026-11';

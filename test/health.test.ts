@@ -9,7 +9,10 @@ import type { App } from '../src/http/types.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { UsageError } from '../src/services/errors.ts';
+import { describeValue, FORECAST_VALUES } from '../src/core/health/measures.ts';
 import { importTickets } from '../src/services/health/import-tickets.ts';
+import { computeSignals } from '../src/services/health/signals.ts';
+import { renewalCalendar } from '../src/services/renewals/calendar.ts';
 import { accountHealth, healthSummary, listScores } from '../src/services/health/read.ts';
 import { scoreAccounts } from '../src/services/health/score.ts';
 import { listScorecards, removeScorecard, setScorecard } from '../src/services/health/scorecards.ts';
@@ -129,6 +132,33 @@ for (const engine of engines()) {
         'onboarding_milestones',
         'seat_utilization',
       ]);
+    });
+
+    it('grades the renewal forecast category, and shows health and churn risk in the renewal calendar', async () => {
+      const signals = new Map((await computeSignals(ctx, '2026-06-15')).map((a) => [a.accountId, a.values]));
+      const globex = await resolveAccount(ctx, 'globex');
+      // G-1 is due 2026-07-01, open; Globex's detractor answer proposes "at risk" (1): yellow by default.
+      assert.equal(signals.get(globex)?.renewal_forecast, FORECAST_VALUES.at_risk);
+      assert.equal(signals.get(await resolveAccount(ctx, 'acme'))?.renewal_forecast, null);
+      assert.equal(describeValue('renewal_forecast', 1), 'at risk');
+      const calendar = await renewalCalendar({ ctx, asOf: '2026-06-15', days: 30 });
+      const [g1] = calendar.items;
+      assert.deepEqual([g1?.contractId, g1?.health, g1?.healthBand, g1?.churnRisk], ['G-1', 0, 'red', null]);
+      // The churn risk of the latest scoring (a row as the churn.score job writes it), not one scored later.
+      await store.execute(
+        `INSERT INTO churn_risk (account_id, as_of, horizon_days, churn_probability, model, trained_at)
+         VALUES ($1, '2026-06-15', 90, 0.42, 'logistic_regression', now())`,
+        [globex],
+      );
+      const withRisk = await renewalCalendar({ ctx, asOf: '2026-06-15', days: 30 });
+      assert.equal(withRisk.items[0]?.churnRisk, 0.42);
+      const before = await renewalCalendar({ ctx, asOf: '2026-06-14', days: 30 });
+      assert.equal(before.items[0]?.churnRisk, null);
+      assert.deepEqual(
+        [before.items[0]?.health, before.items[0]?.healthBand],
+        [null, null],
+        'no score before that day',
+      );
     });
 
     it('raises exactly one health.changed when a band changes, and none when rescored again that day', async () => {

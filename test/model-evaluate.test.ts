@@ -22,7 +22,7 @@ interface Evaluation {
 }
 
 describe('tenure model evaluate', () => {
-  it('cross-validates both trainers on the Telco churn file, best ROC AUC at the published level, no store opened', () => {
+  it('cross-validates both trainers and their blend on the Telco churn file, best ROC AUC at the published level, no store opened', () => {
     const result = run([
       'model',
       'evaluate',
@@ -42,7 +42,7 @@ describe('tenure model evaluate', () => {
     assert.equal(evaluation.rows, 7043);
     assert.deepEqual(
       evaluation.models.map((m) => m.name),
-      ['logistic_regression', 'gradient_boosted_trees'],
+      ['logistic_regression', 'gradient_boosted_trees', 'blend'],
     );
     for (const m of evaluation.models) {
       assert.deepEqual(Object.keys(m).slice(0, 6), ['name', 'auc', 'pr_auc', 'logloss', 'brier', 'ece']);
@@ -50,9 +50,11 @@ describe('tenure model evaluate', () => {
       assert.ok(m.auc > 0.845, `${m.name} AUC ${m.auc}`);
       assert.ok(m.pr_auc > 0.6 && m.logloss < 0.43 && m.brier < 0.14 && m.ece < 0.05, JSON.stringify(m));
     }
-    // Seed 1 gives a best mean AUC of 0.84999 (0.850 to three places); seeds 2 and 3 give 0.8505 and 0.8504.
+    // The blend (mean of the two calibrated probabilities, fitted on the training folds only) gives 0.85004 on
+    // seed 1; seeds 2 and 3 give a best of 0.8512 and 0.8504. The margin over 0.85 is small: a real change to a
+    // trainer that lowers it shows here.
     const best = Math.max(...evaluation.models.map((m) => m.auc));
-    assert.ok(best >= 0.8495, `best AUC ${best}`);
+    assert.ok(best >= 0.85, `best AUC ${best}`);
   });
 
   it('names the file and line of a bad CSV, and the target values it cannot read', () => {

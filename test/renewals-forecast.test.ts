@@ -250,10 +250,10 @@ describe('tenure renewals calendar (CLI)', () => {
     const lines = out.stdout.trim().split('\n');
     assert.equal(
       lines[0],
-      'due_date,days_left,contract_id,account_id,account,arr,status,owner,adoption_level,nps,health,forecast_category,category_source,auto_renew',
+      'due_date,days_left,contract_id,account_id,account,arr,status,owner,adoption_level,nps,health,forecast_category,category_source,auto_renew,health_band,churn_risk',
     );
     assert.equal(lines.length, 8);
-    assert.match(lines[1] ?? '', /^2026-12-20,19,F-2,\d+,early,8800\.00,pending,,,,,likely,proposed,yes$/);
+    assert.match(lines[1] ?? '', /^2026-12-20,19,F-2,\d+,early,8800\.00,pending,,,,,likely,proposed,yes,,$/);
     const bad = runTenure(['renewals', 'calendar', '--days', 'soon', '--data-dir', dataDir], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--days must be a whole number of days, found "soon"/);

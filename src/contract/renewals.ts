@@ -73,7 +73,13 @@ export const CalendarItem = Obj({
   owner: Nullable(Type.String()),
   adoptionLevel: Nullable(Type.Enum(['low', 'mid', 'high'])),
   nps: Nullable(Type.Integer({ description: "the account's latest NPS answer (0–10)" })),
-  health: Nullable(Type.Number({ description: 'null: health scores are not in Tenure yet' })),
+  health: Nullable(
+    Type.Number({ description: "the account's latest health score (0–100) on or before asOf; null: not scored" }),
+  ),
+  healthBand: Nullable(Type.Enum(['red', 'yellow', 'green'], { description: 'the band of that health score' })),
+  churnRisk: Nullable(
+    Type.Number({ description: 'probability of churning within the horizon, from the latest churn-risk scoring' }),
+  ),
   category: ForecastCategory,
   categorySource: Type.Enum(['owner', 'proposed', 'decided']),
   proposedCategory: ForecastCategory,

@@ -3,6 +3,7 @@ import type { Queryable } from '../store/types.ts';
 import type { UpsertCounts } from '../store/upsert.ts';
 import { audit } from './audit.ts';
 import type { ServiceContext } from './context.ts';
+import { queueRescoring } from './health/rescore.ts';
 import { enqueueJob } from './jobs/jobs.ts';
 import { emitEvent } from './webhooks/events.ts';
 
@@ -26,8 +27,7 @@ export const zeroCounts = (): UpsertCounts => ({ created: 0, updated: 0, unchang
  * for billing data, a revenue refresh job (so ledger.changed follows without waiting for a page view).
  */
 /** Imports that hold no billing records: the revenue ledger needs no refresh after them. */
-/** How long after an import its health rescoring runs. */
-export const HEALTH_RESCORE_DELAY_MS = 10 * 60_000;
+export { HEALTH_RESCORE_DELAY_MS } from './health/rescore.ts';
 
 const NOT_BILLING = new Set(['events', 'csv:responses', 'csv:contracts', 'csv:churn-reasons', 'csv:tickets']);
 
@@ -66,10 +66,7 @@ export async function recordImportRun(
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'revenue.refresh', uniqueKey: 'revenue.refresh' });
     await enqueueJob({ store: tx, now: ctx.now }, { kind: 'contracts.derive', uniqueKey: 'contracts.derive' });
   }
-  // Every import may move health scores (usage, billing, answers, contracts, tickets): rescore ten minutes later,
-  // once for a series of imports, after the revenue refresh and off the way of the deliveries the import raised.
-  if (created + updated > 0) {
-    const runAt = new Date(ctx.now().getTime() + HEALTH_RESCORE_DELAY_MS);
-    await enqueueJob({ store: tx, now: ctx.now }, { kind: 'health.score', uniqueKey: 'health.score', runAt });
-  }
+  // Every import may move health scores and churn risk (usage, billing, answers, contracts, tickets): rescore a
+  // little later, once for a series of imports, after the revenue refresh (src/services/health/rescore.ts).
+  if (created + updated > 0) await queueRescoring(tx, ctx.now);
 }

@@ -21,6 +21,7 @@ import {
   walSegment,
 } from '../store/usage.ts';
 import type { ServiceContext } from './context.ts';
+import { queueRescoring } from './health/rescore.ts';
 
 export interface IngestResult {
   /** Messages stored now. */
@@ -126,6 +127,8 @@ export async function ingestBatch({ ctx, ...request }: { ctx: ServiceContext } &
     source: request.source ?? 'segment',
     retentionDays: ctx.config.usage.retentionDays,
   });
+  // New usage moves health and churn risk: one rescoring waits for the whole stream of batches.
+  if (fresh.size > 0) await queueRescoring(ctx.store, () => ctx.now());
   return {
     accepted: fresh.size,
     duplicates: prepared.duplicates + prepared.messages.length - fresh.size,
@@ -244,19 +247,30 @@ async function writeJobAlone(ctx: ServiceContext, job: Job, partitions: Partitio
  */
 export function createIngestor({ ctx }: { ctx: ServiceContext }): Ingestor {
   const partitions: PartitionCache = new Set();
+  // New usage queues a rescoring (one waits at a time); asked at most once a minute, off the hot path's queries.
+  let rescoreAskedAt = -Infinity;
+  const rescore = async (results: readonly IngestResult[]) => {
+    const now = ctx.now().getTime();
+    if (now - rescoreAskedAt < 60_000 || !results.some((r) => r.accepted > 0)) return;
+    rescoreAskedAt = now;
+    await queueRescoring(ctx.store, () => ctx.now());
+  };
   const queue = createWriteQueue<Job, IngestResult>({
     maxPending: ctx.config.usage.maxPendingBatches,
     writers: ctx.config.usage.writers ?? (ctx.store.kind === 'pglite' ? 1 : 4),
     maxWeight: ctx.store.kind === 'pglite' ? EMBEDDED_MAX_EVENTS_PER_WRITE : MAX_EVENTS_PER_WRITE,
     weight: (job) => job.prepared.messages.length,
     flush: async (jobs) => {
+      let results: IngestResult[];
       try {
-        return await writeJobs(ctx, jobs, partitions);
+        results = await writeJobs(ctx, jobs, partitions);
       } catch (error) {
         const [only] = jobs;
         if (jobs.length !== 1 || !only || !refusesValue(error)) throw error;
-        return [await writeJobAlone(ctx, only, partitions)];
+        results = [await writeJobAlone(ctx, only, partitions)];
       }
+      await rescore(results);
+      return results;
     },
   });
   return {

@@ -235,3 +235,48 @@ export async function accountExists(q: Queryable, accountId: number): Promise<bo
   const rows = await q.query(`SELECT 1 FROM accounts WHERE id = $1`, [accountId]);
   return rows.length > 0;
 }
+
+export type TicketEventRow = {
+  account_id: number;
+  opened: number;
+  closed: number | null;
+  priority: string | null;
+  csat: number | null;
+};
+
+/** Every imported support ticket, opened and closed as UTC day numbers; empty when none was imported. */
+export async function loadTicketEvents(q: Queryable): Promise<TicketEventRow[]> {
+  const rows = await q.query<{
+    account_id: unknown;
+    opened: unknown;
+    closed: unknown;
+    priority: string | null;
+    csat: unknown;
+  }>(
+    `SELECT account_id, (opened_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS opened,
+            (closed_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS closed, priority, csat
+     FROM tickets`,
+  );
+  return rows.map((r) => ({
+    account_id: Number(r.account_id),
+    opened: Number(r.opened),
+    closed: r.closed === null ? null : Number(r.closed),
+    priority: r.priority,
+    csat: r.csat === null ? null : Number(r.csat),
+  }));
+}
+
+/** The churn probability of each listed account scored on or before `day` (the latest scoring keeps one row each). */
+export async function churnRisksOf(
+  q: Queryable,
+  accountIds: readonly number[],
+  day: string,
+): Promise<Map<number, number>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await q.query<{ account_id: unknown; churn_probability: unknown }>(
+    `SELECT account_id, churn_probability FROM churn_risk
+     WHERE account_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND as_of <= $2::date`,
+    [JSON.stringify(accountIds), day],
+  );
+  return new Map(rows.map((r) => [Number(r.account_id), Number(r.churn_probability)]));
+}

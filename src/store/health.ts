@@ -274,3 +274,21 @@ export async function latestBandsOf(
   );
   return new Map(rows.map((r) => [r.account_id, { score: r.score, band: r.band }]));
 }
+
+/** Each listed account's latest score on or before `day`, with its band. */
+export async function scoresAsOf(
+  q: Queryable,
+  accountIds: readonly number[],
+  day: string,
+): Promise<Map<number, { score: number | null; band: string | null }>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await q.query<{ account_id: unknown; score: unknown; band: string | null }>(
+    `SELECT DISTINCT ON (account_id) account_id, score, band FROM health_scores
+     WHERE account_id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint) AND day <= $2::date
+     ORDER BY account_id, day DESC`,
+    [JSON.stringify(accountIds), day],
+  );
+  return new Map(
+    rows.map((r) => [Number(r.account_id), { score: r.score === null ? null : Number(r.score), band: r.band }]),
+  );
+}

@@ -37,7 +37,7 @@ export function registerModelEvaluateCommand(program: Command): void {
   modelGroup(program)
     .command('evaluate')
     .description(
-      'cross-validate the churn trainers (logistic regression, gradient-boosted trees) on a CSV: ROC AUC, PR AUC, log loss, Brier score, calibration error',
+      'cross-validate the churn trainers (logistic regression, gradient-boosted trees, and their blend) on a CSV: ROC AUC, PR AUC, log loss, Brier score, calibration error',
     )
     .requiredOption('--csv <file>', 'the table: one row per customer, a header naming the columns')
     .requiredOption('--target <column>', 'the outcome column: Yes/No, true/false or 1/0 (Yes, true, 1 = churned)')
@@ -58,7 +58,7 @@ export function registerModelEvaluateCommand(program: Command): void {
             `each of the ${folds} folds needs both classes`,
         );
       }
-      const results = crossValidate(TRAINERS, table, { folds, seed });
+      const results = crossValidate(TRAINERS, table, { folds, seed, blend: true });
       const models = results.map((r) => ({
         name: r.name,
         auc: r.auc,

@@ -26,6 +26,8 @@ export const CALENDAR_COLUMNS = [
   'forecast_category',
   'category_source',
   'auto_renew',
+  'health_band',
+  'churn_risk',
 ] as const;
 
 const INTERVALS: readonly RenewalInterval[] = ['month', 'quarter', 'year'];
@@ -105,6 +107,8 @@ export function registerRenewalForecastCommands(program: Command): void {
           forecast_category: i.category,
           category_source: i.categorySource,
           auto_renew: i.autoRenew ? 'yes' : 'no',
+          health_band: i.healthBand ?? '',
+          churn_risk: i.churnRisk === null ? '' : i.churnRisk.toFixed(3),
         }));
         print(format, result, CALENDAR_COLUMNS, rows, options.wide);
       });

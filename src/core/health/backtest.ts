@@ -14,6 +14,7 @@ import {
   type CalibrationBin,
   type Decile,
 } from '../predict/metrics.ts';
+import { FitCache } from '../predict/fit-cache.ts';
 import type { ScoreMetrics, Trainer, TrainingSet } from '../predict/types.ts';
 
 export interface DataRow {
@@ -51,6 +52,8 @@ export interface BacktestInput {
   horizonMonths: number;
   target?: Target;
   seed?: number;
+  /** Shares identical fits across the scorers (fit-cache.ts); backtest() makes one when none is given. */
+  cache?: FitCache;
 }
 
 export interface FoldResult {
@@ -158,7 +161,8 @@ export function predictFold(
   const test = input.rows.filter((r) => r.month === month && labelOf(r, target) !== null);
   const labels = train.map((r) => labelOf(r, target) ?? 0);
   if (scorer.kind === 'model') {
-    const model = scorer.trainer.fit(trainingSet(input.featureNames, train, target), { seed: input.seed ?? 1 });
+    const fit = { seed: input.seed ?? 1, cache: input.cache };
+    const model = scorer.trainer.fit(trainingSet(input.featureNames, train, target), fit);
     const predictions = test.map((r) => {
       const p = model.predict(r.features);
       return { accountId: r.accountId, month, risk: p, probability: p, label: labelOf(r, target) ?? 0 };
@@ -197,7 +201,8 @@ function bandRates(predictions: readonly Prediction[]): BandRate[] {
 }
 
 /** Runs every scorer over every month end; metrics pool the predictions of all folds. */
-export function backtest(input: BacktestInput): { results: ScorerResult[]; predictions: Map<string, Prediction[]> } {
+export function backtest(given: BacktestInput): { results: ScorerResult[]; predictions: Map<string, Prediction[]> } {
+  const input = given.cache ? given : { ...given, cache: new FitCache() };
   const results: ScorerResult[] = [];
   const all = new Map<string, Prediction[]>();
   for (const scorer of input.scorers) {

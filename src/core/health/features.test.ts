@@ -13,6 +13,7 @@ import {
   type UsageRow,
 } from './features.ts';
 import { horizonMonths, labelsAt } from './labels.ts';
+import type { TicketEvent } from './ticket-features.ts';
 
 const T = lastDayOfMonth(monthIndex('2026-03'));
 const SETTINGS: FeatureSettings = {
@@ -22,6 +23,7 @@ const SETTINGS: FeatureSettings = {
   ],
   adoption: DEFAULT_ADOPTION_SETTINGS,
   vocabulary: { plan: ['Basic', 'Pro'], segment: ['SMB'], sizeBand: [], industry: [], region: [], channel: [] },
+  tickets: true,
 };
 
 interface Period {
@@ -53,6 +55,7 @@ function historyOf(
   surveys: AccountHistory['surveys'],
   contracts: AccountHistory['contracts'],
   periods: readonly Period[],
+  tickets: readonly TicketEvent[] = [],
 ): AccountHistory {
   return {
     accountId: 1,
@@ -74,6 +77,7 @@ function historyOf(
       quantity: p.quantity,
       annual: p.months === 12,
     })),
+    tickets,
   };
 }
 
@@ -108,6 +112,28 @@ const period = (from: number, to: number) =>
     quantity: fc.integer({ min: 1, max: 20 }),
   });
 
+const ticket = (from: number, to: number) =>
+  fc
+    .record({
+      openedDay: dayIn(from, to),
+      open: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+      priority: fc.constantFrom(null, 'low', 'normal', 'high', 'urgent'),
+      csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    })
+    .map((t): TicketEvent => ({
+      openedDay: t.openedDay,
+      closedDay: t.open === null ? null : t.openedDay + t.open,
+      priority: t.priority,
+      csat: t.csat,
+    }));
+
+/** What changes later about a ticket opened by T: one closed after T may close on another later day, rated otherwise. */
+function laterFate(t: TicketEvent, shift: number, csat: number | null): TicketEvent {
+  if (t.closedDay === null || t.closedDay <= T)
+    return t.closedDay === null && shift > 60 ? { ...t, closedDay: T + shift, csat } : t;
+  return { ...t, closedDay: T + 1 + ((t.closedDay - T + shift) % 150), csat };
+}
+
 describe('point-in-time features', () => {
   it('has one name per value', () => {
     const history = historyOf([], [], [], []);
@@ -126,15 +152,26 @@ describe('point-in-time features', () => {
         fc.array(survey(T + 1, T + 200), { maxLength: 4 }),
         fc.array(contract(T + 1, T + 200), { maxLength: 2 }),
         fc.array(period(T + 1, T + 200), { maxLength: 2 }),
-        (usage, surveys, contracts, periods, laterUsage, laterSurveys, laterContracts, laterPeriods) => {
-          const before = features(historyOf(usage, surveys, contracts, periods), periods);
+        fc.record({
+          tickets: fc.array(ticket(past, T), { maxLength: 12 }),
+          laterTickets: fc.array(ticket(T + 1, T + 200), { maxLength: 6 }),
+          shift: fc.integer({ min: 1, max: 120 }),
+          csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+        }),
+        (usage, surveys, contracts, periods, laterUsage, laterSurveys, laterContracts, laterPeriods, support) => {
+          const before = features(historyOf(usage, surveys, contracts, periods, support.tickets), periods);
           const allPeriods = [...periods, ...laterPeriods];
+          const tickets = [
+            ...support.tickets.map((t) => laterFate(t, support.shift, support.csat)),
+            ...support.laterTickets,
+          ];
           const after = features(
             historyOf(
               [...usage, ...laterUsage],
               [...surveys, ...laterSurveys],
               [...contracts, ...laterContracts],
               allPeriods,
+              tickets,
             ),
             allPeriods,
           );
@@ -175,6 +212,26 @@ describe('point-in-time features', () => {
     assert.equal(of('plan=Pro'), 1);
     assert.equal(of('plan=Basic'), 0);
     assert.equal(usageDeclining(usage, T, DEFAULT_ADOPTION_SETTINGS), 1);
+  });
+
+  it('reads support load: tickets opened in 30 and 90 days, high priority still open, CSAT of tickets closed', () => {
+    const tickets: TicketEvent[] = [
+      { openedDay: T - 5, closedDay: null, priority: 'urgent', csat: null },
+      { openedDay: T - 20, closedDay: T + 3, priority: 'high', csat: 1 }, // open on T: its CSAT came later
+      { openedDay: T - 40, closedDay: T - 30, priority: 'high', csat: 2 },
+      { openedDay: T - 80, closedDay: T - 70, priority: 'low', csat: 4 },
+      { openedDay: T - 200, closedDay: T - 150, priority: 'high', csat: 5 }, // closed too long ago
+      { openedDay: T + 2, closedDay: null, priority: 'urgent', csat: null }, // later
+    ];
+    const values = features(historyOf([], [], [], [], tickets), []);
+    const of = (name: string) => values[featureNames(SETTINGS).indexOf(name)];
+    assert.equal(of('tickets_30d'), 2);
+    assert.equal(of('tickets_90d'), 4);
+    assert.equal(of('open_high_priority_tickets'), 2);
+    assert.equal(of('ticket_csat_90d'), 3);
+    const without = { ...SETTINGS, tickets: false };
+    assert.equal(featureNames(without).includes('tickets_30d'), false);
+    assert.equal(featureNames(without).length, featureNames(SETTINGS).length - 4);
   });
 });
 

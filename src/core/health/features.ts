@@ -1,11 +1,12 @@
 // Point-in-time features of an account at a month end, for the churn model. Everything here reads only what
 // was known on the as-of day: usage on or before it, survey answers given by then, contracts signed by then,
 // and the revenue ledger cut at that day. Each group of features is one source (a module-sized object in
-// FEATURE_SOURCES): a new signal (support tickets, say) is one more source. Missing values are NaN.
+// FEATURE_SOURCES): a new signal is one more source (support tickets are one: ticket-features.ts). Missing values are NaN.
 import { adoptionLevel, type AdoptionSettings } from '../adoption/settings.ts';
 import { includedInPlan, type FeatureDefinition } from '../adoption/catalog.ts';
 import { monthOfDay, type DayNumber, type MonthIndex } from '../period.ts';
 import type { CustomerLedger } from '../revenue/ledger.ts';
+import { ticketSource, type TicketEvent } from './ticket-features.ts';
 
 export interface UsageRow {
   day: DayNumber;
@@ -54,6 +55,8 @@ export interface AccountHistory {
   surveys: readonly SurveyAnswer[];
   contracts: readonly ContractTerm[];
   periods: readonly SeatPeriod[];
+  /** Support tickets (any order); only read when FeatureSettings.tickets is set. */
+  tickets?: readonly TicketEvent[];
 }
 
 /** Values seen for each categorical attribute (one indicator column each), fixed before training. */
@@ -70,6 +73,8 @@ export interface FeatureSettings {
   catalog: readonly FeatureDefinition[];
   adoption: AdoptionSettings;
   vocabulary: Vocabulary;
+  /** Tickets were imported: add the support-load columns (ticket-features.ts). */
+  tickets?: boolean;
 }
 
 /** One account at one day: its history and its ledger cut at that day (months after it never produced). */
@@ -308,6 +313,7 @@ export const FEATURE_SOURCES: readonly FeatureSource[] = [
   revenueSource,
   renewalSource,
   surveySource,
+  ticketSource,
   attributeSource,
 ];
 

@@ -5,7 +5,7 @@
 
 /** Which way is better: for 'higher', a value at or above `green` is green; for 'lower', at or below. */
 export type Direction = 'higher' | 'lower';
-export type SignalUnit = 'level' | 'ratio' | 'change' | 'nps' | 'csat' | 'days' | 'count' | 'sentiment';
+export type SignalUnit = 'level' | 'ratio' | 'change' | 'nps' | 'csat' | 'days' | 'count' | 'sentiment' | 'forecast';
 
 export interface Thresholds {
   /** The bound of green: at or above it (higher is better) or at or below it (lower is better). */
@@ -29,6 +29,9 @@ const signal = (s: SignalDefinition) => s;
 /** Levels and sentiments as numbers: low/red 0, mid/yellow 1, high/green 2. */
 export const LEVEL_VALUES = { low: 0, mid: 1, high: 2 } as const;
 export const SENTIMENT_VALUES = { red: 0, yellow: 1, green: 2 } as const;
+/** Renewal forecast categories as numbers, worst first (src/core/renewals/forecast.ts). */
+export const FORECAST_VALUES = { lost: 0, at_risk: 1, likely: 2, commit: 3 } as const;
+const FORECAST_WORDS = ['lost', 'at risk', 'likely', 'commit'] as const;
 
 export const SIGNALS = [
   signal({
@@ -113,6 +116,15 @@ export const SIGNALS = [
     description: "days until the current contract's end (its renewal); missing without a contract in force",
   }),
   signal({
+    key: 'renewal_forecast',
+    name: 'Renewal forecast',
+    unit: 'forecast',
+    direction: 'higher',
+    defaultThresholds: { green: 2, yellow: 1 },
+    description:
+      "the forecast category of the next open renewal due within a year (lost 0, at risk 1, likely 2, commit 3): the owner's, else the proposed one; missing without one",
+  }),
+  signal({
     key: 'onboarding_milestones',
     name: 'Onboarding milestones',
     unit: 'ratio',
@@ -166,6 +178,8 @@ export function describeValue(key: string, value: number | null): string {
       return (['low', 'mid', 'high'] as const)[Math.round(value)] ?? String(value);
     case 'sentiment':
       return (['red', 'yellow', 'green'] as const)[Math.round(value)] ?? String(value);
+    case 'forecast':
+      return FORECAST_WORDS[Math.round(value)] ?? String(value);
     case 'ratio':
       return `${round(value * 100, 1)}%`;
     case 'change':

@@ -51,6 +51,11 @@ const PHRASES: Record<string, Phrase> = {
   days_since_nps: (v) => `no NPS answer in ${whole(v)} days`,
   csat_latest: (v) => `latest CSAT ${whole(v)} of 5`,
   csat_mean_180d: (v) => `CSAT averaging ${v.toFixed(1)} over 180 days`,
+  tickets_30d: (v) => `${whole(v)} support ticket${v === 1 ? '' : 's'} opened in the last 30 days`,
+  tickets_90d: (v) => `${whole(v)} support ticket${v === 1 ? '' : 's'} opened in the last 90 days`,
+  open_high_priority_tickets: (v) =>
+    v > 0 ? `${whole(v)} high-priority support ticket${v === 1 ? '' : 's'} still open` : null,
+  ticket_csat_90d: (v) => `support CSAT averaging ${v.toFixed(1)} of 5 over 90 days`,
   icp_fit: (v) => (v === 0 ? 'outside the ideal customer profile' : null),
   employee_count: (v) => `${whole(v)} employees`,
 };

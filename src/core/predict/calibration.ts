@@ -151,12 +151,12 @@ export function calibrated(raw: RawTrainer, options: CalibrationOptions): Traine
         const outOfFold = new Array<number>(data.rows.length).fill(0);
         for (let f = 0; f < k; f += 1) {
           const { train, test } = splitByFold(fold, f);
-          const model = raw.fitRaw(subset(data, train), { seed: seed + f + 1 });
+          const model = raw.fitRaw(subset(data, train), { seed: seed + f + 1, cache: fitOptions?.cache });
           for (const i of test) outOfFold[i] = model.rawScore(data.rows[i] ?? []);
         }
         calibrator = fitCalibrator(options.method, outOfFold, data.labels);
       }
-      const final = raw.fitRaw(data, { seed });
+      const final = raw.fitRaw(data, { seed, cache: fitOptions?.cache });
       return {
         name: raw.name,
         predict: (row) => calibrator(final.rawScore(row)),

@@ -3,7 +3,8 @@
 // split), trees grow depth-first to a depth limit, with second-order (Newton) leaf values, L2 on the leaves, a
 // minimum hessian per child, shrinkage and seeded row subsampling; a validation split can stop the boosting early.
 import { logit, seededRandom, sigmoid } from './random.ts';
-import { fitLogistic } from './logistic.ts';
+import type { FitCache } from './fit-cache.ts';
+import { fitLogisticOnce } from './logistic.ts';
 import type { RawModel, RawTrainer } from './raw.ts';
 import { treeExplanation, type Tree } from './treeshap.ts';
 import type { TrainingSet } from './types.ts';
@@ -29,6 +30,8 @@ export interface BoostingOptions {
   linearStart?: boolean;
   /** The starting regression's inverse penalty C. */
   linearC?: number;
+  /** Shares the starting regression with an identical fit of the same run (fit-cache.ts). */
+  cache?: FitCache;
 }
 
 const DEFAULTS = {
@@ -45,6 +48,7 @@ const DEFAULTS = {
   featureFraction: 1,
   linearStart: false,
   linearC: 1,
+  cache: undefined as FitCache | undefined,
 };
 
 const MISSING = 255;
@@ -321,7 +325,9 @@ export function fitBoostedTrees(data: TrainingSet, options: BoostingOptions = {}
   for (const i of train) positives += data.labels[i] ?? 0;
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, train.length)));
   const base = logit(rate);
-  const start = o.linearStart ? fitLogistic(subsetRows(data, train), { c: o.linearC, logTerms: true }) : null;
+  // Without a validation split the rows are the data's own, in order: the same set as the logistic trainer's.
+  const startRows = validationCount === 0 ? data : subsetRows(data, train);
+  const start = o.linearStart ? fitLogisticOnce(startRows, { c: o.linearC, logTerms: true }, o.cache) : null;
   const startScore = (i: number) => (start ? start.rawScore(data.rows[i] ?? []) : base);
   const f = Float64Array.from(train, startScore);
   const fv = Float64Array.from(validation, startScore);
@@ -427,6 +433,6 @@ export function boostedModel(
 export function boostedTrees(options: BoostingOptions = {}): RawTrainer {
   return {
     name: 'gradient_boosted_trees',
-    fitRaw: (data, fit) => fitBoostedTrees(data, { ...options, seed: fit?.seed ?? options.seed }),
+    fitRaw: (data, fit) => fitBoostedTrees(data, { ...options, seed: fit?.seed ?? options.seed, cache: fit?.cache }),
   };
 }

@@ -19,7 +19,7 @@ export { boostedTrees, fitBoostedTrees, type BoostingOptions } from './gbt.ts';
 export { calibrated, fitIsotonic, fitPlatt, type CalibrationMethod } from './calibration.ts';
 export { treeExplanation } from './treeshap.ts';
 export { stratifiedFolds } from './folds.ts';
-export { crossValidate, type CrossValidation } from './evaluate.ts';
+export { BLEND_NAME, crossValidate, type CrossValidation } from './evaluate.ts';
 export { prepareTable, type CsvLike, type PreparedTable } from './table.ts';
 export { uncalibrated, type RawModel, type RawTrainer } from './raw.ts';
 

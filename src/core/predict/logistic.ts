@@ -1,6 +1,7 @@
 // L2-regularised logistic regression by Newton's method (IRLS). Features are standardised inside; a missing value
 // takes the training median and, where a column had blanks, a 0/1 "was missing" indicator column beside it. The
 // penalty matches scikit-learn's: minimise Σ log loss + ‖w‖² / (2C) on standardised weights, intercept unpenalised.
+import type { FitCache } from './fit-cache.ts';
 import type { RawTrainer } from './raw.ts';
 import type { Explanation, TrainingSet } from './types.ts';
 import { sigmoid } from './random.ts';
@@ -87,7 +88,76 @@ function learnDesign(data: TrainingSet, logTerms: boolean) {
       out[k] = (raw(row, columns[k] as DesignColumn) - (means[k] ?? 0)) / (scales[k] ?? 1);
     }
   };
-  return { columns, means, scales, standardise };
+  return { columns, means, scales, standardise, raw };
+}
+
+/** The design's rows before standardising, keeping only non-zero values (one-hot and missing columns are mostly 0). */
+function sparseRows(data: TrainingSet, design: ReturnType<typeof learnDesign>) {
+  const p = design.columns.length;
+  const starts = new Int32Array(data.rows.length + 1);
+  let index: number[] = [];
+  let value: number[] = [];
+  data.rows.forEach((row, i) => {
+    for (let k = 0; k < p; k += 1) {
+      const v = design.raw(row, design.columns[k] as DesignColumn);
+      if (v !== 0) {
+        index.push(k);
+        value.push(v);
+      }
+    }
+    starts[i + 1] = index.length;
+  });
+  const out = { starts, index: Int32Array.from(index), value: Float64Array.from(value) };
+  index = [];
+  value = [];
+  return out;
+}
+
+/**
+ * The Hessian of the log loss in the standardised weights, from the sparse raw rows: Σ wᵢ zᵢzᵢᵀ with
+ * zᵢ = (uᵢ − μ)/σ is D⁻¹(Σ wᵢuᵢuᵢᵀ − μsᵀ − sμᵀ + W μμᵀ)D⁻¹, s = Σ wᵢuᵢ, W = Σ wᵢ; only non-zero pairs are summed.
+ * Writes the lower triangle of the (p + 1)² matrix (the intercept last), as the dense loop did.
+ */
+function sparseHessian(
+  rows: ReturnType<typeof sparseRows>,
+  weights: Float64Array,
+  design: ReturnType<typeof learnDesign>,
+  hessian: Float64Array,
+): void {
+  const p = design.columns.length;
+  const m = p + 1;
+  const u = new Float64Array(p * p);
+  const s = new Float64Array(p);
+  let total = 0;
+  const { starts, index, value } = rows;
+  for (let i = 0; i + 1 < starts.length; i += 1) {
+    const w = weights[i] ?? 0;
+    total += w;
+    const from = starts[i] ?? 0;
+    const to = starts[i + 1] ?? 0;
+    for (let e = from; e < to; e += 1) {
+      const a = index[e] ?? 0;
+      const wua = w * (value[e] ?? 0);
+      s[a] = (s[a] ?? 0) + wua;
+      const rowStart = a * p;
+      for (let f = from; f <= e; f += 1) {
+        const b = index[f] ?? 0;
+        u[rowStart + b] = (u[rowStart + b] ?? 0) + wua * (value[f] ?? 0);
+      }
+    }
+  }
+  const { means, scales } = design;
+  for (let a = 0; a < p; a += 1) {
+    const ma = means[a] ?? 0;
+    const sa = scales[a] ?? 1;
+    for (let b = 0; b <= a; b += 1) {
+      const mb = means[b] ?? 0;
+      const centred = (u[a * p + b] ?? 0) - ma * (s[b] ?? 0) - (s[a] ?? 0) * mb + total * ma * mb;
+      hessian[a * m + b] = centred / (sa * (scales[b] ?? 1));
+    }
+    hessian[p * m + a] = ((s[a] ?? 0) - total * ma) / sa;
+  }
+  hessian[p * m + p] = total;
 }
 
 /** Solves the symmetric positive definite system A x = b (row-major m×m) by Cholesky; A is overwritten. */
@@ -154,6 +224,8 @@ export function fitLogistic(data: TrainingSet, options: LogisticOptions = {}): L
     return loss + (penalty * squares) / 2;
   };
 
+  const sparse = sparseRows(data, design);
+  const hessianWeights = new Float64Array(n);
   const eta = new Float64Array(n);
   margins(w, eta);
   let current = objective(w, eta);
@@ -164,20 +236,12 @@ export function fitLogistic(data: TrainingSet, options: LogisticOptions = {}): L
     for (let i = 0; i < n; i += 1) {
       const prob = sigmoid(eta[i] ?? 0);
       const residual = prob - (y[i] ?? 0);
-      const weight = Math.max(prob * (1 - prob), 1e-12);
+      hessianWeights[i] = Math.max(prob * (1 - prob), 1e-12);
       const offset = i * p;
-      for (let a = 0; a < p; a += 1) {
-        const xa = x[offset + a] ?? 0;
-        gradient[a] = (gradient[a] ?? 0) + residual * xa;
-        const wxa = weight * xa;
-        const rowStart = a * m;
-        for (let b = 0; b <= a; b += 1)
-          hessian[rowStart + b] = (hessian[rowStart + b] ?? 0) + wxa * (x[offset + b] ?? 0);
-        hessian[p * m + a] = (hessian[p * m + a] ?? 0) + wxa;
-      }
+      for (let a = 0; a < p; a += 1) gradient[a] = (gradient[a] ?? 0) + residual * (x[offset + a] ?? 0);
       gradient[p] = (gradient[p] ?? 0) + residual;
-      hessian[p * m + p] = (hessian[p * m + p] ?? 0) + weight;
     }
+    sparseHessian(sparse, hessianWeights, design, hessian);
     for (let a = 0; a < p; a += 1) {
       gradient[a] = (gradient[a] ?? 0) + penalty * (w[a] ?? 0);
       hessian[a * m + a] = (hessian[a * m + a] ?? 0) + penalty + 1e-10;
@@ -262,5 +326,12 @@ function logisticModel(
 
 /** Logistic regression as a raw trainer: log-odds and exact explanations, calibrated by the caller. */
 export function logisticRegression(options: LogisticOptions = {}): RawTrainer {
-  return { name: 'logistic_regression', fitRaw: (data) => fitLogistic(data, options) };
+  return { name: 'logistic_regression', fitRaw: (data, fit) => fitLogisticOnce(data, options, fit?.cache) };
+}
+
+/** fitLogistic, through the run's cache when there is one (the fit is deterministic: no seed). */
+export function fitLogisticOnce(data: TrainingSet, options: LogisticOptions, cache?: FitCache): LogisticModel {
+  if (!cache) return fitLogistic(data, options);
+  const tag = `logistic:${options.c ?? 1}:${options.logTerms === true}:${options.maxIterations ?? 100}`;
+  return cache.memo(data, tag, () => fitLogistic(data, options));
 }

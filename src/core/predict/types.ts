@@ -1,3 +1,4 @@
+import type { FitCache } from './fit-cache.ts';
 // The shapes shared by every trainer, the backtest and the scorecards: a table of numeric features in, a
 // probability per row out, with each feature's contribution so a score can be explained in words.
 
@@ -30,6 +31,8 @@ export interface FittedModel {
 
 export interface TrainOptions {
   seed?: number;
+  /** Shares identical fits within one run (a backtest, a cross-validation): see fit-cache.ts. */
+  cache?: FitCache;
 }
 
 export interface Trainer {

@@ -1,5 +1,5 @@
 // Loads what the churn model reads for every account (attributes, daily usage, NPS and CSAT answers, contracts,
-// subscription periods) and the revenue ledger cut at each month end, then builds the point-in-time rows
+// subscription periods, support tickets when imported) and the revenue ledger cut at each month end, then builds the point-in-time rows
 // (src/core/health/dataset.ts). Reads only.
 import { buildRows, sampleOf, type DatasetInput } from '../../core/health/dataset.ts';
 import {
@@ -28,8 +28,10 @@ import {
   loadContractTerms,
   loadSeatPeriods,
   loadSurveyAnswers,
+  loadTicketEvents,
   loadUsageSince,
 } from '../../store/churn.ts';
+import type { TicketEvent } from '../../core/health/ticket-features.ts';
 import type { ServiceContext } from '../context.ts';
 import { currentLedger } from '../revenue.ts';
 
@@ -58,7 +60,7 @@ async function ledgerMap(ctx: ServiceContext, asOf: string): Promise<Map<number,
   return new Map(ledger.customers.map((c) => [Number(c.accountId), c]));
 }
 
-async function histories(ctx: ServiceContext, fromDay: number): Promise<AccountHistory[]> {
+async function histories(ctx: ServiceContext, fromDay: number): Promise<{ list: AccountHistory[]; tickets: boolean }> {
   const q = ctx.store;
   const accounts = await loadChurnAccounts(q);
   const byId = new Map<number, AccountHistory>();
@@ -66,6 +68,7 @@ async function histories(ctx: ServiceContext, fromDay: number): Promise<AccountH
   const surveys = new Map<number, SurveyAnswer[]>();
   const contracts = new Map<number, { startDay: number; endDay: number }[]>();
   const periods = new Map<number, SeatPeriod[]>();
+  const tickets = new Map<number, TicketEvent[]>();
   const push = <T>(map: Map<number, T[]>, id: number, value: T) => {
     const list = map.get(id);
     if (list) list.push(value);
@@ -89,6 +92,10 @@ async function histories(ctx: ServiceContext, fromDay: number): Promise<AccountH
     const annual = p.end !== null && p.end - p.start >= 360;
     push(periods, p.account_id, { startDay: p.start, endDay: p.end, quantity: p.quantity, annual });
   }
+  const ticketRows = await loadTicketEvents(q);
+  for (const t of ticketRows) {
+    push(tickets, t.account_id, { openedDay: t.opened, closedDay: t.closed, priority: t.priority, csat: t.csat });
+  }
   for (const a of accounts) {
     const id = a.id;
     byId.set(id, {
@@ -106,9 +113,10 @@ async function histories(ctx: ServiceContext, fromDay: number): Promise<AccountH
       surveys: surveys.get(id) ?? [],
       contracts: contracts.get(id) ?? [],
       periods: periods.get(id) ?? [],
+      tickets: tickets.get(id) ?? [],
     });
   }
-  return [...byId.values()];
+  return { list: [...byId.values()], tickets: ticketRows.length > 0 };
 }
 
 /**
@@ -133,12 +141,13 @@ export async function loadChurnData({
   const lastComplete = isLastDayOfMonth(asOfDay) ? monthOfDay(asOfDay) : monthOfDay(asOfDay) - 1;
   const first = lastComplete - months + 1;
   const latest = await ledgerMap(ctx, asOf);
-  const list = await histories(ctx, lastDayOfMonth(first) - USAGE_LOOKBACK_DAYS);
+  const { list, tickets } = await histories(ctx, lastDayOfMonth(first) - USAGE_LOOKBACK_DAYS);
   const plans = [...latest.values()].map((c) => c.history.at(-1)?.plan ?? null);
   const settings: FeatureSettings = {
     catalog: await listFeatures(ctx.store),
     adoption: ctx.config.adoption,
     vocabulary: vocabularyOf(list, plans),
+    tickets,
   };
   const monthList: MonthIndex[] = [];
   for (let m = first; m <= lastComplete; m++) monthList.push(m);

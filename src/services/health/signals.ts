@@ -20,6 +20,7 @@ import { accountProfiles, currentPlan } from '../account-directory.ts';
 import { adoptionSettings, computeAdoption } from '../adoption.ts';
 import type { ServiceContext } from '../context.ts';
 import { currentLedger } from '../revenue.ts';
+import { forecastCategoryValues } from './renewal-forecast-signal.ts';
 
 export interface AccountSignals {
   accountId: number;
@@ -50,7 +51,9 @@ export async function computeSignals(ctx: ServiceContext, asOf: string): Promise
     answers.set(a.accountId, entry);
   }
   const tickets = await ticketsBetween(ctx.store, shift(asOf, -120), asOf);
-  const renewals = renewalDays(await listContracts(ctx.store), asOfDay);
+  const contracts = await listContracts(ctx.store);
+  const renewals = renewalDays(contracts, asOfDay);
+  const forecasts = contracts.length > 0 ? await forecastCategoryValues(ctx, asOf) : new Map<number, number>();
   const sentiments = new Map(
     (await readSentiments(ctx.store)).filter((s) => s.until >= asOf).map((s) => [s.accountId, s.sentiment]),
   );
@@ -79,6 +82,7 @@ export async function computeSignals(ctx: ServiceContext, asOf: string): Promise
       }),
       ...surveySignals(said.nps, said.csat, asOfDay),
       days_to_renewal: renewals.get(id) ?? null,
+      renewal_forecast: forecasts.get(id) ?? null,
       // Only while onboarding: once the 90 days have passed, milestones say little about health today.
       onboarding_milestones:
         milestones && milestones.total > 0 && !milestones.due ? milestones.reached / milestones.total : null,

@@ -1,10 +1,11 @@
 // The renewal calendar: renewals due in the next days with the ARR at stake, owner, adoption level, latest NPS,
-// health (none yet) and forecast category; and one account's renewals for its page.
+// health (score, band, churn risk) and forecast category; and one account's renewals for its page.
 import type { AccountRenewals, CalendarItem, RenewalCalendar } from '../../contract/renewals.ts';
 import { dayOf } from '../../core/period.ts';
 import { listContracts } from '../../store/contracts.ts';
 import { nextContractEnds } from '../../store/renewal-forecast.ts';
 import { accountProfiles } from '../account-directory.ts';
+import { healthBriefs } from '../health/calendar-health.ts';
 import { db, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { currentLedger } from '../revenue.ts';
@@ -31,6 +32,8 @@ function calendarItem(r: EvaluatedRenewal, asOf: string, name: string, owner: st
     adoptionLevel: r.measure?.level ?? null,
     nps: r.npsScore,
     health: null,
+    healthBand: null,
+    churnRisk: null,
     category: r.category,
     categorySource: r.categorySource,
     proposedCategory: r.proposed.category,
@@ -53,14 +56,20 @@ async function evaluateBetween(
   const cancellations = await scheduledCancellations(ctx, asOf);
   const { renewals } = await evaluateRenewals(ctx, { day: asOf, base, select, cancellations });
   const profiles = await accountProfiles(ctx);
-  return renewals.map((r) =>
-    calendarItem(
+  const health = await healthBriefs(
+    ctx,
+    renewals.map((r) => r.accountId),
+    asOf,
+  );
+  return renewals.map((r) => ({
+    ...calendarItem(
       r,
       asOf,
       profiles.get(r.accountId)?.name ?? String(r.accountId),
       ownerOn(base.owners, r.accountId, asOf),
     ),
-  );
+    ...health.get(r.accountId),
+  }));
 }
 
 /** Renewals due after asOf and within `days` (not excluded), soonest first; totals for the next 30, 90, 180 days. */

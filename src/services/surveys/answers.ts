@@ -6,6 +6,7 @@ import { accountBrief, closeInvitation, insertResponse, type SurveyRow } from '.
 import { audit } from '../audit.ts';
 import type { Actor, TxContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { queueRescoring } from '../health/rescore.ts';
 import { emitEvent } from '../webhooks/events.ts';
 
 export interface AnswerToRecord {
@@ -69,6 +70,7 @@ export async function recordAnswer(ctx: TxContext, a: AnswerToRecord): Promise<R
     invitation: a.invitationId,
   });
   if (!a.dismissed && a.score !== null) {
+    await queueRescoring(ctx.tx, () => ctx.now());
     const account = await accountBrief(ctx.tx, a.accountId);
     await emitEvent(
       { store: ctx.tx, now: () => ctx.now() },

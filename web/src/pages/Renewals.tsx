@@ -28,6 +28,7 @@ import { Table, type Column } from '../components/Table.tsx';
 import { request } from '../lib/api.ts';
 import { formatDate, formatMoney, formatPercent, toMajor } from '../lib/format.ts';
 import { useMeta, useSession } from '../lib/meta.ts';
+import { HealthBadge } from './health-parts.tsx';
 import { href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
@@ -102,7 +103,15 @@ function calendarColumns(currency: string, canSet: boolean, reload: () => void):
       key: 'health',
       header: 'Health',
       csv: (i) => i.health,
-      render: () => <span title="Health scores are not in Tenure yet">—</span>,
+      render: (i) => <HealthBadge band={i.healthBand} score={i.health} />,
+    },
+    { key: 'health_band', header: 'Health band', csv: (i) => i.healthBand, csvOnly: true },
+    {
+      key: 'churn_risk',
+      header: 'Churn risk',
+      align: 'right',
+      csv: (i) => i.churnRisk,
+      render: (i) => (i.churnRisk === null ? '—' : formatPercent(i.churnRisk, 0)),
     },
     {
       key: 'category',
