@@ -30,6 +30,7 @@ import { Tasks } from './pages/Tasks.tsx';
 import { Scorecards } from './pages/Scorecards.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 import { ChurnModel } from './pages/ChurnModel.tsx';
+import { Plans } from './pages/Plans.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -54,6 +55,7 @@ function Page() {
   if (path === '/scorecards') return <Scorecards />;
   if (path === '/playbooks') return <Playbooks />;
   if (path === '/health/model') return <ChurnModel />;
+  if (path === '/plans') return <Plans />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -20,6 +20,7 @@ import { AccountUsageSection } from './account-usage.tsx';
 import { AccountSurveysSection } from './account-surveys.tsx';
 import { AccountHealthSection } from './account-health.tsx';
 import { AccountRiskPanel } from './account-risk.tsx';
+import { AccountHandoffSection } from './account-handoff.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -141,6 +142,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
           </>
         }
       />
+      <AccountHandoffSection id={id} />
       <div className="grid grid-account">
         <Card title="Profile">
           <Profile file={file} />
