@@ -37,6 +37,7 @@ import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { timelineRoutes } from './workflow-timeline.ts';
 import { tierRoutes } from './workflow-tiers.ts';
+import { withTierOf } from '../../services/tiers-of.ts';
 
 const read = { access: 'read' as const };
 const write = { access: 'write' as const };
@@ -173,7 +174,7 @@ function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         id,
       };
       const all = await listTasks({ ctx, query });
-      const items = all.slice(0, limit);
+      const items = await withTierOf(ctx, all.slice(0, limit), (task) => task.accountKey);
       const comments = await taskComments(
         ctx,
         items.map((task) => task.id),

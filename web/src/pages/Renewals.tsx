@@ -96,6 +96,7 @@ function calendarColumns(currency: string, canSet: boolean, reload: () => void):
       render: (i) => formatMoney(i.arrAtStakeMinor, currency),
     },
     { key: 'owner', header: 'Owner', csv: (i) => i.owner, render: (i) => i.owner ?? '—' },
+    { key: 'tier', header: 'Tier', csv: (i) => i.tier ?? null, render: (i) => i.tierName ?? i.tier ?? '—' },
     { key: 'adoption', header: 'Adoption', csv: (i) => i.adoptionLevel, render: (i) => i.adoptionLevel ?? '—' },
     { key: 'nps', header: 'NPS', align: 'right', csv: (i) => i.nps, render: (i) => i.nps ?? '—' },
     {
