@@ -37,6 +37,7 @@ import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { timelineRoutes } from './workflow-timeline.ts';
 import { tierRoutes } from './workflow-tiers.ts';
+import { referenceRoutes } from './workflow-references.ts';
 import { withTierOf } from '../../services/tiers-of.ts';
 
 const read = { access: 'read' as const };
@@ -141,6 +142,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
   taskRoutes(app, { ctx });
   timelineRoutes(app, { ctx });
   tierRoutes(app, { ctx });
+  referenceRoutes(app, { ctx });
 }
 
 function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
