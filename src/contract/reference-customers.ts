@@ -1,6 +1,6 @@
 // Reference customers and the built-in playbook templates (such as "Ask for a reference").
 import { Type, type Static } from 'typebox';
-import { Currency, DayText, Minor, MonthText, Nullable, Obj, integerInput } from './common.ts';
+import { Currency, DayText, Minor, MonthText, Nullable, Obj, integerInput, jsonObject } from './common.ts';
 
 export const ReferenceQuery = Type.Object(
   {
@@ -42,9 +42,7 @@ export const PlaybookTemplate = Obj({
   name: Type.String(),
   description: Type.String(),
   installed: Type.Boolean({ description: 'a playbook of this name exists' }),
-  playbook: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'the JSON installed, as `playbooks import` reads it',
-  }),
+  playbook: jsonObject('the JSON installed, as `playbooks import` reads it'),
 });
 export const PlaybookTemplateList = Obj({ items: Type.Array(PlaybookTemplate) });
 export type PlaybookTemplateListView = Static<typeof PlaybookTemplateList>;

@@ -1,4 +1,5 @@
 // Reference customers (GET /api/v1/reference-customers) and the built-in playbook templates, installable as they are.
+import { boundedJsonObject } from '../../contract/common.ts';
 import {
   PlaybookTemplateList,
   ReferenceList,
@@ -44,7 +45,11 @@ export function referenceRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void
     async () => {
       const names = new Set((await listPlaybooks({ ctx })).map((p) => p.name));
       return {
-        items: PLAYBOOK_TEMPLATES.map((t) => ({ ...t, installed: names.has(String(t.playbook.name)) })),
+        items: PLAYBOOK_TEMPLATES.map((t) => ({
+          ...t,
+          playbook: boundedJsonObject(t.playbook),
+          installed: names.has(String(t.playbook.name)),
+        })),
       };
     },
   );
