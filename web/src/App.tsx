@@ -31,6 +31,7 @@ import { Scorecards } from './pages/Scorecards.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 import { ChurnModel } from './pages/ChurnModel.tsx';
 import { Plans } from './pages/Plans.tsx';
+import { References } from './pages/References.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -56,6 +57,7 @@ function Page() {
   if (path === '/playbooks') return <Playbooks />;
   if (path === '/health/model') return <ChurnModel />;
   if (path === '/plans') return <Plans />;
+  if (path === '/references') return <References />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;
