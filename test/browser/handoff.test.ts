@@ -1,5 +1,6 @@
 // The handoff file and success plan at the top of the account page (written, edited, a milestone completed by
-// hand) and the /plans portfolio: "accounts whose 30-day milestones are late", by day and by owner.
+// hand), the /plans portfolio: "accounts whose 30-day milestones are late", by day and by owner; and the
+// References page installing the "Ask for a reference" playbook.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -122,5 +123,18 @@ describe('handoff file and success plans in the dashboard', () => {
       assert.ok(owned.every((r) => r[1] === owner));
     }
     await screenshot(page, '46-success-plans');
+  });
+
+  it('lists reference candidates (none here) and installs the "Ask for a reference" playbook', async () => {
+    await page.getByRole('link', { name: 'References' }).click();
+    await page.getByText('No account meets all four criteria today.').waitFor();
+    const template = page.locator('[data-template="ask-for-reference"]');
+    await template.getByRole('button', { name: 'Install' }).click();
+    await template.getByText('installed').waitFor();
+    const [row] = await dashboard.ctx.store.query<{ definition: { trigger: { signal: string } } }>(
+      `SELECT definition FROM playbooks WHERE name = 'Ask for a reference'`,
+    );
+    assert.equal(row?.definition.trigger.signal, 'reference_candidate');
+    await screenshot(page, '47-references');
   });
 });

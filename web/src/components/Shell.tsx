@@ -24,7 +24,7 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/scorecards', label: 'Scorecards', icon: 'M3 16h14M5 16V9M9 16V5M13 16v-4' },
   { path: '/playbooks', label: 'Playbooks', icon: 'M5 3h10v14H5zM8 7h4M8 10l2 2 3-3' },
   { path: '/plans', label: 'Success plans', icon: 'M4 16l4-6 3 3 5-8M14 5h2v2' },
-  { path: '/references', label: 'References', icon: 'M10 3l2.2 4.5 5 .7-3.6 3.5.9 5L10 14.3 5.5 16.7l.9-5L2.8 8.2l5-.7z' },
+  { path: '/references', label: 'References', icon: 'M10 3l2 5h5l-4 3 2 5-5-3-5 3 2-5-4-3h5z' },
 ];
 
 /** Administration, shown to admins only (the API refuses everyone else). */
