@@ -96,7 +96,6 @@ function calendarColumns(currency: string, canSet: boolean, reload: () => void):
       render: (i) => formatMoney(i.arrAtStakeMinor, currency),
     },
     { key: 'owner', header: 'Owner', csv: (i) => i.owner, render: (i) => i.owner ?? '—' },
-    { key: 'tier', header: 'Tier', csv: (i) => i.tier ?? null, render: (i) => i.tierName ?? i.tier ?? '—' },
     { key: 'adoption', header: 'Adoption', csv: (i) => i.adoptionLevel, render: (i) => i.adoptionLevel ?? '—' },
     { key: 'nps', header: 'NPS', align: 'right', csv: (i) => i.nps, render: (i) => i.nps ?? '—' },
     {
@@ -125,6 +124,12 @@ function calendarColumns(currency: string, canSet: boolean, reload: () => void):
           },
         ]
       : []),
+    {
+      key: 'tier',
+      header: 'Tier',
+      csv: (i: CalendarItem) => i.tier ?? null,
+      render: (i: CalendarItem) => i.tierName ?? i.tier ?? '—',
+    },
   ];
 }
 
