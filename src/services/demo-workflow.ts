@@ -11,6 +11,7 @@ import { defineTemplates, evaluateSuccessPlans, listTemplates } from './handoff/
 import { evaluatePlaybooks } from './playbooks/evaluate.ts';
 import { importPlaybooks } from './playbooks/playbooks.ts';
 import { installPlaybookTemplate } from './playbooks/templates.ts';
+import { createReportCache } from './report-cache.ts';
 import { todayUtc } from './revenue.ts';
 import { defineTiers } from './tiers.ts';
 import { createUser } from './users.ts';
@@ -163,7 +164,9 @@ async function demoCsms(ctx: ServiceContext): Promise<void> {
 /** Loads the workflow part of the demo (after its revenue, usage, surveys, contracts and health). */
 export async function loadDemoWorkflow(base: ServiceContext, asOf: string): Promise<void> {
   // Evaluations read "today" from the clock: a demo ending on another day is evaluated on that day.
-  const ctx = asOf === todayUtc(nowOf(base)) ? base : { ...base, now: () => new Date(`${asOf}T12:00:00Z`) };
+  // A cache of its own: the adoption report and ledger are read once for every trigger that needs them.
+  const cached = { ...base, cache: base.cache ?? createReportCache() };
+  const ctx = asOf === todayUtc(nowOf(base)) ? cached : { ...cached, now: () => new Date(`${asOf}T12:00:00Z`) };
   const file = 'demo';
   await defineTiers({ ctx, content: JSON.stringify(DEMO_TIERS), file });
   await demoCsms(ctx);
