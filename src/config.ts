@@ -47,6 +47,8 @@ export interface TenureConfig {
   webhooks: { timeoutMs: number };
   /** Renewal windows (README, "Renewals"): how early a renewal may start, how late it may come. */
   renewals: { earlyDays: number; graceDays: number };
+  /** Reference customers (README, "Reference customers"): months a customer must have paid to be a candidate. */
+  referenceCustomers: { minTenureMonths: number };
   /** Signing key of links (TENURE_SECRET); unset: one generated once and kept in the store's settings. */
   secret: string | undefined;
   /** The address people reach this server at, for links in emails (TENURE_PUBLIC_URL). */
@@ -192,6 +194,13 @@ export function loadConfig(
     renewals: {
       earlyDays: wholeNumber('TENURE_RENEWAL_EARLY_DAYS', env.TENURE_RENEWAL_EARLY_DAYS, 90),
       graceDays: wholeNumber('TENURE_RENEWAL_GRACE_DAYS', env.TENURE_RENEWAL_GRACE_DAYS, 30),
+    },
+    referenceCustomers: {
+      minTenureMonths: positiveInteger(
+        'TENURE_REFERENCE_MIN_TENURE_MONTHS',
+        env.TENURE_REFERENCE_MIN_TENURE_MONTHS,
+        12,
+      ),
     },
     secret: env.TENURE_SECRET || undefined,
     publicUrl: publicUrl(env.TENURE_PUBLIC_URL, env.TENURE_PORT),

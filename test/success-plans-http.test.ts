@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../src/http/app.ts';
 import type { App } from '../src/http/types.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
+import { createUser } from '../src/services/users.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import type { Store } from '../src/store/types.ts';
 import { engines, testContext } from './helpers/store.ts';
@@ -109,6 +110,99 @@ for (const engine of engines()) {
       assert.deepEqual(await call('GET', '/api/v1/success-plans?day=30&status=late', 200), { items: [] });
       await call('PUT', `/api/v1/accounts/${id}/success-plan/milestones/nope`, 404, { done: true });
       await call('GET', '/api/v1/success-plans?status=soon', 400);
+    });
+
+    it('replaces the templates as an admin (session), refusing other callers and a bad list; plans use them', async () => {
+      // Admin routes take a signed-in admin: API keys are read, write or ingest only.
+      await createUser({ ctx, email: 'admin@example.com', password: 'a long enough password', role: 'admin' });
+      const session = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: 'admin@example.com', password: 'a long enough password' },
+      });
+      assert.equal(session.statusCode, 200, session.body);
+      const admin = {
+        cookie: String(session.headers['set-cookie']).split(';')[0] ?? '',
+        'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
+      };
+      const put = (payload: unknown, as: Record<string, string>) =>
+        app.inject({ method: 'PUT', url: '/api/v1/success-plans/templates', headers: as, payload: payload as object });
+      const shipped = await call<{ items: { key: string }[] }>('GET', '/api/v1/success-plans/templates', 200);
+      assert.deepEqual(
+        shipped.items.map((t) => t.key),
+        ['default'],
+      );
+      const templates = [
+        {
+          key: 'default',
+          name: 'Default',
+          milestones: [{ key: 'live', title: 'Live', due_day: 30, signal: { active_users: 3 } }],
+        },
+        {
+          key: 'enterprise',
+          name: 'Enterprise onboarding',
+          segment: 'Enterprise',
+          milestones: [
+            { key: 'kickoff', title: 'Executive kickoff', due_day: 14 },
+            { key: 'sso', title: 'SSO in use', due_day: 45, signal: { feature: 'sso_configured' } },
+          ],
+        },
+      ];
+      assert.equal((await put(templates, headers)).statusCode, 403, 'a write key is not an admin');
+      assert.equal(
+        (await app.inject({ method: 'PUT', url: '/api/v1/success-plans/templates', payload: templates })).statusCode,
+        401,
+      );
+      const noDefault = await put(templates.slice(1), admin);
+      assert.equal(noDefault.statusCode, 422, noDefault.body);
+      assert.match(noDefault.body, /a template with key \\"default\\"/);
+      const badSignal = await put(
+        [templates[0], { ...templates[1], milestones: [{ key: 'x', title: 'X', due_day: 5, signal: { seats: 3 } }] }],
+        admin,
+      );
+      assert.equal(badSignal.statusCode, 422, badSignal.body);
+      assert.match(badSignal.body, /\[1\]\.milestones\[0\]\.signal/);
+      assert.deepEqual(
+        (await call<{ items: { key: string }[] }>('GET', '/api/v1/success-plans/templates', 200)).items.map(
+          (t) => t.key,
+        ),
+        ['default'],
+        'a refused list changes nothing',
+      );
+      const ok = await put(templates, admin);
+      assert.equal(ok.statusCode, 200, ok.body);
+      const listed = await call<{ items: { key: string; segment: string | null; milestones: { key: string }[] }[] }>(
+        'GET',
+        '/api/v1/success-plans/templates',
+        200,
+      );
+      assert.deepEqual(
+        listed.items.map((t) => [t.key, t.segment, t.milestones.map((m) => m.key)]),
+        [
+          ['default', null, ['live']],
+          ['enterprise', 'Enterprise', ['kickoff', 'sso']],
+        ],
+      );
+      const [row] = await store.query<{ id: number | string }>(
+        `INSERT INTO accounts (external_id, name, segment, first_seen_on, source)
+         VALUES ('bigco', 'BigCo', 'Enterprise', '2026-03-01', 'test') RETURNING id`,
+      );
+      const plan = await call<{ template: string; milestones: { key: string; dueOn: string }[] }>(
+        'POST',
+        `/api/v1/accounts/${Number(row?.id)}/success-plan`,
+        201,
+        {},
+      );
+      assert.deepEqual(
+        [plan.template, plan.milestones.map((m) => [m.key, m.dueOn])],
+        [
+          'enterprise',
+          [
+            ['kickoff', '2026-03-15'],
+            ['sso', '2026-04-15'],
+          ],
+        ],
+      );
     });
   });
 }

@@ -7,6 +7,7 @@ import { evaluatePlaybooks } from '../src/services/playbooks/evaluate.ts';
 import { importPlaybooks } from '../src/services/playbooks/playbooks.ts';
 import { listTasks } from '../src/services/playbooks/tasks.ts';
 import { accountTiers, defineTiers, setTierOverride, tierCoverage } from '../src/services/tiers.ts';
+import { tiersOf, withTiers } from '../src/services/tiers-of.ts';
 import type { Store } from '../src/store/types.ts';
 import { addAccount, addPeriod } from './helpers/adoption.ts';
 import { engines, testContext } from './helpers/store.ts';
@@ -92,6 +93,30 @@ for (const engine of engines()) {
           ['Lee', 'high-touch', 1, 120_000, 0, null],
         ],
       );
+    });
+
+    it('labels listed accounts with their tier, only those asked for; a non-paying account has none', async () => {
+      const ids = new Map(
+        (await store.query<{ id: number | string; external_id: string }>(`SELECT id, external_id FROM accounts`)).map(
+          (r) => [r.external_id, Number(r.id)],
+        ),
+      );
+      const prospect = await addAccount(store, 'PROSPECT', 'Not paying');
+      const asked = [ids.get('BIG') ?? 0, ids.get('MIDSMALL') ?? 0, prospect];
+      const found = await tiersOf(ctx, asked);
+      assert.deepEqual(
+        [...found.keys()].sort(),
+        asked.slice(0, 2).sort(),
+        'MID was not asked for; PROSPECT pays nothing',
+      );
+      assert.deepEqual(found.get(ids.get('BIG') ?? 0), { tier: 'high-touch', tierName: 'High-touch' });
+      const page = await withTiers(ctx, { total: 3, items: asked.map((id) => ({ id })) });
+      assert.deepEqual(
+        page.items.map((i) => i.tier),
+        ['high-touch', 'tech-touch', null],
+      );
+      assert.equal((await tiersOf(ctx, [])).size, 0);
+      await store.execute(`DELETE FROM accounts WHERE id = $1`, [prospect]);
     });
 
     it('refuses a bad definition naming the field path, and keeps the tiers', async () => {

@@ -49,6 +49,10 @@ export const AccountItem = Obj({
     Type.Union([BandSchema, Type.Null()], { description: 'latest health band (null: not scored)' }),
   ),
   healthScore: Type.Optional(Nullable(Type.Integer({ description: 'latest health score, 0–100' }))),
+  tier: Type.Optional(
+    Nullable(Type.String({ description: 'coverage tier key (null: not a paying customer or no tiers defined)' })),
+  ),
+  tierName: Type.Optional(Nullable(Type.String())),
 });
 export type AccountItem = Static<typeof AccountItem>;
 export const AccountsPage = Page(AccountItem);

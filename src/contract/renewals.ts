@@ -87,6 +87,8 @@ export const CalendarItem = Obj({
   ownerCategory: Nullable(OwnerCategory),
   probability: Type.Number(),
   expectedMinor: Minor,
+  tier: Type.Optional(Nullable(Type.String({ description: "the account's coverage tier" }))),
+  tierName: Type.Optional(Nullable(Type.String())),
 });
 export type CalendarItem = Static<typeof CalendarItem>;
 

@@ -84,6 +84,8 @@ export const Task = Obj({
   overdue: Type.Boolean(),
   createdAt: Timestamp,
   finishedAt: Nullable(Timestamp),
+  tier: Type.Optional(Nullable(Type.String({ description: "the account's coverage tier (in lists)" }))),
+  tierName: Type.Optional(Nullable(Type.String())),
 });
 export type TaskView = Static<typeof Task>;
 

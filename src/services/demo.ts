@@ -10,6 +10,7 @@ import { writeDemoContracts } from './demo-contracts.ts';
 import { loadDemoHealth } from './demo-health.ts';
 import { writeDemoUsage } from './demo-usage.ts';
 import { writeDemoSurveys } from './demo-surveys.ts';
+import { loadDemoWorkflow } from './demo-workflow.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
 import { upsertRates } from './import-fx.ts';
@@ -135,6 +136,7 @@ export async function loadDemo({
   });
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   if (usage) await loadDemoHealth(ctx, company, asOf);
+  if (usage) await loadDemoWorkflow(ctx, asOf);
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];
   const last = totals.find((t) => t.month === monthIndex(end)) ?? totals.at(-1);
   const byCurrency: Record<string, number> = {};

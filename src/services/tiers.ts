@@ -129,17 +129,19 @@ export async function defineTiers({ ctx, content, file }: { ctx: ServiceContext;
   });
 }
 
-/** Every paying customer's tier today (or only `account`, by external id). */
+/** Every paying customer's tier today (or only `account`, by external id, or only the ids in `accountKeys`). */
 export async function accountTiers({
   ctx,
   tier,
   owner,
   account,
+  accountKeys,
 }: {
   ctx: ServiceContext;
   tier?: string | undefined;
   owner?: string | undefined;
   account?: string | undefined;
+  accountKeys?: readonly number[] | undefined;
 }): Promise<AccountTier[]> {
   const today = todayUtc(nowOf(ctx));
   const month = monthOfDay(parseDay(today));
@@ -157,7 +159,9 @@ export async function accountTiers({
     reason: string | null;
   }>(
     `SELECT a.id, a.external_id, a.name, a.owner_csm, a.segment, a.icp_fit, o.tier_key, o.expires_on, o.reason
-       FROM accounts a LEFT JOIN account_tier_overrides o ON o.account_id = a.id`,
+       FROM accounts a LEFT JOIN account_tier_overrides o ON o.account_id = a.id
+      WHERE $1::bigint[] IS NULL OR a.id = ANY($1::bigint[])`,
+    [accountKeys ? [...accountKeys] : null],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: AccountTier[] = [];

@@ -10,6 +10,8 @@ import type {
 } from '../../src/contract/workflow.ts';
 import type { TimelineView } from '../../src/contract/timeline.ts';
 import { openStore } from '../../src/store/open.ts';
+import type { AccountsPage } from '../../src/contract/accounts.ts';
+import { addAccount, addPeriod } from '../helpers/adoption.ts';
 import { bearer, signIn, testApp, type TestApp } from '../helpers/http.ts';
 
 describe('workflow over HTTP', () => {
@@ -147,6 +149,38 @@ describe('workflow over HTTP', () => {
       payload: { body: 'x' },
     });
     assert.equal(viewer.statusCode, 403);
+  });
+
+  it('shows the coverage tier in the accounts list and the task inbox', async () => {
+    const id = await addAccount(t.ctx.store, 'TIERED', 'Tiered Co', { ownerCsm: 'csm@example.com' });
+    await addPeriod(t.ctx.store, id, { id: 's-tiered', start: '2025-01-01', mrrMinor: 600_000, plan: 'Pro' });
+    const tiers = [
+      { key: 'high-touch', name: 'High-touch', rules: { min_arr_minor: 6_000_000 } },
+      { key: 'tech-touch', name: 'Tech-touch', rules: {} },
+    ];
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/tiers', headers: as(admin), payload: tiers });
+    assert.equal(put.statusCode, 200, put.body);
+    const list = await t.app.inject({ url: '/api/v1/accounts?q=TIERED', headers: bearer(t.keys.read) });
+    assert.equal(list.statusCode, 200, list.body);
+    const [item] = list.json<AccountsPage>().items;
+    assert.deepEqual([item?.externalId, item?.tier, item?.tierName], ['TIERED', 'high-touch', 'High-touch']);
+    const churned = await t.app.inject({
+      url: '/api/v1/accounts?status=churned&limit=1',
+      headers: bearer(t.keys.read),
+    });
+    assert.equal(churned.json<AccountsPage>().items[0]?.tier, null, 'a churned account has no tier');
+    const task = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tasks',
+      headers: as(csm),
+      payload: { accountId: 'TIERED', title: 'Plan the business review', assignee: 'csm@example.com' },
+    });
+    assert.equal(task.statusCode, 201, task.body);
+    const inbox = await t.app.inject({ url: '/api/v1/tasks?account=TIERED', headers: as(csm) });
+    assert.deepEqual(
+      inbox.json<TaskListView>().items.map((i) => [i.title, i.tier]),
+      [['Plan the business review', 'high-touch']],
+    );
   });
 
   it('merges notes, tasks, movements, survey answers, renewals and usage in one filterable timeline', async () => {

@@ -32,6 +32,8 @@ import { ValueMetrics } from './pages/ValueMetrics.tsx';
 import { Playbooks } from './pages/Playbooks.tsx';
 import { ChurnModel } from './pages/ChurnModel.tsx';
 import { Expansion } from './pages/Expansion.tsx';
+import { Plans } from './pages/Plans.tsx';
+import { References } from './pages/References.tsx';
 
 type Auth = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session; meta: Meta };
 
@@ -58,6 +60,8 @@ function Page() {
   if (path === '/playbooks') return <Playbooks />;
   if (path === '/health/model') return <ChurnModel />;
   if (path === '/expansion') return <Expansion />;
+  if (path === '/plans') return <Plans />;
+  if (path === '/references') return <References />;
   const account = matchPath('/accounts/:id', path);
   if (account?.id) return <Account id={account.id} />;
   return <NotFound />;

@@ -17,6 +17,7 @@ import {
 } from '../../services/playbooks/tasks.ts';
 import { withContext } from '../context.ts';
 import { registerTierCommands } from './tiers.ts';
+import { registerReferenceCommands } from './reference-customers.ts';
 import { parseFormat, toCsv, toTable } from '../format.ts';
 
 /** The columns of `tenure tasks list --format csv`, in this order. */
@@ -58,7 +59,7 @@ function parseId(value: string, what: string): number {
 /** A playbook by id (digits) or by name. */
 const playbookRef = (value: string): number | string => (/^\d+$/.test(value) ? Number(value) : value);
 
-function registerPlaybooks(program: Command): void {
+function registerPlaybooks(program: Command): Command {
   const playbooks = program.command('playbooks').description('rules that give CSMs tasks when a signal fires');
   playbooks
     .command('import <file>')
@@ -153,6 +154,7 @@ function registerPlaybooks(program: Command): void {
         ),
       );
     });
+  return playbooks;
 }
 
 function registerTasks(program: Command): void {
@@ -238,7 +240,7 @@ function registerManagers(program: Command): void {
 }
 
 export function registerWorkflowCommands(program: Command): void {
-  registerPlaybooks(program);
+  registerReferenceCommands(program, registerPlaybooks(program));
   registerTasks(program);
   registerManagers(program);
   registerTierCommands(program);

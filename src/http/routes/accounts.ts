@@ -7,6 +7,7 @@ import { explainCustomer } from '../../services/explain.ts';
 import { memoized } from '../../services/report-cache.ts';
 import { withNextRenewals } from '../../services/renewals/calendar.ts';
 import { todayUtc } from '../../services/revenue.ts';
+import { withTiers } from '../../services/tiers-of.ts';
 import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
@@ -32,7 +33,7 @@ export function accountRoutes(app: App, { ctx }: RouteDeps): void {
         `accounts|${JSON.stringify([asOf, q, status, sort, order, limit, offset, filters])}`,
         () => listAccounts({ ctx, asOf, q, status, sort, order, filters, limit, offset }),
       );
-      return withNextRenewals(ctx, page, asOf);
+      return withTiers(ctx, await withNextRenewals(ctx, page, asOf));
     },
   );
 

@@ -31,6 +31,7 @@ import { HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { Type } from 'typebox';
+import { withTierOf } from '../../services/tiers-of.ts';
 
 const tags = ['renewals'];
 const read = { access: 'read' as const };
@@ -69,7 +70,14 @@ export function renewalRoutes(app: App, { ctx }: RouteDeps): void {
         response: { 200: RenewalCalendar, ...problems(400) },
       },
     },
-    (request) => renewalCalendar({ ctx, asOf: request.query.asOf ?? todayUtc(), days: request.query.days ?? 90 }),
+    async (request) => {
+      const calendar = await renewalCalendar({
+        ctx,
+        asOf: request.query.asOf ?? todayUtc(),
+        days: request.query.days ?? 90,
+      });
+      return { ...calendar, items: await withTierOf(ctx, calendar.items, (i) => i.accountId) };
+    },
   );
   app.get(
     '/api/v1/renewals/forecast',

@@ -37,6 +37,8 @@ import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { timelineRoutes } from './workflow-timeline.ts';
 import { tierRoutes } from './workflow-tiers.ts';
+import { referenceRoutes } from './workflow-references.ts';
+import { withTierOf } from '../../services/tiers-of.ts';
 
 const read = { access: 'read' as const };
 const write = { access: 'write' as const };
@@ -140,6 +142,7 @@ export function workflowRoutes(app: App, { ctx }: RouteDeps): void {
   taskRoutes(app, { ctx });
   timelineRoutes(app, { ctx });
   tierRoutes(app, { ctx });
+  referenceRoutes(app, { ctx });
 }
 
 function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
@@ -173,7 +176,7 @@ function taskRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         id,
       };
       const all = await listTasks({ ctx, query });
-      const items = all.slice(0, limit);
+      const items = await withTierOf(ctx, all.slice(0, limit), (task) => task.accountKey);
       const comments = await taskComments(
         ctx,
         items.map((task) => task.id),

@@ -24,6 +24,8 @@ export const NAV: { path: string; label: string; icon: string }[] = [
   { path: '/tasks', label: 'Tasks', icon: 'M4 5l2 2 3-3M4 11l2 2 3-3M11 6h6M11 12h6M4 16h13' },
   { path: '/scorecards', label: 'Scorecards', icon: 'M3 16h14M5 16V9M9 16V5M13 16v-4' },
   { path: '/playbooks', label: 'Playbooks', icon: 'M5 3h10v14H5zM8 7h4M8 10l2 2 3-3' },
+  { path: '/plans', label: 'Success plans', icon: 'M4 16l4-6 3 3 5-8M14 5h2v2' },
+  { path: '/references', label: 'References', icon: 'M10 3l2 5h5l-4 3 2 5-5-3-5 3 2-5-4-3h5z' },
 ];
 
 /** Administration, shown to admins only (the API refuses everyone else). */

@@ -22,6 +22,7 @@ import { AccountHealthSection } from './account-health.tsx';
 import { AccountRiskPanel } from './account-risk.tsx';
 import { AccountExpansionPanel } from './account-expansion.tsx';
 import { AccountValueSection } from './account-value.tsx';
+import { AccountHandoffSection } from './account-handoff.tsx';
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === ''
@@ -143,6 +144,7 @@ function AccountView({ id, file }: { id: string; file: File }) {
           </>
         }
       />
+      <AccountHandoffSection id={id} />
       <div className="grid grid-account">
         <Card title="Profile">
           <Profile file={file} />

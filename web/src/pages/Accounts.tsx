@@ -67,6 +67,12 @@ function columns(levels: Levels | null): Column<AccountItem>[] {
       csv: (a) => a.healthBand ?? null,
       render: (a) => <HealthBadge band={a.healthBand} score={a.healthScore} />,
     },
+    {
+      key: 'tier',
+      header: 'Tier',
+      csv: (a) => a.tier ?? null,
+      render: (a) => (a.tier ? <Badge kind="tier">{a.tierName ?? a.tier}</Badge> : '—'),
+    },
     { key: 'industry', header: 'Industry', sortable: true, csv: (a) => a.industry, render: (a) => a.industry ?? '—' },
     { key: 'sizeBand', header: 'Size', csv: (a) => a.sizeBand, render: (a) => a.sizeBand ?? '—' },
     { key: 'segment', header: 'Segment', csv: (a) => a.segment, render: (a) => a.segment ?? '—' },

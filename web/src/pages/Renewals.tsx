@@ -133,6 +133,12 @@ function calendarColumns(currency: string, canSet: boolean, reload: () => void):
           },
         ]
       : []),
+    {
+      key: 'tier',
+      header: 'Tier',
+      csv: (i: CalendarItem) => i.tier ?? null,
+      render: (i: CalendarItem) => i.tierName ?? i.tier ?? '—',
+    },
   ];
 }
 

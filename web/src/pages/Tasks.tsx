@@ -45,8 +45,14 @@ function TaskItem({ task, onChanged }: { task: TaskWithCommentsView; onChanged: 
         {task.overdue ? <Badge kind="churn">Overdue</Badge> : null}
       </div>
       <div className="muted">
-        <Link href={`/accounts/${task.accountKey}`}>{task.accountName}</Link> ·{' '}
-        {task.assigneeName ?? task.assignee ?? 'unassigned'}
+        <Link href={`/accounts/${task.accountKey}`}>{task.accountName}</Link>
+        {task.tier ? (
+          <>
+            {' '}
+            <Badge kind="tier">{task.tierName ?? task.tier}</Badge>
+          </>
+        ) : null}{' '}
+        · {task.assigneeName ?? task.assignee ?? 'unassigned'}
         {task.dueDate ? ` · due ${formatDate(task.dueDate)}` : ''}
         {task.snoozedUntil ? ` · snoozed until ${formatDate(task.snoozedUntil)}` : ''}
         {task.playbook ? ` · playbook ${task.playbook}` : ''}

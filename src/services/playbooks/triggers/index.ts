@@ -3,6 +3,7 @@ import { dateReached, segmentEntered } from './accounts.ts';
 import { incomingEvent, npsDetractor, renewalWithin } from './customers.ts';
 import { churnRiskAbove, healthBand, milestoneLate } from './health.ts';
 import { tierEntered } from './tier.ts';
+import { referenceCandidate } from './reference.ts';
 import type { TriggerModule } from './types.ts';
 import { seatUtilization, usageDeclining } from './usage.ts';
 
@@ -18,6 +19,7 @@ export const TRIGGERS: readonly TriggerModule[] = [
   healthBand,
   churnRiskAbove,
   milestoneLate,
+  referenceCandidate,
 ];
 
 export const triggerOf = (signal: string): TriggerModule | undefined => TRIGGERS.find((t) => t.signal === signal);
