@@ -1,0 +1,49 @@
+// Hostile input to the value report, scorecard and expansion routes: every refusal is a 4xx problem+json that
+// names the field, never a 500 (the response check of the test app turns an undeclared status into a 500).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openStore } from '../../src/store/open.ts';
+import { signIn, testApp, type TestApp } from '../helpers/http.ts';
+import { addCatalog, addCustomer } from '../helpers/value.ts';
+
+describe('value reports, scorecards and expansion under hostile input', () => {
+  let t: TestApp;
+  let acme: number;
+  let headers: Record<string, string>;
+  before(async () => {
+    t = await testApp(await openStore({ memory: true }));
+    await addCatalog(t.ctx.store);
+    acme = await addCustomer(t.ctx.store, 'acme-h', { name: 'Acme Hostile' });
+    const session = await signIn(t.app, 'admin');
+    headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+  });
+  after(async () => {
+    await t.close();
+    await t.ctx.store.close();
+  });
+
+  const isProblem = (r: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) => {
+    assert.equal(r.statusCode, status, r.body);
+    assert.match(String(r.headers['content-type']), /application\/problem\+json/);
+  };
+
+  it('answers a body of a type it does not read with 415 on every value report route that takes one', async () => {
+    const routes: [string, string][] = [
+      ['POST', `/api/v1/accounts/${acme}/value-report/share`],
+      ['POST', `/api/v1/accounts/${acme}/value-report/send`],
+      ['POST', `/api/v1/accounts/${acme}/value-report/outcomes`],
+      ['PUT', `/api/v1/accounts/${acme}/value-report/schedule`],
+      ['POST', '/api/v1/value-metrics'],
+      ['PUT', '/api/v1/value-reports/settings'],
+    ];
+    for (const [method, url] of routes) {
+      const r = await t.app.inject({
+        method: method as 'POST',
+        url,
+        headers: { ...headers, 'content-type': 'application/xml' },
+        payload: '<a/>',
+      });
+      isProblem(r, 415);
+    }
+  });
+});
