@@ -46,4 +46,17 @@ describe('value reports, scorecards and expansion under hostile input', () => {
       isProblem(r, 415);
     }
   });
+
+  it('names the recipient (not the period\'s "to") when an address is bad or carries a header', async () => {
+    for (const recipient of ['not-an-email', 'a@b.co\r\nBcc: x@y.z']) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${acme}/value-report/send`,
+        headers,
+        payload: { recipient, to: '2026-09' },
+      });
+      isProblem(r, 422);
+      assert.match(r.body, /"recipient"/);
+    }
+  });
 });

@@ -180,6 +180,9 @@ export async function scheduleValueReports({
 }
 
 /** Queues one report email now (occasion 'manual'), e.g. from the CLI or the API. */
+/** One address, no spaces or line breaks (a header injection), with a domain. */
+export const isEmailAddress = (text: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
+
 export async function queueValueReportEmail({
   ctx,
   accountId,
@@ -191,7 +194,8 @@ export async function queueValueReportEmail({
   to: string;
   period: { from: string; to: string };
 }): Promise<number> {
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to)) throw new InputError({ file: 'request' }, 'to', 'an email address', to);
+  // Named as the API's body names it ("to" there is the period's last month).
+  if (!isEmailAddress(to)) throw new InputError({ file: 'request body' }, 'recipient', 'an email address', to);
   await accountById(ctx, accountId);
   return withTransaction(ctx, async (t) => {
     const [row] = await t.tx.query<{ id: number }>(
