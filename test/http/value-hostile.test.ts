@@ -59,4 +59,17 @@ describe('value reports, scorecards and expansion under hostile input', () => {
       assert.match(r.body, /"recipient"/);
     }
   });
+
+  it('names from and to when a period is upside down, too long or in the future', async () => {
+    const cases: [string, RegExp][] = [
+      ['from=2026-09&to=2026-07', /^from 2026-09 is after to 2026-07/],
+      ['from=1900-01&to=2100-12', /^from 1900-01 to 2100-12: a period of at most 36 months/],
+      ['from=2099-01', /^from 2099-01: the period starts after this month/],
+    ];
+    for (const [query, detail] of cases) {
+      const r = await t.app.inject({ url: `/api/v1/accounts/${acme}/value-report?${query}`, headers });
+      isProblem(r, 400);
+      assert.match(r.json<{ detail: string }>().detail, detail);
+    }
+  });
 });
