@@ -72,4 +72,22 @@ describe('value reports, scorecards and expansion under hostile input', () => {
       assert.match(r.json<{ detail: string }>().detail, detail);
     }
   });
+
+  it('answers a value the store cannot hold (a NUL character) with a 4xx on the scorecard and expansion routes', async () => {
+    const nul = 'a\u0000b@x.co';
+    const requests = [
+      { method: 'GET' as const, url: '/api/v1/expansion/candidates?owner=a%00b' },
+      {
+        method: 'PUT' as const,
+        url: '/api/v1/targets',
+        payload: { ownerEmail: nul, quarter: '2026-Q1', expansionTargetMinor: 5 },
+      },
+      { method: 'PUT' as const, url: '/api/v1/scorecards/managers', payload: { user: nul, manager: null } },
+    ];
+    for (const request of requests) {
+      const r = await t.app.inject({ ...request, headers });
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${request.url}: ${r.statusCode} ${r.body}`);
+      assert.match(String(r.headers['content-type']), /application\/problem\+json/);
+    }
+  });
 });
