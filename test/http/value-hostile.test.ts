@@ -2,6 +2,7 @@
 // names the field, never a 500 (the response check of the test app turns an undeclared status into a 500).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { db } from '../../src/services/context.ts';
 import { openStore } from '../../src/store/open.ts';
 import { signIn, testApp, type TestApp } from '../helpers/http.ts';
 import { addCatalog, addCustomer } from '../helpers/value.ts';
@@ -89,5 +90,37 @@ describe('value reports, scorecards and expansion under hostile input', () => {
       assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${request.url}: ${r.statusCode} ${r.body}`);
       assert.match(String(r.headers['content-type']), /application\/problem\+json/);
     }
+  });
+
+  it('audits who shared a report publicly or emailed it, with the account and period', async () => {
+    const share = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${acme}/value-report/share`,
+      headers,
+      payload: { from: '2026-07', to: '2026-09', days: 7 },
+    });
+    assert.equal(share.statusCode, 200, share.body);
+    const send = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${acme}/value-report/send`,
+      headers,
+      payload: { recipient: 'cfo@acme.example', from: '2026-07', to: '2026-09' },
+    });
+    assert.equal(send.statusCode, 202, send.body);
+    const rows = await db(t.ctx).query<{ verb: string; target: string; actor_label: string; details: unknown }>(
+      `SELECT verb, target, actor_label, details FROM audit_log WHERE verb LIKE 'value_report.%' ORDER BY id`,
+    );
+    const byVerb = new Map(rows.map((r) => [r.verb, r]));
+    const shared = byVerb.get('value_report.share');
+    assert.ok(shared, JSON.stringify(rows));
+    assert.equal(shared.target, 'account:acme-h');
+    assert.deepEqual(
+      [(shared.details as { from: string }).from, (shared.details as { to: string }).to],
+      ['2026-07', '2026-09'],
+    );
+    assert.doesNotMatch(JSON.stringify(shared.details), /token/);
+    const sent = byVerb.get('value_report.email');
+    assert.ok(sent, JSON.stringify(rows));
+    assert.match(JSON.stringify(sent.details), /cfo@acme\.example/);
   });
 });

@@ -196,7 +196,7 @@ export async function queueValueReportEmail({
 }): Promise<number> {
   // Named as the API's body names it ("to" there is the period's last month).
   if (!isEmailAddress(to)) throw new InputError({ file: 'request body' }, 'recipient', 'an email address', to);
-  await accountById(ctx, accountId);
+  const account = await accountById(ctx, accountId);
   return withTransaction(ctx, async (t) => {
     const [row] = await t.tx.query<{ id: number }>(
       `INSERT INTO value_report_sends (account_id, occasion, occasion_key, period_from, period_to, to_address, created_at)
@@ -205,6 +205,11 @@ export async function queueValueReportEmail({
     );
     if (!row) throw new Error('the insert returned no row');
     const id = row.id;
+    await audit(t.tx, t, 'value_report.email', `account:${account.external_id}`, {
+      recipient: to,
+      ...period,
+      sendId: id,
+    });
     await enqueueJob(
       t,
       { kind: VALUE_SEND_JOB, payload: { sendId: id }, maxAttempts: VALUE_SEND_ATTEMPTS },
