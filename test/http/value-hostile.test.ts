@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { db } from '../../src/services/context.ts';
 import { openStore } from '../../src/store/open.ts';
 import { signIn, testApp, type TestApp } from '../helpers/http.ts';
-import { addCatalog, addCustomer } from '../helpers/value.ts';
+import { addCatalog, addCustomer, addHandoff } from '../helpers/value.ts';
 
 describe('value reports, scorecards and expansion under hostile input', () => {
   let t: TestApp;
@@ -122,5 +122,24 @@ describe('value reports, scorecards and expansion under hostile input', () => {
     const sent = byVerb.get('value_report.email');
     assert.ok(sent, JSON.stringify(rows));
     assert.match(JSON.stringify(sent.details), /cfo@acme\.example/);
+  });
+
+  it('refuses a reading for an outcome the handoff never promised (a typo would be stored and never shown)', async () => {
+    const promised = await addCustomer(t.ctx.store, 'acme-o', { name: 'Acme Outcomes' });
+    await addHandoff(t.ctx.store, promised);
+    const record = (id: number, metric: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/accounts/${id}/value-report/outcomes`,
+        headers,
+        payload: { metric, value: 6, recordedOn: '2026-09-20' },
+      });
+    const typo = await record(promised, 'Days to clsoe the books');
+    isProblem(typo, 422);
+    assert.match(typo.body, /"field":"metric"/);
+    assert.match(typo.body, /Days to close the books/);
+    isProblem(await record(acme, 'Anything'), 422);
+    const ok = await record(promised, '  days to close THE books ');
+    assert.equal(ok.statusCode, 200, ok.body);
   });
 });

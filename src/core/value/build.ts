@@ -62,7 +62,8 @@ export function periodDays(period: ValuePeriod, asOf: string) {
   return { firstDay, lastDay: formatDay(end), months: monthIndex(period.to) - monthIndex(period.from) + 1 };
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+/** How outcome and metric names compare: case and spacing aside. */
+export const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const RATE = /\s*(?:per|\/|a|each)\s*(day|week|month)$/;
 
 function measureOutcome(
