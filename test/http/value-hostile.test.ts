@@ -142,4 +142,17 @@ describe('value reports, scorecards and expansion under hostile input', () => {
     const ok = await record(promised, '  days to close THE books ');
     assert.equal(ok.statusCode, 200, ok.body);
   });
+
+  it('names the field of a target for nobody, or for a quarter outside 1900 to 2100', async () => {
+    const put = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PUT', url: '/api/v1/targets', headers, payload });
+    const nobody = await put({ ownerEmail: 'nobody@x.co', quarter: '2026-Q1', expansionTargetMinor: 5 });
+    isProblem(nobody, 400);
+    assert.match(nobody.json<{ detail: string }>().detail, /^ownerEmail: /);
+    for (const quarter of ['0000-Q1', '2101-Q1', '1899-Q4']) {
+      const r = await put({ ownerEmail: 'admin@example.com', quarter, expansionTargetMinor: 5 });
+      isProblem(r, 400);
+      assert.match(r.body, /body\.quarter/);
+    }
+  });
 });
