@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { db } from '../../src/services/context.ts';
+import { signingSecret, signToken } from '../../src/services/signed-links.ts';
 import { openStore } from '../../src/store/open.ts';
 import { signIn, testApp, type TestApp } from '../helpers/http.ts';
 import { addCatalog, addCustomer, addHandoff } from '../helpers/value.ts';
@@ -154,5 +155,31 @@ describe('value reports, scorecards and expansion under hostile input', () => {
       isProblem(r, 400);
       assert.match(r.body, /body\.quarter/);
     }
+  });
+
+  it('refuses a bad token on the PDF forms too, an expired token that was changed as invalid, and the token elsewhere', async () => {
+    const share = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${acme}/value-report/share`,
+      headers,
+      payload: { from: '2026-07', to: '2026-07', days: 1 },
+    });
+    const { token } = share.json<{ token: string }>();
+    const [body, signature] = token.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as { e: number };
+    const secret = await signingSecret(t.ctx);
+    const survey = signToken(secret, { purpose: 'survey', subject: '1', expiresAt: new Date(claims.e * 1000) });
+    const expiredChanged = `${Buffer.from(JSON.stringify({ ...claims, e: 1 })).toString('base64url')}.${signature}`;
+    for (const bad of [survey, expiredChanged, `${body}.${signature.slice(0, -2)}AA`])
+      for (const url of [`/r/${bad}.pdf`, `/r/${bad}?format=pdf`, `/r/${bad}`]) {
+        const r = await t.app.inject({ url });
+        assert.equal(r.statusCode, 404, url);
+        assert.doesNotMatch(String(r.headers['content-type']), /pdf/);
+        assert.ok(!r.body.includes('Acme Hostile'));
+      }
+    // The report's token opens no survey.
+    const s = await t.app.inject({ url: `/s/${token}` });
+    assert.ok(s.statusCode >= 400 && s.statusCode < 500, `${s.statusCode}`);
+    assert.ok(!s.body.includes('Acme Hostile'));
   });
 });
