@@ -106,4 +106,30 @@ describe('value report builder', () => {
     assert.equal(m.peers.rows[2]?.customer, null);
     assert.ok(viewFigures(reportView(m)).includes('60th'));
   });
+
+  it('writes percentiles as English ordinals (1st, 2nd, 3rd, 11th, 22nd), not "1th"', () => {
+    const peers = [1, 2, 3, 5, 8].map((n) => ({ activeUsersEnd: n, featuresUsed: 1, activeUserGrowthPct: n }));
+    const m = buildValueReport(input({ peers }));
+    assert.ok(m.peers.shown);
+    const expected: [number, string][] = [
+      [1, '1st'],
+      [2, '2nd'],
+      [3, '3rd'],
+      [4, '4th'],
+      [11, '11th'],
+      [12, '12th'],
+      [13, '13th'],
+      [21, '21st'],
+      [22, '22nd'],
+      [23, '23rd'],
+      [100, '100th'],
+      [0, '0th'],
+    ];
+    for (const [n, text] of expected) {
+      const row = m.peers.rows[0];
+      assert.ok(row);
+      row.percentile = n;
+      assert.ok(viewFigures(reportView(m)).includes(text), `${n} → ${text}`);
+    }
+  });
 });
