@@ -96,11 +96,14 @@ describe('tenure value-report', () => {
       [['ACME-1', '--format', 'docx'], /--format must be html or pdf/],
       [['ACME-1', '--format', 'pdf'], /needs --out/],
       [['NOPE'], /no account "NOPE"/],
+      [['ACME-1', '--email', 'not-an-email'], /--email must be an email address, found "not-an-email"/],
+      [['ACME-1', '--format', 'pdf', '--out', path.join(dir, 'missing', 'r.pdf')], /--out: .*missing/],
     ];
     for (const [args, message] of cases) {
       const r = runTenure(['value-report', ...args, '--data-dir', dataDir]);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message);
     }
+    assert.equal(fs.existsSync(path.join(dir, 'missing')), false);
   });
 });

@@ -125,7 +125,9 @@ export const Book = Obj({
 export type Book = Static<typeof Book>;
 export type Scorecards = Static<typeof Scorecards>;
 
-export const Quarter = Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', description: 'a quarter YYYY-Qn' });
+/** A quarter YYYY-Qn in the years days and months may name (1900 to 2100). */
+export const QUARTER_PATTERN = '^(19[0-9]{2}|20[0-9]{2}|2100)-Q[1-4]$';
+export const Quarter = Type.String({ pattern: QUARTER_PATTERN, description: 'a quarter YYYY-Qn, 1900 to 2100' });
 
 export const Target = Obj({
   ownerEmail: Type.String(),

@@ -19,7 +19,7 @@ import {
   valueReportHtml,
   valueReportPdf,
 } from '../../services/value/report.ts';
-import { queueValueReportEmail, setReviewSchedule } from '../../services/value/schedule.ts';
+import { isEmailAddress, queueValueReportEmail, setReviewSchedule } from '../../services/value/schedule.ts';
 import { createValueShareLink } from '../../services/value/share.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, toTable } from '../format.ts';
@@ -45,6 +45,18 @@ function number(flag: string, value: string): number {
   return n;
 }
 
+/** Writes the report, a path that cannot be written being the user's to fix (exit 2), not a crash. */
+async function writeOut(out: string, body: string | Buffer): Promise<void> {
+  try {
+    await fs.writeFile(out, body);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS')
+      throw new UsageError(`--out: cannot write ${out} (${code === 'ENOENT' ? 'no such folder' : code})`);
+    throw error;
+  }
+}
+
 function registerReport(program: Command): void {
   program
     .command('value-report')
@@ -62,6 +74,8 @@ function registerReport(program: Command): void {
       const to = parseMonthOption('--to', options.to);
       if (format === 'pdf' && !options.out && !options.share && !options.email)
         throw new UsageError('--format pdf needs --out FILE');
+      if (options.email !== undefined && !isEmailAddress(options.email))
+        throw new UsageError(`--email must be an email address, found "${options.email}"`);
       // Absolute before the command may run inside a server started elsewhere.
       const out = options.out ? path.resolve(options.out) : undefined;
       await withContext(command.optsWithGlobals(), async (ctx) => {
@@ -82,7 +96,7 @@ function registerReport(program: Command): void {
         const model = await valueReport({ ctx, accountId, from, to });
         const body = format === 'pdf' ? await valueReportPdf(model) : valueReportHtml(model);
         if (out) {
-          await fs.writeFile(out, body);
+          await writeOut(out, body);
           process.stderr.write(
             `value report of ${account}, ${model.period.firstDay} to ${model.period.lastDay}: ${out}\n`,
           );

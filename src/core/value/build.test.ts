@@ -39,7 +39,10 @@ describe('value report builder', () => {
       months: 1,
     });
     assert.equal(periodDays({ from: '2026-01', to: '2026-03' }, '2026-03-05').lastDay, '2026-03-05');
-    assert.throws(() => checkPeriod({ from: '2027-01', to: '2027-01' }, '2026-03-05'), /after today/);
+    assert.throws(
+      () => checkPeriod({ from: '2027-01', to: '2027-01' }, '2026-03-05'),
+      /from 2027-01: the period starts after this month/,
+    );
   });
 
   it('quantiles and percentile ranks: known answers', () => {
@@ -102,5 +105,31 @@ describe('value report builder', () => {
     // Growth is not compared for this customer (no users at the start): shown as "–".
     assert.equal(m.peers.rows[2]?.customer, null);
     assert.ok(viewFigures(reportView(m)).includes('60th'));
+  });
+
+  it('writes percentiles as English ordinals (1st, 2nd, 3rd, 11th, 22nd), not "1th"', () => {
+    const peers = [1, 2, 3, 5, 8].map((n) => ({ activeUsersEnd: n, featuresUsed: 1, activeUserGrowthPct: n }));
+    const m = buildValueReport(input({ peers }));
+    assert.ok(m.peers.shown);
+    const expected: [number, string][] = [
+      [1, '1st'],
+      [2, '2nd'],
+      [3, '3rd'],
+      [4, '4th'],
+      [11, '11th'],
+      [12, '12th'],
+      [13, '13th'],
+      [21, '21st'],
+      [22, '22nd'],
+      [23, '23rd'],
+      [100, '100th'],
+      [0, '0th'],
+    ];
+    for (const [n, text] of expected) {
+      const row = m.peers.rows[0];
+      assert.ok(row);
+      row.percentile = n;
+      assert.ok(viewFigures(reportView(m)).includes(text), `${n} → ${text}`);
+    }
   });
 });

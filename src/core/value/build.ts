@@ -43,10 +43,15 @@ export function lastFullQuarter(asOf: string): ValuePeriod {
 export function checkPeriod(period: ValuePeriod, asOf: string): ValuePeriod {
   const from = monthIndex(period.from);
   const to = monthIndex(period.to);
-  if (from > to) throw new RangeError(`the period's start ${period.from} is after its end ${period.to}`);
+  // Each message starts with the field at fault (from, to), as the API and the CLI name them.
+  if (from > to)
+    throw new RangeError(`from ${period.from} is after to ${period.to}: the period's start is after its end`);
   if (to - from + 1 > MAX_PERIOD_MONTHS)
-    throw new RangeError(`a period of at most ${MAX_PERIOD_MONTHS} months, found ${to - from + 1}`);
-  if (from > monthIndex(asOf.slice(0, 7))) throw new RangeError(`the period starts after today (${period.from})`);
+    throw new RangeError(
+      `from ${period.from} to ${period.to}: a period of at most ${MAX_PERIOD_MONTHS} months, found ${to - from + 1}`,
+    );
+  if (from > monthIndex(asOf.slice(0, 7)))
+    throw new RangeError(`from ${period.from}: the period starts after this month`);
   return period;
 }
 
@@ -57,7 +62,8 @@ export function periodDays(period: ValuePeriod, asOf: string) {
   return { firstDay, lastDay: formatDay(end), months: monthIndex(period.to) - monthIndex(period.from) + 1 };
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+/** How outcome and metric names compare: case and spacing aside. */
+export const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const RATE = /\s*(?:per|\/|a|each)\s*(day|week|month)$/;
 
 function measureOutcome(

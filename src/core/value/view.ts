@@ -77,6 +77,13 @@ function valueTable(m: ValueReportModel): ViewTable {
   };
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st: a percentile as people read it. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 function peerTable(m: ValueReportModel): ViewTable {
   const p = m.peers;
   if (!p.shown) return { heading: 'Compared with similar customers', columns: [], rows: [], note: p.reason };
@@ -89,7 +96,7 @@ function peerTable(m: ValueReportModel): ViewTable {
       figure(r.p25),
       figure(r.median),
       figure(r.p75),
-      r.percentile === null ? '–' : `${r.percentile}th`,
+      r.percentile === null ? '–' : ordinal(r.percentile),
     ]),
     note: p.source + '.',
   };

@@ -23,7 +23,8 @@ export function expansionRoutes(app: App, { ctx }: RouteDeps): void {
         summary: "Each owner's likeliest expanders with the suggested move and the MRR it would add",
         tags: ['expansion'],
         querystring: CandidatesQuery,
-        response: { 200: CandidateList },
+        // 422: an owner the store cannot compare (a NUL character).
+        response: { 200: CandidateList, ...problems(422) },
       },
     },
     async (request) =>

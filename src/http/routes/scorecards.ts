@@ -56,7 +56,7 @@ export function scorecardRoutes(app: App, { ctx }: RouteDeps): void {
         summary: "Set an owner's expansion target for a quarter (minor units); audited",
         tags,
         body: TargetInput,
-        response: { 200: Target, ...problems(400, 413, 415) },
+        response: { 200: Target, ...problems(400, 413, 415, 422) },
       },
     },
     (request) => setTarget({ ctx: requestContext(ctx, request), ...request.body }),
@@ -87,7 +87,7 @@ export function scorecardRoutes(app: App, { ctx }: RouteDeps): void {
         summary: "Set (or clear, with null) a user's manager: the team their scorecard rolls up into; audited",
         tags,
         body: ManagerInput,
-        response: { 200: ManagerInput, ...problems(400, 413, 415) },
+        response: { 200: ManagerInput, ...problems(400, 413, 415, 422) },
       },
     },
     async (request) => {

@@ -102,7 +102,7 @@ function accountRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         tags,
         params: IdParams,
         body: ShareInput,
-        response: { 200: ShareLink, ...problems(404) },
+        response: { 200: ShareLink, ...problems(404, 413, 415) },
       },
     },
     async (request) =>
@@ -117,7 +117,7 @@ function accountRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         tags,
         params: IdParams,
         body: SendInput,
-        response: { 202: SendQueued, ...problems(404, 422) },
+        response: { 202: SendQueued, ...problems(404, 422, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -151,7 +151,7 @@ function accountRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         tags,
         params: IdParams,
         body: ReviewScheduleInput,
-        response: { 200: ReviewSchedule, ...problems(404, 422) },
+        response: { 200: ReviewSchedule, ...problems(404, 422, 413, 415) },
       },
     },
     async (request) =>
@@ -168,7 +168,7 @@ function accountRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         tags,
         params: IdParams,
         body: OutcomeValueInput,
-        response: { 200: OutcomeValue, ...problems(404, 422) },
+        response: { 200: OutcomeValue, ...problems(404, 422, 413, 415) },
       },
     },
     async (request) =>
@@ -195,7 +195,7 @@ function adminRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         summary: 'Define a value metric: events of a catalog feature × a multiplier, in a unit',
         tags,
         body: ValueMetricInput,
-        response: { 200: ValueMetric, ...problems(422) },
+        response: { 200: ValueMetric, ...problems(422, 413, 415) },
       },
     },
     async (request) => addValueMetric({ ctx: requestContext(ctx, request), input: request.body }),
@@ -237,7 +237,7 @@ function adminRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
         summary: 'Change value report settings (fields left out keep their value)',
         tags,
         body: ValueSettingsInput,
-        response: { 200: ValueSettings, ...problems(422) },
+        response: { 200: ValueSettings, ...problems(422, 413, 415) },
       },
     },
     async (request) => setValueSettings({ ctx: requestContext(ctx, request), input: request.body }),

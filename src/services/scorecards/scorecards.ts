@@ -12,11 +12,14 @@ import {
 } from '../../core/scorecards/scorecard.ts';
 import { csvRows, KeyLines, mapColumns, type ColumnSpecs } from '../../importers/csv/columns.ts';
 import { readCsv, type CsvInput } from '../../importers/csv/read.ts';
+import { QUARTER_PATTERN } from '../../contract/scorecards.ts';
 import { audit } from '../audit.ts';
 import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { currentLedger } from '../revenue.ts';
 import { bookInput, teamMap } from './book.ts';
+
+const QUARTER = new RegExp(QUARTER_PATTERN);
 
 export interface CsmReportQuery {
   interval: ScorecardInterval;
@@ -144,8 +147,8 @@ export async function importTargets({
   const parsed = [...csvRows(table, columns)].map((row) => {
     const email = row.required('ownerEmail').toLowerCase();
     const quarter = row.required('quarter');
-    if (!/^\d{4}-Q[1-4]$/.test(quarter))
-      row.fail(row.columnName('quarter'), 'a quarter YYYY-Qn (n from 1 to 4)', quarter);
+    if (!QUARTER.test(quarter))
+      row.fail(row.columnName('quarter'), 'a quarter YYYY-Qn (n from 1 to 4, 1900 to 2100)', quarter);
     const text = row.required('expansionTarget');
     const minor = parseMajorToMinor(text, currency);
     if (minor === null || minor < 0) {
@@ -218,7 +221,7 @@ export async function setTarget({
   quarter: string;
   expansionTargetMinor: number;
 }): Promise<TargetRow> {
-  if (!/^\d{4}-Q[1-4]$/.test(quarter)) throw new UsageError(`quarter must be YYYY-Qn, found "${quarter}"`);
+  if (!QUARTER.test(quarter)) throw new UsageError(`quarter must be YYYY-Qn from 1900 to 2100, found "${quarter}"`);
   if (!Number.isSafeInteger(expansionTargetMinor) || expansionTargetMinor < 0) {
     throw new UsageError('expansionTargetMinor must be a whole number of minor units, 0 or more');
   }
@@ -227,7 +230,7 @@ export async function setTarget({
       `SELECT id, email FROM users WHERE lower(email) = lower($1)`,
       [ownerEmail],
     );
-    if (!user) throw new UsageError(`no user with email "${ownerEmail}"`);
+    if (!user) throw new UsageError(`ownerEmail: no user with email "${ownerEmail}"`);
     await upsertTarget(t.tx, Number(user.id), quarter, expansionTargetMinor);
     await audit(t.tx, t, 'targets.set', `user:${user.id}`, { quarter, expansionTargetMinor });
     return { ownerEmail: user.email, quarter, expansionTargetMinor };

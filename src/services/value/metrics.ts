@@ -1,6 +1,7 @@
 // Value metric definitions (an admin's: "Hours saved = Reports generated × 0.5 h") and outcome values recorded by
 // hand for promised outcomes that no catalog feature measures. Each input is checked field by field.
 import { parseDay } from '../../core/period.ts';
+import { norm } from '../../core/value/build.ts';
 import { audit } from '../audit.ts';
 import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { InputError } from '../errors.ts';
@@ -130,6 +131,20 @@ export interface OutcomeReading {
   recordedOn: string;
 }
 
+/** Refuses a metric the account's handoff does not promise: the report would never show its readings. */
+async function promisedOutcome(ctx: ServiceContext, accountId: number, metric: string): Promise<void> {
+  const [handoff] = await db(ctx).query<{ outcomes: { metric: string }[] }>(
+    `SELECT outcomes FROM account_handoffs WHERE account_id = $1`,
+    [accountId],
+  );
+  const promised = (handoff?.outcomes ?? []).map((o) => o.metric);
+  if (promised.some((m) => norm(m) === norm(metric))) return;
+  const expected = promised.length
+    ? `an outcome promised at handoff (${promised.map((m) => `"${m}"`).join(', ')})`
+    : 'an outcome promised at handoff (this account has none)';
+  throw new InputError(WHERE, 'metric', expected, metric);
+}
+
 /** Records where a promised outcome stands, on a day (default today); used when usage does not measure it. */
 export async function recordOutcomeValue({
   ctx,
@@ -151,6 +166,7 @@ export async function recordOutcomeValue({
   if (typeof day !== 'string' || !isDay(day)) throw new InputError(WHERE, 'recordedOn', 'a day YYYY-MM-DD', shown(day));
   if (day > today) throw new InputError(WHERE, 'recordedOn', 'a day no later than today', day);
   const account = await accountById(ctx, accountId);
+  await promisedOutcome(ctx, account.id, metric);
   return withTransaction(ctx, async (t) => {
     const id = inserted(
       await t.tx.query<{ id: number }>(

@@ -111,7 +111,7 @@ export function resolvePeriod(asOf: string, from?: string, to?: string): ValuePe
   try {
     return checkPeriod(period, asOf);
   } catch (error) {
-    throw new UsageError(`period: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -180,6 +180,9 @@ export async function scheduleValueReports({
 }
 
 /** Queues one report email now (occasion 'manual'), e.g. from the CLI or the API. */
+/** One address, no spaces or line breaks (a header injection), with a domain. */
+export const isEmailAddress = (text: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
+
 export async function queueValueReportEmail({
   ctx,
   accountId,
@@ -191,8 +194,9 @@ export async function queueValueReportEmail({
   to: string;
   period: { from: string; to: string };
 }): Promise<number> {
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to)) throw new InputError({ file: 'request' }, 'to', 'an email address', to);
-  await accountById(ctx, accountId);
+  // Named as the API's body names it ("to" there is the period's last month).
+  if (!isEmailAddress(to)) throw new InputError({ file: 'request body' }, 'recipient', 'an email address', to);
+  const account = await accountById(ctx, accountId);
   return withTransaction(ctx, async (t) => {
     const [row] = await t.tx.query<{ id: number }>(
       `INSERT INTO value_report_sends (account_id, occasion, occasion_key, period_from, period_to, to_address, created_at)
@@ -201,6 +205,11 @@ export async function queueValueReportEmail({
     );
     if (!row) throw new Error('the insert returned no row');
     const id = row.id;
+    await audit(t.tx, t, 'value_report.email', `account:${account.external_id}`, {
+      recipient: to,
+      ...period,
+      sendId: id,
+    });
     await enqueueJob(
       t,
       { kind: VALUE_SEND_JOB, payload: { sendId: id }, maxAttempts: VALUE_SEND_ATTEMPTS },

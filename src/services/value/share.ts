@@ -2,7 +2,8 @@
 // shows that report and nothing else. Changing any part of the token breaks its signature.
 import { monthIndex } from '../../core/period.ts';
 import type { ValueReportModel } from '../../core/value/types.ts';
-import type { ServiceContext } from '../context.ts';
+import { audit } from '../audit.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { publicLink, signLink, verifyLink } from '../signed-links.ts';
 import { accountById } from './data.ts';
@@ -44,6 +45,14 @@ export async function createValueShareLink({
     subject: `${account.id}:${period.from}:${period.to}`,
     expiresAt,
   });
+  // The link opens customer data to anyone holding it: who made it, for what and until when is on record
+  // (not the token itself, which would let a reader of the audit log open the report).
+  await withTransaction(ctx, (t) =>
+    audit(t.tx, t, 'value_report.share', `account:${account.external_id}`, {
+      ...period,
+      expiresAt: expiresAt.toISOString(),
+    }),
+  );
   return {
     url: publicLink(ctx, `/r/${token}`),
     pdfUrl: publicLink(ctx, `/r/${token}.pdf`),

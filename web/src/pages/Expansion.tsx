@@ -114,7 +114,11 @@ function Candidates() {
         <Loadable
           loaded={all}
           isEmpty={(d) => d.items.length === 0}
-          empty={<Empty title="Not scored yet">The daily expansion.score job scores every paying account.</Empty>}
+          empty={
+            <Empty title="Not scored yet">
+              Every paying account is scored once a day; to score them now, run `tenure expansion score`.
+            </Empty>
+          }
         >
           {(d) => (
             <Table
