@@ -138,7 +138,11 @@ export function ChurnModel() {
         <Loadable
           loaded={risk}
           isEmpty={(d) => d.items.length === 0}
-          empty={<Empty title="Not scored yet">The daily churn.score job scores every paying account.</Empty>}
+          empty={
+            <Empty title="Not scored yet">
+              Every paying account is scored once a day; the risks appear here after the first daily scoring.
+            </Empty>
+          }
         >
           {(d) => (
             <Table
