@@ -43,7 +43,8 @@ export interface BacktestReport {
   suggestion: StandardizedWeight[] | null;
 }
 
-function checkOptions(asOf: string, horizonDays: number, months: number): void {
+/** The backtest's options, checked before any data is read (the expansion backtest takes the same). */
+export function checkOptions(asOf: string, horizonDays: number, months: number): void {
   if (!isCalendarDay(asOf)) throw new UsageError(`--as-of must be a calendar day YYYY-MM-DD, found "${asOf}"`);
   if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 730)
     throw new UsageError(`--horizon-days must be a whole number of days from 1 to 730, found ${horizonDays}`);
@@ -52,7 +53,7 @@ function checkOptions(asOf: string, horizonDays: number, months: number): void {
 }
 
 /** NaN (a metric undefined on one class) as null, so JSON says so plainly. */
-function clean<T>(value: T): T {
+export function clean<T>(value: T): T {
   const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
   return JSON.parse(text) as T;
 }

@@ -26,7 +26,14 @@ import { loadChurnData } from './features.ts';
 /** The trainer with the best ROC AUC in the latest backtest, else the first one Tenure offers. */
 async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
   const last = await latestBacktest(ctx.store);
-  const results = (last?.result as BacktestReport | undefined)?.results ?? [];
+  return bestTrainer((last?.result as BacktestReport | undefined)?.results ?? [], trainers);
+}
+
+/** Of a backtest's results, the model trainer with the best ROC AUC, else the first one Tenure offers. */
+export function bestTrainer(
+  results: readonly { kind: string; name: string; auc: number | null }[],
+  trainers: readonly Trainer[],
+): Trainer {
   const best = results
     .filter((r) => r.kind === 'model' && trainers.some((t) => t.name === r.name))
     .sort((a, b) => (b.auc ?? 0) - (a.auc ?? 0))[0];

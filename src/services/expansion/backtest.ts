@@ -8,15 +8,13 @@ import {
   seatUtilizationBaseline,
 } from '../../core/health/expansion-dataset.ts';
 import { formatDay, lastDayOfMonth } from '../../core/period.ts';
-import { isCalendarDay } from '../../contract/common.ts';
 import { TRAINERS } from '../../core/predict/index.ts';
 import type { Trainer } from '../../core/predict/types.ts';
 import { insertExpansionBacktest, latestExpansionBacktest } from '../../store/expansion.ts';
 import { audit } from '../audit.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { UsageError } from '../errors.ts';
 import { todayUtc } from '../revenue.ts';
-import { DEFAULT_BACKTEST_MONTHS } from '../churn/backtest.ts';
+import { checkOptions, clean, DEFAULT_BACKTEST_MONTHS } from '../churn/backtest.ts';
 import { loadChurnData, MAX_TRAINING_MONTHS, type ChurnData } from '../churn/features.ts';
 
 export interface ExpansionBacktestReport {
@@ -41,20 +39,6 @@ export function loadExpansionData(ctx: ServiceContext, asOf: string, horizonDays
     months: MAX_TRAINING_MONTHS,
     dataset: { build: buildExpansionRows, names: expansionFeatureNames },
   });
-}
-
-function checkOptions(asOf: string, horizonDays: number, months: number): void {
-  if (!isCalendarDay(asOf)) throw new UsageError(`--as-of must be a calendar day YYYY-MM-DD, found "${asOf}"`);
-  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 730)
-    throw new UsageError(`--horizon-days must be a whole number of days from 1 to 730, found ${horizonDays}`);
-  if (!Number.isInteger(months) || months < 1 || months > 24)
-    throw new UsageError(`--months must be a whole number from 1 to 24, found ${months}`);
-}
-
-/** NaN (a metric undefined on one class) as null, so JSON says so plainly. */
-function clean<T>(value: T): T {
-  const text = JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-  return JSON.parse(text) as T;
 }
 
 export async function runExpansionBacktest({

@@ -16,17 +16,12 @@ import { todayUtc } from '../revenue.ts';
 import type { ExpansionBacktestReport } from './backtest.ts';
 import { loadExpansionData } from './backtest.ts';
 import type { ChurnData } from '../churn/features.ts';
+import { bestTrainer } from '../churn/risk.ts';
 
 /** The trainer with the best ROC AUC in the latest expansion backtest, else the first one Tenure offers. */
 async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
   const last = await latestExpansionBacktest(ctx.store);
-  const results = (last?.result as ExpansionBacktestReport | undefined)?.results ?? [];
-  const best = results
-    .filter((r) => r.kind === 'model' && trainers.some((t) => t.name === r.name))
-    .sort((a, b) => (b.auc ?? 0) - (a.auc ?? 0))[0];
-  const trainer = trainers.find((t) => t.name === best?.name) ?? trainers[0];
-  if (!trainer) throw new Error('no trainer is available');
-  return trainer;
+  return bestTrainer((last?.result as ExpansionBacktestReport | undefined)?.results ?? [], trainers);
 }
 
 export interface ExpansionScoreSummary {
