@@ -99,6 +99,11 @@ for (const engine of engines()) {
       assert.ok(!html.includes('peer1') && !html.includes('Customer peer'));
     });
 
+    it('refuses a minimum below 5 similar customers: fewer would nearly reveal single customers', async () => {
+      await assert.rejects(setValueSettings({ ctx, input: { minPeers: 4 } }), /minPeers/);
+      assert.equal((await valueReport({ ctx, accountId: acme })).peers.count, 5);
+    });
+
     it('carries the same figures in the PDF (read back with pdftotext) as on the HTML page', async () => {
       const m = await valueReport({ ctx, accountId: acme, from: '2026-07', to: '2026-09' });
       const html = valueReportHtml(m);

@@ -140,7 +140,7 @@ export const ValueSettingsInput = Type.Object(
     renewalLeadDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
     reviewLeadDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
     linkDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
-    minPeers: Type.Optional(Type.Integer({ minimum: 3, maximum: 1000 })),
+    minPeers: Type.Optional(Type.Integer({ minimum: 5, maximum: 1000 })),
   },
   { additionalProperties: false },
 );

@@ -69,7 +69,7 @@ export function parseValueSettings(raw: unknown, base: ValueSettings): ValueSett
   if (obj.renewalLeadDays !== undefined) out.renewalLeadDays = whole(obj.renewalLeadDays, 'renewalLeadDays', 1, 365);
   if (obj.reviewLeadDays !== undefined) out.reviewLeadDays = whole(obj.reviewLeadDays, 'reviewLeadDays', 0, 90);
   if (obj.linkDays !== undefined) out.linkDays = whole(obj.linkDays, 'linkDays', 1, 365);
-  if (obj.minPeers !== undefined) out.minPeers = whole(obj.minPeers, 'minPeers', 3, 1000);
+  if (obj.minPeers !== undefined) out.minPeers = whole(obj.minPeers, 'minPeers', 5, 1000);
   return out;
 }
 
