@@ -39,7 +39,7 @@ describe('tenure playbooks and tasks', () => {
     assert.equal(csv.status, 0, csv.stderr);
     assert.equal(
       csv.stdout.split('\n')[0],
-      'task_id,account_id,playbook,title,assignee,status,due_date,created_at,account_name,snoozed_until,overdue',
+      'task_id,account_id,playbook,title,assignee,status,due_date,created_at,account_name,snoozed_until,overdue,tier',
     );
     const badStatus = runTenure(['tasks', 'list', '--status', 'finished', '--data-dir', dataDir]);
     assert.equal(badStatus.status, 2);

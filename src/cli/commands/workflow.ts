@@ -19,6 +19,7 @@ import { withContext } from '../context.ts';
 import { registerTierCommands } from './tiers.ts';
 import { registerReferenceCommands } from './reference-customers.ts';
 import { parseFormat, toCsv, toTable } from '../format.ts';
+import { withTierOf } from '../../services/tiers-of.ts';
 
 /** The columns of `tenure tasks list --format csv`, in this order. */
 export const TASK_COLUMNS = [
@@ -33,9 +34,10 @@ export const TASK_COLUMNS = [
   'account_name',
   'snoozed_until',
   'overdue',
+  'tier',
 ] as const;
 
-const taskRow = (t: Task) => ({
+const taskRow = (t: Task & { tierName: string | null }) => ({
   task_id: t.id,
   account_id: t.accountId,
   playbook: t.playbook ?? '',
@@ -47,6 +49,7 @@ const taskRow = (t: Task) => ({
   account_name: t.accountName,
   snoozed_until: t.snoozedUntil ?? '',
   overdue: t.overdue,
+  tier: t.tierName ?? '',
 });
 
 function parseId(value: string, what: string): number {
@@ -187,7 +190,7 @@ function registerTasks(program: Command): void {
             },
           });
           if (format === 'json') return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-          const rows = list.map(taskRow);
+          const rows = (await withTierOf(ctx, list, (task) => task.accountKey)).map(taskRow);
           process.stdout.write(format === 'csv' ? toCsv(TASK_COLUMNS, rows) : toTable(TASK_COLUMNS.slice(0, 8), rows));
         });
       },
