@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { FORMAT_EXPECTED } from '../contract/common.ts';
 import { InputError, UsageError } from '../services/errors.ts';
+import { NotFoundError } from '../services/playbooks/tasks.ts';
 import { StoreError } from '../store/types.ts';
 
 export interface Problem {
@@ -108,4 +109,14 @@ function validationProblem(context: string, v: FastifySchemaValidationError): { 
         ? 'must be a finite number'
         : (v.message ?? 'is invalid');
   return { field, message: missing || data === undefined ? expected : `${expected}, found ${shown(data)}` };
+}
+
+/** A service's NotFoundError as a 404 ("There is no account 12."), not a 400; any other error passes through. */
+export async function found<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new HttpProblem(404, `There is ${error.message}.`);
+    throw error;
+  }
 }

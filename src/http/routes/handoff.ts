@@ -22,20 +22,10 @@ import {
   setMilestoneDone,
   successPortfolio,
 } from '../../services/handoff/success-plans.ts';
-import { NotFoundError } from '../../services/playbooks/tasks.ts';
 import { requestContext } from '../actor.ts';
-import { HttpProblem } from '../problem.ts';
+import { found } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
-
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new HttpProblem(404, `There is ${error.message}.`);
-    throw error;
-  }
-}
 
 export function handoffRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
   app.get(

@@ -20,7 +20,6 @@ import {
   ValueSettings,
   ValueSettingsInput,
 } from '../../contract/value-reports.ts';
-import { NotFoundError } from '../../services/playbooks/tasks.ts';
 import {
   addValueMetric,
   listValueMetrics,
@@ -37,18 +36,9 @@ import {
 import { getReviewSchedule, queueValueReportEmail, setReviewSchedule } from '../../services/value/schedule.ts';
 import { createValueShareLink } from '../../services/value/share.ts';
 import { requestContext } from '../actor.ts';
-import { HttpProblem } from '../problem.ts';
+import { found, HttpProblem } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
-
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new HttpProblem(404, `There is ${error.message}.`);
-    throw error;
-  }
-}
 
 const tags = ['value-reports'];
 const Pdf = {

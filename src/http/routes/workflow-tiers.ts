@@ -8,7 +8,6 @@ import {
   TierDefinitions,
   TierList,
 } from '../../contract/tiers.ts';
-import { NotFoundError } from '../../services/playbooks/tasks.ts';
 import {
   accountTiers,
   clearTierOverride,
@@ -18,18 +17,9 @@ import {
   tierCoverage,
 } from '../../services/tiers.ts';
 import { requestContext } from '../actor.ts';
-import { HttpProblem } from '../problem.ts';
+import { found } from '../problem.ts';
 import { NoContent, problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
-
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new HttpProblem(404, `There is ${error.message}.`);
-    throw error;
-  }
-}
 
 export function tierRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
   app.get(

@@ -1,22 +1,12 @@
 // An account's timeline (notes, tasks, movements, survey answers, renewals, usage) and CSM notes.
 import { IdParams } from '../../contract/common.ts';
 import { NoteInput, Timeline, TimelineQuery } from '../../contract/timeline.ts';
-import { NotFoundError } from '../../services/playbooks/tasks.ts';
 import { accountTimeline, addNote, parseKinds } from '../../services/timeline.ts';
 import { requestContext } from '../actor.ts';
-import { HttpProblem } from '../problem.ts';
+import { found } from '../problem.ts';
 import { problems } from '../schemas.ts';
 import type { App, RouteDeps } from '../types.ts';
 import { Type } from 'typebox';
-
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new HttpProblem(404, `There is ${error.message.replace(/^no /, 'no ')}.`);
-    throw error;
-  }
-}
 
 export function timelineRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
   app.get(
