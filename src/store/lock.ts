@@ -47,9 +47,35 @@ function readHolder(file: string): LockHolder | null {
   }
 }
 
+/**
+ * What a lock (or guard) file says: `missing` when there is no file (then there is nothing to remove, and removing
+ * the path anyway could delete a lock another process has just created), `corrupt` when it cannot be read as a
+ * holder, else its holder.
+ */
+type LockFile = { kind: 'missing' } | { kind: 'corrupt' } | { kind: 'holder'; holder: LockHolder };
+
+function readLockFile(file: string): LockFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    return typeof holder?.pid === 'number' ? { kind: 'holder', holder } : { kind: 'corrupt' };
+  } catch {
+    return { kind: 'corrupt' };
+  }
+}
+
+/** A file that exists and whose holder is gone: dead on this host, or unreadable. A missing file is not stale. */
+const staleFile = (file: LockFile) => file.kind === 'corrupt' || (file.kind === 'holder' && isStale(file.holder));
+
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-const isStale = (holder: LockHolder | null) => !holder || (holder.hostname === os.hostname() && !isAlive(holder.pid));
+const isStale = (holder: LockHolder) => holder.hostname === os.hostname() && !isAlive(holder.pid);
 
 /**
  * Creates `target` holding `content`, or returns false if it exists. The content is written to a private file
@@ -79,7 +105,9 @@ function removeStale(lockPath: string, me: LockHolder): boolean {
   const guard = `${lockPath}.takeover`;
   if (!createWith(guard, JSON.stringify(me))) {
     // Another process is taking over; a guard whose holder died mid-takeover is moved aside atomically and dropped.
-    if (isStale(readHolder(guard))) {
+    // A guard that has just gone is not stale: the next attempt may take it (moving it aside now could move a
+    // guard someone else has just created).
+    if (staleFile(readLockFile(guard))) {
       const aside = `${guard}.${process.pid}.stale`;
       try {
         fs.renameSync(guard, aside);
@@ -93,7 +121,9 @@ function removeStale(lockPath: string, me: LockHolder): boolean {
     return true;
   }
   try {
-    if (isStale(readHolder(lockPath))) fs.rmSync(lockPath, { force: true });
+    // Only a lock that is there and dead is removed. When it has gone (the previous guard holder removed it),
+    // removing the path would delete the fresh lock a contender may have created since: two holders.
+    if (staleFile(readLockFile(lockPath))) fs.rmSync(lockPath, { force: true });
     return true;
   } finally {
     fs.rmSync(guard, { force: true });
