@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { csmReport } from '../../src/services/scorecards/scorecards.ts';
 import { todayUtc } from '../../src/services/revenue.ts';
+import { DEMO_TIERS } from '../../src/services/demo-workflow.ts';
+import { defineTiers, listTiers } from '../../src/services/tiers.ts';
 import { newPage, screenshot, signIn, startDashboard, type Dashboard } from '../helpers/browser.ts';
 
 describe('team scorecards in the dashboard', () => {
@@ -12,6 +14,7 @@ describe('team scorecards in the dashboard', () => {
   before(async () => {
     dashboard = await startDashboard({ accounts: 20, usage: false });
     page = await newPage(dashboard);
+    await defineTiers({ ctx: dashboard.ctx, content: JSON.stringify(DEMO_TIERS), file: 'tiers.json' });
     await signIn(page, dashboard);
   });
   after(() => dashboard.close());
@@ -33,6 +36,14 @@ describe('team scorecards in the dashboard', () => {
     const teamRows = page.locator(`table[aria-label="Teams · ${latest}"] tbody tr`);
     assert.equal(await teamRows.count(), report.teams.filter((t) => t.period === latest).length);
     assert.match((await teamRows.last().textContent()) ?? '', /^Company/);
+    // The tier mix names each tier as the tiers page does (High-touch), not by its key (high-touch).
+    const tiers = await listTiers(dashboard.ctx);
+    const mixed = report.rows.find((r) => r.period === latest && r.tierMix.some((e) => e.tier !== ''));
+    const entry = mixed?.tierMix.find((e) => e.tier !== '');
+    const tier = tiers.find((t) => t.key === entry?.tier);
+    assert.ok(mixed && entry && tier && tier.name !== tier.key, 'the demo has named tiers in a book');
+    const tiersCell = page.locator(`.scorecard[data-owner="${mixed.owner}"] dt:text-is("Tiers") + dd`);
+    await tiersCell.filter({ hasText: `${tier.name} ${entry.accounts}` }).waitFor();
     await screenshot(page, '60-scorecards');
 
     // Drill into the largest book: its accounts, each linking to its account page.

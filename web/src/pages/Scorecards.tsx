@@ -3,10 +3,12 @@
 // periods, and a way into the book.
 import { useState } from 'react';
 import type { Scorecards as ScorecardData } from '../../../src/contract/scorecards.ts';
+import type { TierListView } from '../../../src/contract/tiers.ts';
 import { Card, PageHeader, Segmented } from '../components/Card.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
 import { formatMoney, formatPercent } from '../lib/format.ts';
+import { useApi } from '../lib/use-api.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
 import { BookDrill, OwnerTrend, ownerLabel, TeamTable } from './scorecards-parts.tsx';
 import { TargetForm } from './scorecards-target.tsx';
@@ -15,11 +17,11 @@ import '../scorecards.css';
 type Interval = 'month' | 'quarter';
 type Row = ScorecardData['rows'][number];
 
-/** `key accounts` per tier; a dash when no tier takes any account (no tiers defined). */
-const tierText = (row: Row) =>
+/** `name accounts` per tier (the tier's name, its key while the names load); a dash when no tiers are defined. */
+const tierText = (row: Row, names: ReadonlyMap<string, string>) =>
   row.tierMix.every((e) => e.tier === '')
     ? '—'
-    : row.tierMix.map((e) => `${e.tier || 'none'} ${e.accounts}`).join(' · ');
+    : row.tierMix.map((e) => `${e.tier ? (names.get(e.tier) ?? e.tier) : 'none'} ${e.accounts}`).join(' · ');
 
 /** The quarter of a 'YYYY-Qn' or 'YYYY-MM' period. */
 const quarterOf = (period: string) =>
@@ -27,7 +29,19 @@ const quarterOf = (period: string) =>
 
 const count = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
 
-function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; currency: string; onOpen: () => void }) {
+function OwnerCard({
+  row,
+  trend,
+  currency,
+  tierNames,
+  onOpen,
+}: {
+  row: Row;
+  trend: Row[];
+  currency: string;
+  tierNames: ReadonlyMap<string, string>;
+  onOpen: () => void;
+}) {
   return (
     <div className="card scorecard" data-owner={row.owner}>
       <div className="card-body">
@@ -73,7 +87,7 @@ function OwnerCard({ row, trend, currency, onOpen }: { row: Row; trend: Row[]; c
           <dt>Coverage</dt>
           <dd title="The book in full books by the tiers' accounts per CSM">{count(row.coverageAccounts, 2)}</dd>
           <dt>Tiers</dt>
-          <dd>{tierText(row)}</dd>
+          <dd>{tierText(row, tierNames)}</dd>
         </dl>
         <OwnerTrend rows={trend} currency={currency} />
         <button type="button" className="button button-ghost" onClick={onOpen}>
@@ -88,6 +102,8 @@ export function Scorecards() {
   const [interval, setInterval] = useState<Interval>('quarter');
   const [book, setBook] = useState<string | null>(null);
   const loaded = useReloadable<ScorecardData>(`/api/v1/scorecards?interval=${interval}`);
+  const tiers = useApi<TierListView>('/api/v1/tiers');
+  const tierNames = new Map((tiers.data?.items ?? []).map((t) => [t.key, t.name]));
   return (
     <>
       <PageHeader
@@ -160,6 +176,7 @@ export function Scorecards() {
                       row={r}
                       trend={data.rows.filter((t) => t.owner === r.owner)}
                       currency={data.currency}
+                      tierNames={tierNames}
                       onOpen={() => setBook(r.owner)}
                     />
                   ))}
