@@ -14,16 +14,32 @@ function deadPid(): number {
   return Number(dead.stdout);
 }
 
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+interface Contender {
+  outcome: Promise<string>;
+  exited: Promise<void>;
+  release: () => void;
+}
+
+/** Starts a contender: its outcome is its first line; a holder keeps the lock until `release` closes its stdin. */
+function contend(args: string[]): Contender {
+  const p = spawn(process.execPath, [child, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const exited = new Promise<void>((resolve, reject) => {
     p.on('error', reject);
     p.on('exit', () => {
+      resolve();
+    });
+  });
+  const outcome = new Promise<string>((resolve) => {
+    p.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    void exited.then(() => {
       resolve(out.trim());
     });
   });
+  return { outcome, exited, release: () => p.stdin.end() };
 }
 
 describe('the data dir lock', () => {
@@ -35,7 +51,10 @@ describe('the data dir lock', () => {
       const stale = { pid: crashed, hostname: os.hostname(), command: 'tenure serve', since: new Date().toISOString() };
       fs.writeFileSync(lockPathOf(dataDir), JSON.stringify(stale));
       const startAt = String(Date.now() + 700);
-      const outcomes = await Promise.all(Array.from({ length: contenders }, () => run([dataDir, startAt, '400'])));
+      const started = Array.from({ length: contenders }, () => contend([dataDir, startAt]));
+      const outcomes = await Promise.all(started.map((c) => c.outcome));
+      for (const c of started) c.release();
+      await Promise.all(started.map((c) => c.exited));
       const held = outcomes.filter((o) => o === 'held').length;
       assert.equal(held, 1, `round ${round}: ${outcomes.join(', ')}`);
       assert.equal(outcomes.filter((o) => o === 'locked').length, contenders - 1, outcomes.join(', '));
