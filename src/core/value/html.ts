@@ -53,12 +53,18 @@ ${view.tables.map(table).join('\n')}
 `;
 }
 
-/** The page shown for a link that does not open a report (expired, unknown, tampered). */
-export function renderLinkProblem(status: 404 | 410): string {
-  const [title, text] =
-    status === 410
-      ? ['This link has expired', 'Ask your success manager for a new link to the report.']
-      : ['This link is not valid', 'Check that the whole link was copied, or ask your success manager for a new one.'];
+const LINK_PROBLEMS = {
+  expired: ['This link has expired', 'Ask your success manager for a new link to the report.'],
+  revoked: ['This link has been withdrawn', 'Ask your success manager for a new link to the report.'],
+  invalid: [
+    'This link is not valid',
+    'Check that the whole link was copied, or ask your success manager for a new one.',
+  ],
+} as const;
+
+/** The page shown for a link that does not open a report (expired, withdrawn, unknown, tampered). */
+export function renderLinkProblem(problem: keyof typeof LINK_PROBLEMS): string {
+  const [title, text] = LINK_PROBLEMS[problem];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;margin:15vh auto;max-width:520px;color:#1d2330;padding:0 16px}</style></head>
