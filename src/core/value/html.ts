@@ -44,7 +44,7 @@ export function renderValueHtml(view: ReportView): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(view.title)}</title><style>${css(color)}</style></head>
 <body><main>
-<header><div class="company">${escapeHtml(view.company)}</div><h1>${escapeHtml(view.title)}</h1>
+<header>${view.company ? `<div class="company">${escapeHtml(view.company)}</div>` : ''}<h1>${escapeHtml(view.title)}</h1>
 <div class="period">${escapeHtml(view.periodLine)}</div></header>
 <div class="kpis">${kpis}</div>
 ${view.tables.map(table).join('\n')}

@@ -16,3 +16,9 @@ CREATE TABLE value_report_links (
   open_count integer NOT NULL DEFAULT 0
 );
 CREATE INDEX value_report_links_account_idx ON value_report_links (account_id, created_at DESC);
+
+-- The value report settings used to default the company name to 'Tenure' and stored that default whenever any
+-- setting changed; reports are sent by the company using Tenure, so that name is dropped (TENURE_COMPANY_NAME, or
+-- no name, applies until an admin sets one).
+UPDATE settings SET value = value - 'companyName'
+ WHERE key = 'value_reports' AND value ->> 'companyName' = 'Tenure';
