@@ -55,6 +55,11 @@ export interface TenureConfig {
   publicUrl: string;
   /** Outgoing mail (README, "Surveys: sending"): an smtp:// or smtps:// URL and the From address. */
   smtp: { url: string | undefined; from: string };
+  /**
+   * The name value reports are sent under (TENURE_COMPANY_NAME): your company's, not Tenure's. The value report
+   * settings' name wins over it; with neither, reports name no sender.
+   */
+  companyName: string | undefined;
   /** Formbricks' webhook signing secret (whsec_…), checked on every answer it posts. */
   formbricksSecret: string | undefined;
 }
@@ -164,6 +169,12 @@ function smtpUrl(value: string | undefined): string | undefined {
   return text;
 }
 
+function companyName(value: string | undefined): string | undefined {
+  const text = (value ?? '').trim();
+  if (text.length > 200) throw new Error(`TENURE_COMPANY_NAME must be at most 200 characters, found ${text.length}`);
+  return text || undefined;
+}
+
 export const DEFAULT_DATA_DIR = path.join('.tenure', 'data');
 
 /** Reads configuration once at start-up: flags win over environment variables, which win over defaults. */
@@ -206,5 +217,6 @@ export function loadConfig(
     publicUrl: publicUrl(env.TENURE_PUBLIC_URL, env.TENURE_PORT),
     smtp: { url: smtpUrl(env.TENURE_SMTP_URL), from: env.TENURE_SMTP_FROM || 'Tenure <tenure@localhost>' },
     formbricksSecret: env.TENURE_FORMBRICKS_SECRET || undefined,
+    companyName: companyName(env.TENURE_COMPANY_NAME),
   };
 }

@@ -106,4 +106,28 @@ describe('tenure value-report', () => {
     }
     assert.equal(fs.existsSync(path.join(dir, 'missing')), false);
   });
+
+  it('lists an account’s share links and withdraws one by id', () => {
+    const made = runTenure(['value-report', 'ACME-1', '--share', '--data-dir', dataDir]);
+    assert.equal(made.status, 0, made.stderr);
+    const list = runTenure(['value-report-links', 'ACME-1', '--format', 'json', '--data-dir', dataDir]);
+    assert.equal(list.status, 0, list.stderr);
+    const [link] = JSON.parse(list.stdout) as { id: number; status: string; opens: number }[];
+    assert.ok(link);
+    assert.equal(link.status, 'active');
+    const revoked = runTenure(['value-report-revoke', String(link.id), '--data-dir', dataDir]);
+    assert.equal(revoked.status, 0, revoked.stderr);
+    assert.match(revoked.stdout, new RegExp(`share link ${link.id} .* withdrawn`));
+    const table = runTenure(['value-report-links', 'ACME-1', '--data-dir', dataDir]);
+    assert.match(table.stdout, new RegExp(`^\\s*${link.id}\\s+\\S+ to \\S+\\s+revoked\\s`, 'm'));
+    for (const [args, message] of [
+      [['value-report-revoke', '999999'], /no share link 999999/],
+      [['value-report-revoke', 'abc'], /LINK_ID must be a link's id/],
+      [['value-report-links', 'NOPE'], /no account "NOPE"/],
+    ] as [string[], RegExp][]) {
+      const r = runTenure([...args, '--data-dir', dataDir]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
 });

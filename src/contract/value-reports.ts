@@ -1,7 +1,7 @@
 // Value reports over HTTP: the report's model (preview), share links, value metric definitions, outcome values
 // recorded by hand, the company's report settings and each account's business review schedule.
 import { Type, type Static } from 'typebox';
-import { Day, DayText, Month, MonthText, Nullable, Obj } from './common.ts';
+import { Day, DayText, Id, Month, MonthText, Nullable, Obj } from './common.ts';
 
 export const ValueReportQuery = Type.Object(
   {
@@ -90,8 +90,31 @@ export const ShareLink = Obj({
   expiresAt: Type.String({ description: 'ISO 8601 time' }),
   from: MonthText,
   to: MonthText,
+  linkId: Type.Integer({ description: "the link's id: list or withdraw it by this" }),
 });
 export type ShareLinkView = Static<typeof ShareLink>;
+
+export const ShareLinkParams = Type.Object({ id: Id, linkId: Id });
+export const ShareLinkRecord = Obj(
+  {
+    id: Type.Integer(),
+    accountId: Type.Integer(),
+    from: MonthText,
+    to: MonthText,
+    expiresAt: Type.String({ description: 'ISO 8601 time' }),
+    createdAt: Type.String({ description: 'ISO 8601 time' }),
+    createdBy: Type.String(),
+    revokedAt: Nullable(Type.String({ description: 'ISO 8601 time; the link opens nothing since' })),
+    revokedBy: Nullable(Type.String()),
+    lastOpenedAt: Nullable(Type.String({ description: 'ISO 8601 time' })),
+    opens: Type.Integer({ description: 'times the page or its PDF was opened' }),
+    status: Type.Enum(['active', 'expired', 'revoked']),
+  },
+  'A share link made for a value report (the token itself is not kept)',
+);
+export type ShareLinkRecordView = Static<typeof ShareLinkRecord>;
+export const ShareLinkList = Obj({ items: Type.Array(ShareLinkRecord) });
+export type ShareLinkListView = Static<typeof ShareLinkList>;
 
 export const ValueMetricInput = Type.Object(
   {

@@ -51,6 +51,8 @@ export interface BuildAppOptions {
   signInRateLimit?: number;
   /** The rest of the sign-in guard's settings (per-address limit, per-account delays; tests pass a fake clock). */
   signIn?: Partial<SignInGuardOptions>;
+  /** Requests to the shared report pages (/r/*) per client address per minute. */
+  shareRateLimit?: number;
   /** Tests: answer 500 when a payload does not match its declared schema exactly (extra fields included). */
   checkResponses?: boolean;
 }
@@ -73,6 +75,7 @@ export async function buildApp({
   logger = false,
   signInRateLimit = 10,
   signIn = {},
+  shareRateLimit,
   checkResponses = false,
 }: BuildAppOptions): Promise<App> {
   const app: App = Fastify({
@@ -162,7 +165,7 @@ export async function buildApp({
   scorecardRoutes(app, deps);
   handoffRoutes(app, deps);
   valueReportRoutes(app, deps);
-  valueShareRoutes(app, deps);
+  valueShareRoutes(app, { ...deps, ...(shareRateLimit ? { perMinute: shareRateLimit } : {}) });
   if (webDir)
     await app.register(async (scope: App) => {
       publicScope(scope);

@@ -10,6 +10,7 @@ import { writeDemoContracts } from './demo-contracts.ts';
 import { loadDemoHealth } from './demo-health.ts';
 import { writeDemoUsage } from './demo-usage.ts';
 import { writeDemoSurveys } from './demo-surveys.ts';
+import { loadDemoValue } from './demo-value.ts';
 import { loadDemoWorkflow } from './demo-workflow.ts';
 import { UsageError } from './errors.ts';
 import { ACCOUNTS } from './import-accounts.ts';
@@ -137,6 +138,7 @@ export async function loadDemo({
   const refreshed = await refreshRevenue({ ctx, asOf, full: true });
   if (usage) await loadDemoHealth(ctx, company, asOf);
   if (usage) await loadDemoWorkflow(ctx, asOf);
+  if (usage) await loadDemoValue(ctx);
   const totals = refreshed.aggregate ? monthlyTotals(refreshed.aggregate) : [];
   const last = totals.find((t) => t.month === monthIndex(end)) ?? totals.at(-1);
   const byCurrency: Record<string, number> = {};

@@ -22,6 +22,7 @@ import {
 import { isEmailAddress, queueValueReportEmail, setReviewSchedule } from '../../services/value/schedule.ts';
 import { createValueShareLink } from '../../services/value/share.ts';
 import { withContext } from '../context.ts';
+import { registerValueLinkCommands } from './value-links.ts';
 import { parseFormat, toTable } from '../format.ts';
 import { parseAsOf, parseMonthOption } from '../options.ts';
 
@@ -212,5 +213,6 @@ function registerMetrics(program: Command): void {
 
 export function registerValueReportCommands(program: Command): void {
   registerReport(program);
+  registerValueLinkCommands(program);
   registerMetrics(program);
 }

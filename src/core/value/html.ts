@@ -44,7 +44,7 @@ export function renderValueHtml(view: ReportView): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(view.title)}</title><style>${css(color)}</style></head>
 <body><main>
-<header><div class="company">${escapeHtml(view.company)}</div><h1>${escapeHtml(view.title)}</h1>
+<header>${view.company ? `<div class="company">${escapeHtml(view.company)}</div>` : ''}<h1>${escapeHtml(view.title)}</h1>
 <div class="period">${escapeHtml(view.periodLine)}</div></header>
 <div class="kpis">${kpis}</div>
 ${view.tables.map(table).join('\n')}
@@ -53,12 +53,18 @@ ${view.tables.map(table).join('\n')}
 `;
 }
 
-/** The page shown for a link that does not open a report (expired, unknown, tampered). */
-export function renderLinkProblem(status: 404 | 410): string {
-  const [title, text] =
-    status === 410
-      ? ['This link has expired', 'Ask your success manager for a new link to the report.']
-      : ['This link is not valid', 'Check that the whole link was copied, or ask your success manager for a new one.'];
+const LINK_PROBLEMS = {
+  expired: ['This link has expired', 'Ask your success manager for a new link to the report.'],
+  revoked: ['This link has been withdrawn', 'Ask your success manager for a new link to the report.'],
+  invalid: [
+    'This link is not valid',
+    'Check that the whole link was copied, or ask your success manager for a new one.',
+  ],
+} as const;
+
+/** The page shown for a link that does not open a report (expired, withdrawn, unknown, tampered). */
+export function renderLinkProblem(problem: keyof typeof LINK_PROBLEMS): string {
+  const [title, text] = LINK_PROBLEMS[problem];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;margin:15vh auto;max-width:520px;color:#1d2330;padding:0 16px}</style></head>

@@ -1,4 +1,5 @@
-// Value reports in the API: the preview (JSON) and the PDF of an account's report, share links, emailing a report,
+// Value reports in the API: the preview (JSON) and the PDF of an account's report, share links (made, listed,
+// withdrawn), emailing a report,
 // the business review schedule, outcome values recorded by hand, value metric definitions and report settings.
 import { Type } from 'typebox';
 import { IdParams } from '../../contract/common.ts';
@@ -12,6 +13,9 @@ import {
   SendQueued,
   ShareInput,
   ShareLink,
+  ShareLinkList,
+  ShareLinkParams,
+  ShareLinkRecord,
   ValueMetric,
   ValueMetricInput,
   ValueMetricList,
@@ -34,6 +38,7 @@ import {
   valueReportPdf,
 } from '../../services/value/report.ts';
 import { getReviewSchedule, queueValueReportEmail, setReviewSchedule } from '../../services/value/schedule.ts';
+import { listValueShareLinks, revokeValueShareLink } from '../../services/value/links.ts';
 import { createValueShareLink } from '../../services/value/share.ts';
 import { requestContext } from '../actor.ts';
 import { found, HttpProblem } from '../problem.ts';
@@ -97,6 +102,39 @@ function accountRoutes(app: App, { ctx }: Pick<RouteDeps, 'ctx'>): void {
     },
     async (request) =>
       found(createValueShareLink({ ctx: requestContext(ctx, request), accountId: request.params.id, ...request.body })),
+  );
+  app.get(
+    '/api/v1/accounts/:id/value-report/links',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: "The account's share links, newest first: period, expiry, who made it, opens, withdrawn or not",
+        tags,
+        params: IdParams,
+        response: { 200: ShareLinkList, ...problems(404) },
+      },
+    },
+    async (request) => ({ items: await found(listValueShareLinks({ ctx, accountId: request.params.id })) }),
+  );
+  app.post(
+    '/api/v1/accounts/:id/value-report/links/:linkId/revoke',
+    {
+      config: { access: 'write' },
+      schema: {
+        summary: 'Withdraw one share link: it opens nothing from now on (the other links keep working)',
+        tags,
+        params: ShareLinkParams,
+        response: { 200: ShareLinkRecord, ...problems(404) },
+      },
+    },
+    async (request) =>
+      found(
+        revokeValueShareLink({
+          ctx: requestContext(ctx, request),
+          accountId: request.params.id,
+          linkId: request.params.linkId,
+        }),
+      ),
   );
   app.post(
     '/api/v1/accounts/:id/value-report/send',

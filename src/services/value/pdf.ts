@@ -63,7 +63,11 @@ function drawTable(doc: Doc, t: ViewTable, color: string, plain: (s: string) => 
 /** Renders the view as a PDF and resolves to its bytes. */
 export function renderValuePdf(view: ReportView): Promise<Buffer> {
   const color = safeColor(view.brandColor);
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: view.title, Author: view.company } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    info: { Title: view.title, ...(view.company ? { Author: view.company } : {}) },
+  });
   const font = cjkFont();
   if (font) {
     doc.registerFont('report', font.path, font.family);
@@ -81,7 +85,8 @@ export function renderValuePdf(view: ReportView): Promise<Buffer> {
   });
   const width = doc.page.width - 2 * MARGIN;
   doc.rect(0, 0, doc.page.width, 8).fill(color);
-  doc.fillColor(color).fontSize(10).text(plain(view.company.toUpperCase()), MARGIN, MARGIN);
+  // With no company name the header is the title alone (no sender is named rather than a wrong one).
+  if (view.company) doc.fillColor(color).fontSize(10).text(plain(view.company.toUpperCase()), MARGIN, MARGIN);
   doc.fillColor('#1d2330').fontSize(20).text(plain(view.title), { width });
   doc.fillColor('#555555').fontSize(10).text(plain(view.periodLine), { width });
   doc.moveDown(0.8).fillColor('#1d2330').fontSize(10);

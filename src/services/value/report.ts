@@ -11,7 +11,10 @@ import { loadValueData } from './data.ts';
 import { renderValuePdf } from './pdf.ts';
 
 export interface ValueSettings {
-  /** Shown on every report: the name customers know you by. */
+  /**
+   * Shown on every report: the name customers know you by. Unset (''), TENURE_COMPANY_NAME is used; with neither,
+   * reports name no sender.
+   */
   companyName: string;
   /** #RRGGBB. */
   brandColor: string;
@@ -26,7 +29,7 @@ export interface ValueSettings {
 }
 
 export const DEFAULT_VALUE_SETTINGS: ValueSettings = {
-  companyName: 'Tenure',
+  companyName: '',
   brandColor: '#2457a7',
   renewalLeadDays: 60,
   reviewLeadDays: 7,
@@ -73,7 +76,8 @@ export function parseValueSettings(raw: unknown, base: ValueSettings): ValueSett
   return out;
 }
 
-export async function getValueSettings(ctx: ServiceContext): Promise<ValueSettings> {
+/** The settings as stored (companyName '' when none was set). */
+async function storedValueSettings(ctx: ServiceContext): Promise<ValueSettings> {
   const [row] = await db(ctx).query<{ value: unknown }>(`SELECT value FROM settings WHERE key = $1`, [SETTINGS_KEY]);
   if (!row) return DEFAULT_VALUE_SETTINGS;
   try {
@@ -83,6 +87,16 @@ export async function getValueSettings(ctx: ServiceContext): Promise<ValueSettin
   }
 }
 
+/** The settings in force: a company name set here, else TENURE_COMPANY_NAME, else none (''). */
+const inForce = (ctx: ServiceContext, stored: ValueSettings): ValueSettings => ({
+  ...stored,
+  companyName: stored.companyName || ctx.config.companyName || '',
+});
+
+export async function getValueSettings(ctx: ServiceContext): Promise<ValueSettings> {
+  return inForce(ctx, await storedValueSettings(ctx));
+}
+
 export async function setValueSettings({
   ctx,
   input,
@@ -90,16 +104,19 @@ export async function setValueSettings({
   ctx: ServiceContext;
   input: unknown;
 }): Promise<ValueSettings> {
-  const next = parseValueSettings(input, await getValueSettings(ctx));
+  const next = parseValueSettings(input, await storedValueSettings(ctx));
+  // A name never set is not stored, so TENURE_COMPANY_NAME keeps applying when other settings change.
+  const { companyName, ...rest } = next;
+  const stored = companyName ? next : rest;
   await withTransaction(ctx, async (t) => {
     await t.tx.execute(
       `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, $3)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-      [SETTINGS_KEY, JSON.stringify(next), t.now()],
+      [SETTINGS_KEY, JSON.stringify(stored), t.now()],
     );
-    await audit(t.tx, t, 'value_reports.settings', 'settings:value_reports', { ...next });
+    await audit(t.tx, t, 'value_reports.settings', 'settings:value_reports', { ...stored });
   });
-  return next;
+  return inForce(ctx, next);
 }
 
 const today = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10);

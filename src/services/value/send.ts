@@ -1,6 +1,7 @@
 // The `value_report.send` job: mails one queued value report (the PDF attached, with a share link) over
 // TENURE_SMTP_URL; each failure is kept on its row with the number of tries, the last try marks it failed, and a
 // sent report raises value_report.sent.
+import type { ValueReportModel } from '../../core/value/types.ts';
 import { db, withTransaction, type ServiceContext } from '../context.ts';
 import { sendMail } from '../mail.ts';
 import { emitEvent } from '../webhooks/events.ts';
@@ -21,22 +22,33 @@ type SendRow = {
   status: string;
 };
 
-async function mailReport(ctx: ServiceContext, row: SendRow): Promise<void> {
-  const period = { accountId: row.account_id, from: row.period_from, to: row.period_to };
-  const model = await valueReport({ ctx, ...period });
-  const link = await createValueShareLink({ ctx, ...period });
+/** The email's subject and text; with no company name set, neither names a sender. */
+export function reportMessage(
+  model: Pick<ValueReportModel, 'account' | 'company' | 'period'>,
+  link: { url: string; expiresAt: string },
+): { subject: string; text: string } {
+  const company = model.company.name;
   const text = [
     `Hello,`,
     ``,
-    `Here is what ${model.account.name} achieved with ${model.company.name} in ${model.period.label}: the outcomes agreed at the start, usage, and the value delivered.`,
+    `Here is what ${model.account.name} achieved${company ? ` with ${company}` : ''} in ${model.period.label}: the outcomes agreed at the start, usage, and the value delivered.`,
     ``,
     `The report is attached as a PDF, and online here until ${link.expiresAt.slice(0, 10)}:`,
     link.url,
   ].join('\n');
+  const subject = company
+    ? `${company}: your value report, ${model.period.label}`
+    : `Your value report, ${model.period.label}`;
+  return { subject, text };
+}
+
+async function mailReport(ctx: ServiceContext, row: SendRow): Promise<void> {
+  const period = { accountId: row.account_id, from: row.period_from, to: row.period_to };
+  const model = await valueReport({ ctx, ...period });
+  const link = await createValueShareLink({ ctx, ...period });
   await sendMail(ctx, {
     to: row.to_address,
-    subject: `${model.company.name}: your value report, ${model.period.label}`,
-    text,
+    ...reportMessage(model, link),
     attachments: [
       {
         filename: `value-report-${model.period.from}-${model.period.to}.pdf`,

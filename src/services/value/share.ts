@@ -1,5 +1,6 @@
-// Share links for value reports: a signed, expiring token whose grant names one account and one period, so the link
-// shows that report and nothing else. Changing any part of the token breaks its signature.
+// Share links for value reports: a signed, expiring token whose grant names one account, one period and the link's
+// row (see links.ts), so the link shows that report and nothing else, until it expires or is withdrawn. Changing any
+// part of the token breaks its signature. Tokens made before links had rows (no row id) work until they expire.
 import { monthIndex } from '../../core/period.ts';
 import type { ValueReportModel } from '../../core/value/types.ts';
 import { audit } from '../audit.ts';
@@ -7,6 +8,7 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { publicLink, signLink, verifyLink } from '../signed-links.ts';
 import { accountById } from './data.ts';
+import { countShareLinkOpen, recordShareLink, shareLinkById } from './links.ts';
 import { getValueSettings, resolvePeriod, valueReport, valueReportHtml, valueReportPdf } from './report.ts';
 
 export const VALUE_REPORT_PURPOSE = 'value-report';
@@ -18,9 +20,12 @@ export interface ShareLink {
   expiresAt: string;
   from: string;
   to: string;
+  /** The link's row: list or withdraw it by this id. */
+  linkId: number;
 }
 
-const SUBJECT = /^(\d{1,15}):(\d{4}-\d{2}):(\d{4}-\d{2})$/;
+/** account:from:to, then :linkId on links that have a row (the account comes first, as it always did). */
+const SUBJECT = /^(\d{1,15}):(\d{4}-\d{2}):(\d{4}-\d{2})(?::(\d{1,15}))?$/;
 
 /** Signs a link to an account's report for a period, valid `days` days (default: the settings' link days). */
 export async function createValueShareLink({
@@ -40,30 +45,37 @@ export async function createValueShareLink({
   const period = resolvePeriod(ctx.now().toISOString().slice(0, 10), from, to);
   const lifetime = days ?? (await getValueSettings(ctx)).linkDays;
   const expiresAt = new Date(ctx.now().getTime() + lifetime * 86_400_000);
-  const token = await signLink(ctx, {
-    purpose: VALUE_REPORT_PURPOSE,
-    subject: `${account.id}:${period.from}:${period.to}`,
-    expiresAt,
-  });
   // The link opens customer data to anyone holding it: who made it, for what and until when is on record
-  // (not the token itself, which would let a reader of the audit log open the report).
-  await withTransaction(ctx, (t) =>
-    audit(t.tx, t, 'value_report.share', `account:${account.external_id}`, {
+  // (not the token itself, which would let a reader of the table or the audit log open the report).
+  const linkId = await withTransaction(ctx, async (t) => {
+    const id = await recordShareLink(t, { accountId: account.id, ...period, expiresAt });
+    await audit(t.tx, t, 'value_report.share', `account:${account.external_id}`, {
       ...period,
       expiresAt: expiresAt.toISOString(),
-    }),
-  );
+      linkId: id,
+    });
+    return id;
+  });
+  const token = await signLink(ctx, {
+    purpose: VALUE_REPORT_PURPOSE,
+    subject: `${account.id}:${period.from}:${period.to}:${linkId}`,
+    expiresAt,
+  });
   return {
     url: publicLink(ctx, `/r/${token}`),
     pdfUrl: publicLink(ctx, `/r/${token}.pdf`),
     token,
     expiresAt: expiresAt.toISOString(),
     ...period,
+    linkId,
   };
 }
 
 export type SharedReport =
-  { state: 'ok'; model: ValueReportModel } | { state: 'invalid' } | { state: 'expired'; expiresAt: string };
+  | { state: 'ok'; model: ValueReportModel }
+  | { state: 'invalid' }
+  | { state: 'expired'; expiresAt: string }
+  | { state: 'revoked' };
 
 /** The report a token grants, or why it grants none. Only the token's account and period are ever read. */
 export async function openValueShareLink({
@@ -80,11 +92,19 @@ export async function openValueShareLink({
       : { state: 'invalid' };
   const match = SUBJECT.exec(check.subject);
   if (!match) return { state: 'invalid' };
-  const [, id, from, to] = match as unknown as [string, string, string, string];
+  const [, id, from, to, linkId] = match as unknown as [string, string, string, string, string | undefined];
+  if (linkId !== undefined) {
+    const link = await shareLinkById(ctx, Number(linkId));
+    // No row: the account was deleted (its links with it); a row of another account cannot be, as signed.
+    if (!link || link.accountId !== Number(id)) return { state: 'invalid' };
+    if (link.revokedAt !== null) return { state: 'revoked' };
+  }
   try {
     monthIndex(from);
     monthIndex(to);
-    return { state: 'ok', model: await valueReport({ ctx, accountId: Number(id), from, to }) };
+    const model = await valueReport({ ctx, accountId: Number(id), from, to });
+    if (linkId !== undefined) await countShareLinkOpen(ctx, Number(linkId));
+    return { state: 'ok', model };
   } catch (error) {
     // The account was deleted since, or the period no longer reads: the link opens nothing.
     if (error instanceof UsageError) return { state: 'invalid' };

@@ -1,11 +1,13 @@
 // The value report on the account page: its key figures for a period (default: the last full quarter), a share
-// link to copy (opens without signing in, expires) and the PDF to download.
+// link to copy (opens without signing in, expires), the links made so far (each can be revoked) and the PDF.
 import { useState } from 'react';
-import type { ShareLinkView, ValueReportView } from '../../../src/contract/value-reports.ts';
+import type { ShareLinkListView, ShareLinkView, ValueReportView } from '../../../src/contract/value-reports.ts';
 import { Card, Kpi } from '../components/Card.tsx';
 import { request } from '../lib/api.ts';
 import { useSession } from '../lib/meta.ts';
 import { useApi } from '../lib/use-api.ts';
+import { useReloadable } from '../lib/use-reloadable.ts';
+import { ShareLinks } from './account-value-links.tsx';
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const figure = (n: number | null) => (n === null ? '–' : NUMBER.format(n));
@@ -47,7 +49,7 @@ function Outcomes({ report }: { report: ValueReportView }) {
   );
 }
 
-function ShareButton({ id, from, to }: { id: string; from: string; to: string }) {
+function ShareButton({ id, from, to, onCreated }: { id: string; from: string; to: string; onCreated: () => void }) {
   const [link, setLink] = useState<ShareLinkView | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const create = async () => {
@@ -60,6 +62,7 @@ function ShareButton({ id, from, to }: { id: string; from: string; to: string })
         body,
       );
       setLink(made);
+      onCreated();
       await navigator.clipboard.writeText(made.url).then(
         () => setNote('Copied to the clipboard.'),
         () => setNote('Copy the link below.'),
@@ -90,6 +93,8 @@ export function AccountValueSection({ id }: { id: string }) {
   const [to, setTo] = useState('');
   const base = `/api/v1/accounts/${encodeURIComponent(id)}/value-report`;
   const report = useApi<ValueReportView>(`${base}${query(from, to)}`);
+  const links = useReloadable<ShareLinkListView>(`${base}/links`);
+  const canWrite = session.user.role !== 'viewer';
   const r = report.data;
   const period = (
     <span className="value-period">
@@ -141,8 +146,9 @@ export function AccountValueSection({ id }: { id: string }) {
             <a className="button" href={`${base}.pdf${query(from, to)}`} download>
               Download PDF
             </a>
-            {session.user.role !== 'viewer' ? <ShareButton id={id} from={from} to={to} /> : null}
+            {canWrite ? <ShareButton id={id} from={from} to={to} onCreated={links.reload} /> : null}
           </div>
+          <ShareLinks id={id} links={links} onChanged={links.reload} canRevoke={canWrite} />
         </>
       ) : null}
     </Card>
