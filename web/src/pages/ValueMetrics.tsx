@@ -17,7 +17,9 @@ function SettingsCard({ settings, onSaved }: { settings: Settings; onSaved: (not
   const [color, setColor] = useState(settings.brandColor);
   const save = (e: SyntheticEvent) => {
     e.preventDefault();
-    request<Settings>('PUT', '/api/v1/value-reports/settings', { companyName: name, brandColor: color }).then(
+    // A blank name is left out, so the colour saves on its own and TENURE_COMPANY_NAME (if set) keeps applying.
+    const body = name.trim() ? { companyName: name.trim(), brandColor: color } : { brandColor: color };
+    request<Settings>('PUT', '/api/v1/value-reports/settings', body).then(
       () => onSaved('Saved.'),
       (error: unknown) => onSaved(error instanceof Error ? error.message : String(error)),
     );
@@ -27,7 +29,7 @@ function SettingsCard({ settings, onSaved }: { settings: Settings; onSaved: (not
       <form className="admin-form" onSubmit={save}>
         <label className="field">
           <span>Company name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </label>
         <label className="field">
           <span>Brand colour</span>
