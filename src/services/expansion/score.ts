@@ -1,7 +1,6 @@
 // Daily expansion scoring (job `expansion.score`): a model trained on every month end whose horizon is over,
 // scoring each paying account as of today — the probability of expanding within the horizon, why in words,
 // and the move to suggest with the MRR it would add. Read by /api/v1/expansion/… and `tenure expansion`.
-import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
 import { expansionFeatures, featuresBeyondPlan, seatsOn } from '../../core/health/expansion-features.ts';
 import { planLadder, suggestMove, type CandidateState } from '../../core/health/expansion-moves.ts';
 import { expansionReasons } from '../../core/health/expansion-reasons.ts';
@@ -9,28 +8,12 @@ import { mrrIn, pointInTimeFeatures, usageWindow, type PointInTime } from '../..
 import { monthOfDay, parseDay, type DayNumber } from '../../core/period.ts';
 import { TRAINERS } from '../../core/predict/index.ts';
 import type { Trainer } from '../../core/predict/types.ts';
-import { latestExpansionBacktest, replacePropensity, type PropensityRow } from '../../store/expansion.ts';
-import { audit } from '../audit.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
+import { replacePropensity, type PropensityRow } from '../../store/expansion.ts';
+import type { ServiceContext } from '../context.ts';
 import { todayUtc } from '../revenue.ts';
-import type { ExpansionBacktestReport } from './backtest.ts';
-import { loadExpansionData } from './backtest.ts';
 import type { ChurnData } from '../churn/features.ts';
-import { bestTrainer } from '../churn/risk.ts';
-
-/** The trainer with the best ROC AUC in the latest expansion backtest, else the first one Tenure offers. */
-async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
-  const last = await latestExpansionBacktest(ctx.store);
-  return bestTrainer((last?.result as ExpansionBacktestReport | undefined)?.results ?? [], trainers);
-}
-
-export interface ExpansionScoreSummary {
-  as_of: string;
-  model: string;
-  accounts: number;
-  training_rows: number;
-  trained_at: string;
-}
+import { chosenTrainer, fitLabel, saveScores, type ScoreSummary } from '../model/score.ts';
+import { EXPANSION_TARGET, loadExpansionData } from './backtest.ts';
 
 /** Each paying account's state today, for pricing its move. */
 function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointInTime; state: CandidateState }> {
@@ -64,12 +47,10 @@ export async function scoreExpansion({
   ctx: ServiceContext;
   asOf?: string;
   trainers?: readonly Trainer[];
-}): Promise<ExpansionScoreSummary> {
+}): Promise<ScoreSummary> {
   const data = await loadExpansionData(ctx, asOf);
-  const trainer = await chosenTrainer(ctx, trainers);
-  const train = trainingRows(data.rows, data.lastCompleteMonth, data.horizonMonths, 'expansion');
-  const set = trainingSet(data.featureNames, train, 'expansion');
-  const model = set.labels.includes(1) && set.labels.includes(0) ? trainer.fit(set, { seed: 1 }) : null;
+  const trainer = await chosenTrainer(ctx, EXPANSION_TARGET, trainers);
+  const { model, trainingRows } = fitLabel(data, trainer, 'expansion');
   const trainedAt = ctx.now().toISOString();
   const asOfDay = parseDay(asOf);
   const states = statesOf(data, asOfDay);
@@ -94,15 +75,14 @@ export async function scoreExpansion({
       trained_at: trainedAt,
     });
   }
-  await withTransaction(ctx, async (tx) => {
-    await replacePropensity(tx.tx, scored);
-    await audit(tx.tx, ctx, 'expansion.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
-  });
+  await saveScores(ctx, EXPANSION_TARGET, { as_of: asOf, accounts: scored.length, model: trainer.name }, (tx) =>
+    replacePropensity(tx, scored),
+  );
   return {
     as_of: asOf,
     model: trainer.name,
     accounts: scored.length,
-    training_rows: train.length,
+    training_rows: trainingRows,
     trained_at: trainedAt,
   };
 }
