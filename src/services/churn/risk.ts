@@ -4,8 +4,6 @@
 import { mrrIn, pointInTimeFeatures } from '../../core/health/features.ts';
 import { riskReasons } from '../../core/health/reasons.ts';
 import { monthOfDay, parseDay } from '../../core/period.ts';
-import { TRAINERS } from '../../core/predict/index.ts';
-import type { Trainer } from '../../core/predict/types.ts';
 import {
   accountExists,
   countRisk,
@@ -16,27 +14,19 @@ import {
   type StoredRisk,
 } from '../../store/churn.ts';
 import type { ServiceContext } from '../context.ts';
-import { chosenTrainer, fitLabel, saveScores, type ScoreSummary } from '../model/score.ts';
-import { loadTargetData } from '../model/target.ts';
+import { fitLabel, scoreTarget, type ScoreOptions, type ScoreSummary, type ScoringRun } from '../model/score.ts';
 import { currentLedger, todayUtc } from '../revenue.ts';
 import { CHURN_TARGET } from './backtest.ts';
 
 /** Trains on the history and rescores every paying account as of `asOf`, replacing the stored risk. */
-export async function scoreChurnRisk({
-  ctx,
-  asOf = todayUtc(ctx.now()),
-  trainers = TRAINERS,
-}: {
-  ctx: ServiceContext;
-  asOf?: string;
-  trainers?: readonly Trainer[];
-}): Promise<ScoreSummary> {
-  const data = await loadTargetData(ctx, CHURN_TARGET, asOf);
-  const trainer = await chosenTrainer(ctx, CHURN_TARGET, trainers);
+export function scoreChurnRisk(options: ScoreOptions): Promise<ScoreSummary> {
+  return scoreTarget(CHURN_TARGET, options, scoreRisk, replaceRisk);
+}
+
+/** Each paying account's churn and contraction probabilities, with the reasons in words. */
+function scoreRisk({ data, trainer, asOf, asOfDay, trainedAt }: ScoringRun): { rows: RiskRow[]; trainingRows: number } {
   const churnModel = fitLabel(data, trainer, 'churn').model;
   const contractionModel = fitLabel(data, trainer, 'contraction').model;
-  const trainedAt = ctx.now().toISOString();
-  const asOfDay = parseDay(asOf);
   const month = monthOfDay(asOfDay);
   const scored: RiskRow[] = [];
   if (churnModel) {
@@ -56,11 +46,7 @@ export async function scoreChurnRisk({
       });
     }
   }
-  await saveScores(ctx, CHURN_TARGET, { as_of: asOf, accounts: scored.length, model: trainer.name }, (tx) =>
-    replaceRisk(tx, scored),
-  );
-  const training = data.rows.filter((r) => r.churn !== null).length;
-  return { as_of: asOf, model: trainer.name, accounts: scored.length, training_rows: training, trained_at: trainedAt };
+  return { rows: scored, trainingRows: data.rows.filter((r) => r.churn !== null).length };
 }
 
 export type AccountRisk = StoredRisk & { arr_minor: number; currency: string };

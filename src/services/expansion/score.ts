@@ -5,15 +5,11 @@ import { expansionFeatures, featuresBeyondPlan, seatsOn } from '../../core/healt
 import { planLadder, suggestMove, type CandidateState } from '../../core/health/expansion-moves.ts';
 import { expansionReasons } from '../../core/health/expansion-reasons.ts';
 import { mrrIn, pointInTimeFeatures, usageWindow, type PointInTime } from '../../core/health/features.ts';
-import { monthOfDay, parseDay, type DayNumber } from '../../core/period.ts';
-import { TRAINERS } from '../../core/predict/index.ts';
-import type { Trainer } from '../../core/predict/types.ts';
+import { monthOfDay, type DayNumber } from '../../core/period.ts';
 import { replacePropensity, type PropensityRow } from '../../store/expansion.ts';
-import type { ServiceContext } from '../context.ts';
-import { todayUtc } from '../revenue.ts';
 import type { ChurnData } from '../churn/features.ts';
-import { chosenTrainer, fitLabel, saveScores, type ScoreSummary } from '../model/score.ts';
-import { EXPANSION_TARGET, loadExpansionData } from './backtest.ts';
+import { fitLabel, scoreTarget, type ScoreOptions, type ScoreSummary, type ScoringRun } from '../model/score.ts';
+import { EXPANSION_TARGET } from './backtest.ts';
 
 /** Each paying account's state today, for pricing its move. */
 function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointInTime; state: CandidateState }> {
@@ -39,20 +35,17 @@ function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointI
 }
 
 /** Trains on the history and rescores every paying account as of `asOf`, replacing the stored propensity. */
-export async function scoreExpansion({
-  ctx,
-  asOf = todayUtc(ctx.now()),
-  trainers = TRAINERS,
-}: {
-  ctx: ServiceContext;
-  asOf?: string;
-  trainers?: readonly Trainer[];
-}): Promise<ScoreSummary> {
-  const data = await loadExpansionData(ctx, asOf);
-  const trainer = await chosenTrainer(ctx, EXPANSION_TARGET, trainers);
+export function scoreExpansion(options: ScoreOptions): Promise<ScoreSummary> {
+  const currency = options.ctx.config.reportingCurrency;
+  return scoreTarget(EXPANSION_TARGET, options, (run) => scorePropensity(run, currency), replacePropensity);
+}
+
+/** Each paying account's probability of expanding, why, and the move to suggest priced in `currency`. */
+function scorePropensity(
+  { data, trainer, asOf, asOfDay, trainedAt }: ScoringRun,
+  currency: string,
+): { rows: PropensityRow[]; trainingRows: number } {
   const { model, trainingRows } = fitLabel(data, trainer, 'expansion');
-  const trainedAt = ctx.now().toISOString();
-  const asOfDay = parseDay(asOf);
   const states = statesOf(data, asOfDay);
   const ladder = planLadder([...states.values()].map((s) => s.state));
   const scored: PropensityRow[] = [];
@@ -70,19 +63,10 @@ export async function scoreExpansion({
       move_kind: move?.kind ?? null,
       suggested_move: move?.text ?? null,
       expansion_mrr_minor: move?.mrrMinor ?? null,
-      currency: ctx.config.reportingCurrency,
+      currency,
       model: model.name,
       trained_at: trainedAt,
     });
   }
-  await saveScores(ctx, EXPANSION_TARGET, { as_of: asOf, accounts: scored.length, model: trainer.name }, (tx) =>
-    replacePropensity(tx, scored),
-  );
-  return {
-    as_of: asOf,
-    model: trainer.name,
-    accounts: scored.length,
-    training_rows: trainingRows,
-    trained_at: trainedAt,
-  };
+  return { rows: scored, trainingRows };
 }

@@ -1,13 +1,17 @@
-// What the daily scoring of every model target shares: the trainer the latest backtest found best, a model of
-// the target's label trained on every row whose horizon is over, and the scores replaced in one audited write.
+// The daily scoring of a model target: its rows loaded, the trainer the latest backtest found best, models of the
+// target's labels trained on every row whose horizon is over, each paying account scored (the target's own part),
+// and the stored scores replaced in one audited write.
 import { trainingRows, trainingSet, type Target } from '../../core/health/backtest.ts';
+import { parseDay, type DayNumber } from '../../core/period.ts';
+import { TRAINERS } from '../../core/predict/index.ts';
 import type { FittedModel, Trainer } from '../../core/predict/types.ts';
 import { latestBacktest, type BacktestTable } from '../../store/backtests.ts';
 import type { Queryable } from '../../store/types.ts';
 import { audit } from '../audit.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
+import { todayUtc } from '../revenue.ts';
 import type { ChurnData } from '../churn/features.ts';
-import type { TargetName } from './target.ts';
+import { loadTargetData, type TargetBase } from './target.ts';
 
 export interface ScoreSummary {
   as_of: string;
@@ -54,15 +58,44 @@ export function fitLabel(
   return { model: trainer.fit(set, { seed: 1 }), trainingRows: rows.length };
 }
 
-/** Replaces the target's stored scores (`replace`) and audits it as `<target>.score`, in one transaction. */
-export async function saveScores(
-  ctx: ServiceContext,
-  target: { name: TargetName },
-  details: { as_of: string; accounts: number; model: string },
-  replace: (tx: Queryable) => Promise<void>,
-): Promise<void> {
+export interface ScoreOptions {
+  ctx: ServiceContext;
+  asOf?: string;
+  trainers?: readonly Trainer[];
+}
+
+/** One scoring run, as the target's scorer sees it. */
+export interface ScoringRun {
+  data: ChurnData;
+  trainer: Trainer;
+  asOf: string;
+  asOfDay: DayNumber;
+  trainedAt: string;
+}
+
+/**
+ * Trains on the history and rescores every paying account as of `asOf` (`score` fits the target's models and
+ * makes its rows), then replaces the stored scores (`replace`) and audits it as `<target>.score`.
+ */
+export async function scoreTarget<Row>(
+  target: TargetBase,
+  { ctx, asOf = todayUtc(ctx.now()), trainers = TRAINERS }: ScoreOptions,
+  score: (run: ScoringRun) => { rows: Row[]; trainingRows: number },
+  replace: (tx: Queryable, rows: readonly Row[]) => Promise<void>,
+): Promise<ScoreSummary> {
+  const data = await loadTargetData(ctx, target, asOf);
+  const trainer = await chosenTrainer(ctx, target, trainers);
+  const trainedAt = ctx.now().toISOString();
+  const { rows, trainingRows } = score({ data, trainer, asOf, asOfDay: parseDay(asOf), trainedAt });
   await withTransaction(ctx, async (tx) => {
-    await replace(tx.tx);
-    await audit(tx.tx, ctx, `${target.name}.score`, null, details);
+    await replace(tx.tx, rows);
+    await audit(tx.tx, ctx, `${target.name}.score`, null, { as_of: asOf, accounts: rows.length, model: trainer.name });
   });
+  return {
+    as_of: asOf,
+    model: trainer.name,
+    accounts: rows.length,
+    training_rows: trainingRows,
+    trained_at: trainedAt,
+  };
 }

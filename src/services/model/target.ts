@@ -45,10 +45,16 @@ export interface ModelTarget<N extends TargetName, R extends ReportHead<N> & { r
   report: (run: BacktestRun<N>) => R;
 }
 
+/** What the data loading and the daily scoring read of a target. */
+export type TargetBase = Pick<
+  ModelTarget<TargetName, ReportHead<TargetName> & { rows: number }>,
+  'name' | 'dataset' | 'backtests'
+>;
+
 /** Every account's rows for the target at the month ends it learns from (MAX_TRAINING_MONTHS through asOf). */
 export function loadTargetData(
   ctx: ServiceContext,
-  target: { dataset: ModelTarget<TargetName, ReportHead<TargetName> & { rows: number }>['dataset'] },
+  target: Pick<TargetBase, 'dataset'>,
   asOf: string,
   horizonDays?: number,
 ): Promise<ChurnData> {
