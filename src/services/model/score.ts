@@ -22,7 +22,7 @@ export interface ScoreSummary {
 }
 
 /** Of a backtest's results, the model trainer with the best ROC AUC, else the first one Tenure offers. */
-export function bestTrainer(
+function bestTrainer(
   results: readonly { kind: string; name: string; auc: number | null }[],
   trainers: readonly Trainer[],
 ): Trainer {
@@ -37,7 +37,7 @@ export function bestTrainer(
 type Results = { results?: { kind: string; name: string; auc: number | null }[] };
 
 /** The trainer with the best ROC AUC in the target's latest backtest, else the first one Tenure offers. */
-export async function chosenTrainer(
+async function chosenTrainer(
   ctx: ServiceContext,
   target: { backtests: BacktestTable },
   trainers: readonly Trainer[],
