@@ -2,7 +2,6 @@
 // are point-in-time there too), the backtest and the daily scoring run and are stored, and the API and the CLI
 // answer with them, on every engine.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_ADOPTION_SETTINGS } from '../src/core/adoption/settings.ts';
 import { demoChurnData } from '../src/core/demo/churn-history.ts';
@@ -10,21 +9,28 @@ import { generateDemo } from '../src/core/demo/index.ts';
 import { DEMO_FEATURES } from '../src/core/demo/usage.ts';
 import { buildRows } from '../src/core/health/dataset.ts';
 import { monthIndex } from '../src/core/period.ts';
-import { buildApp } from '../src/http/app.ts';
-import type { App } from '../src/http/types.ts';
-import { createApiKey } from '../src/services/api-keys.ts';
 import { runBacktest } from '../src/services/churn/backtest.ts';
 import { loadChurnData } from '../src/services/churn/features.ts';
 import { scoreChurnRisk } from '../src/services/churn/risk.ts';
 import type { ServiceContext } from '../src/services/context.ts';
-import { loadDemo } from '../src/services/demo.ts';
 import { UsageError } from '../src/services/errors.ts';
 import type { Store } from '../src/store/types.ts';
-import { runTenure, tempDir } from './helpers/cli.ts';
-import { engines, testContext } from './helpers/store.ts';
+import { runTenure } from './helpers/cli.ts';
+import {
+  assertAuditedOnce,
+  assertResultKeys,
+  assertServed,
+  closeModelWorld,
+  demoDataDir,
+  MODEL_AS_OF,
+  MODEL_DEMO,
+  openModelWorld,
+  type ModelWorld,
+} from './helpers/model.ts';
+import { engines } from './helpers/store.ts';
 
-const AS_OF = '2026-10-31';
-const DEMO = { seed: 4, accounts: 90, endMonth: '2026-10' };
+const AS_OF = MODEL_AS_OF;
+const DEMO = MODEL_DEMO;
 
 interface RiskBody {
   total: number;
@@ -35,25 +41,18 @@ for (const engine of engines()) {
   describe(`churn model on ${engine.name}`, () => {
     let store: Store;
     let ctx: ServiceContext;
-    let app: App;
-    let read: Record<string, string>;
+    let world: ModelWorld;
 
     before(async () => {
-      store = await engine.open();
-      ctx = testContext(store, {});
-      ctx = { ...ctx, now: () => new Date(`${AS_OF}T12:00:00Z`) };
-      await loadDemo({ ctx, ...DEMO, asOf: AS_OF });
       // The pure generator these tests compare with models revenue and usage only: leave out the demo's survey
       // answers, contracts and tickets (their features are tested on their own below and in the core).
-      for (const table of ['survey_responses', 'surveys', 'contracts', 'tickets'])
-        await store.execute(`DELETE FROM ${table}`);
-      read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
-      app = await buildApp({ ctx, checkResponses: true });
+      world = await openModelWorld(engine, async (s) => {
+        for (const table of ['survey_responses', 'surveys', 'contracts', 'tickets'])
+          await s.execute(`DELETE FROM ${table}`);
+      });
+      ({ store, ctx } = world);
     });
-    after(async () => {
-      await app.close();
-      await store.close();
-    });
+    after(() => closeModelWorld(world));
 
     it('reads the same point-in-time rows from the store as from the generated company', async () => {
       const data = await loadChurnData({ ctx, asOf: AS_OF, months: 6 });
@@ -90,13 +89,7 @@ for (const engine of engines()) {
         assert.equal(r.deciles.length, 10);
       }
       assert.equal(report.contraction.length, report.results.filter((r) => r.kind !== 'scorecard').length);
-      const response = await app.inject({ url: '/api/v1/health/backtest', headers: read });
-      assert.equal(response.statusCode, 200, response.body);
-      const body = response.json<{ backtest: { report: { results: { name: string; auc: number }[] } } }>();
-      assert.deepEqual(
-        body.backtest.report.results.map((r) => r.name),
-        report.results.map((r) => r.name),
-      );
+      await assertServed(world, '/api/v1/health/backtest', report.results);
       await assert.rejects(runBacktest({ ctx, asOf: AS_OF, horizonDays: 0 }), UsageError);
       await assert.rejects(runBacktest({ ctx, asOf: '2026-02-30' }), UsageError);
     });
@@ -105,7 +98,7 @@ for (const engine of engines()) {
       const [account] = await store.query<{ id: unknown }>(`SELECT id FROM accounts ORDER BY id LIMIT 1`);
       const summary = await scoreChurnRisk({ ctx, asOf: AS_OF });
       assert.ok(summary.accounts > 40, `${summary.accounts} scored`);
-      const response = await app.inject({ url: '/api/v1/health/risk?limit=20', headers: read });
+      const response = await world.app.inject({ url: '/api/v1/health/risk?limit=20', headers: world.read });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json<RiskBody>();
       assert.equal(body.total, summary.accounts);
@@ -117,16 +110,13 @@ for (const engine of engines()) {
       assert.ok(body.items.every((r) => r.arr_minor > 0 && r.reasons.length > 0 && r.model === summary.model));
       const top = body.items[0];
       assert.ok(top);
-      const one = await app.inject({ url: `/api/v1/accounts/${top.account_id}/risk`, headers: read });
+      const one = await world.app.inject({ url: `/api/v1/accounts/${top.account_id}/risk`, headers: world.read });
       assert.equal(one.statusCode, 200, one.body);
       assert.equal(one.json<{ risk: { churn_probability: number } }>().risk.churn_probability, top.churn_probability);
-      const missing = await app.inject({ url: '/api/v1/accounts/999999/risk', headers: read });
+      const missing = await world.app.inject({ url: '/api/v1/accounts/999999/risk', headers: world.read });
       assert.equal(missing.statusCode, 404);
       assert.ok(account);
-      const [audit] = await store.query<{ n: unknown }>(
-        `SELECT count(*) AS n FROM audit_log WHERE verb = 'churn.score'`,
-      );
-      assert.equal(Number(audit?.n), 1);
+      await assertAuditedOnce(store, 'churn.score');
     });
 
     it('reads NPS answers given by the day only, and says so in words', async () => {
@@ -160,9 +150,7 @@ for (const engine of engines()) {
 
 describe('tenure model backtest', () => {
   it('prints the results as JSON, and refuses bad options with exit code 2', () => {
-    const dataDir = path.join(tempDir(), 'data');
-    const load = runTenure(['--data-dir', dataDir, 'demo', '--seed', '2', '--accounts', '40', '--end', '2026-09']);
-    assert.equal(load.status, 0, load.stderr);
+    const dataDir = demoDataDir();
     const run = runTenure([
       '--data-dir',
       dataDir,
@@ -193,9 +181,7 @@ describe('tenure model backtest', () => {
     };
     assert.equal(report.horizon_days, 60);
     assert.deepEqual(report.months, ['2026-05-31', '2026-06-30', '2026-07-31']);
-    for (const r of report.results) {
-      assert.deepEqual(Object.keys(r).slice(0, 7), ['name', 'kind', 'auc', 'pr_auc', 'logloss', 'brier', 'ece']);
-    }
+    assertResultKeys(report.results);
     assert.ok(report.results.some((r) => r.kind === 'baseline' && r.name.includes('adoption')));
     const bad = runTenure(['--data-dir', dataDir, 'model', 'backtest', '--horizon-days', 'abc']);
     assert.equal(bad.status, 2);

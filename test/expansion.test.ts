@@ -1,24 +1,28 @@
 // The expansion model over the store: rows read from the store carry the expansion features and label, the
 // backtest and the daily scoring run and are stored, and the API and the CLI answer with them, on every engine.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXPANSION_FEATURES } from '../src/core/health/expansion-features.ts';
-import { buildApp } from '../src/http/app.ts';
-import type { App } from '../src/http/types.ts';
-import { createApiKey } from '../src/services/api-keys.ts';
 import type { ServiceContext } from '../src/services/context.ts';
-import { loadDemo } from '../src/services/demo.ts';
 import { UsageError } from '../src/services/errors.ts';
 import { loadExpansionData, runExpansionBacktest } from '../src/services/expansion/backtest.ts';
 import { listExpansionCandidates } from '../src/services/expansion/candidates.ts';
 import { scoreExpansion } from '../src/services/expansion/score.ts';
 import type { Store } from '../src/store/types.ts';
-import { runTenure, tempDir } from './helpers/cli.ts';
-import { engines, testContext } from './helpers/store.ts';
+import { runTenure } from './helpers/cli.ts';
+import {
+  assertAuditedOnce,
+  assertResultKeys,
+  assertServed,
+  closeModelWorld,
+  demoDataDir,
+  MODEL_AS_OF,
+  openModelWorld,
+  type ModelWorld,
+} from './helpers/model.ts';
+import { engines } from './helpers/store.ts';
 
-const AS_OF = '2026-10-31';
-const DEMO = { seed: 4, accounts: 90, endMonth: '2026-10' };
+const AS_OF = MODEL_AS_OF;
 
 interface CandidateBody {
   owners: { owner: string; candidates: number; expansion_mrr_minor: number }[];
@@ -29,21 +33,13 @@ for (const engine of engines()) {
   describe(`expansion model on ${engine.name}`, () => {
     let store: Store;
     let ctx: ServiceContext;
-    let app: App;
-    let read: Record<string, string>;
+    let world: ModelWorld;
 
     before(async () => {
-      store = await engine.open();
-      ctx = testContext(store, {});
-      ctx = { ...ctx, now: () => new Date(`${AS_OF}T12:00:00Z`) };
-      await loadDemo({ ctx, ...DEMO, asOf: AS_OF });
-      read = { authorization: `Bearer ${(await createApiKey({ ctx, scope: 'read' })).key}` };
-      app = await buildApp({ ctx, checkResponses: true });
+      world = await openModelWorld(engine);
+      ({ store, ctx } = world);
     });
-    after(async () => {
-      await app.close();
-      await store.close();
-    });
+    after(() => closeModelWorld(world));
 
     it('reads rows with the expansion features appended and labels only where the horizon is over', async () => {
       const data = await loadExpansionData(ctx, AS_OF);
@@ -68,13 +64,7 @@ for (const engine of engines()) {
         assert.ok(r.auc !== null && r.auc > 0.3 && r.auc < 1, `${r.name} ${r.auc}`);
         assert.equal(r.rows, report.rows);
       }
-      const response = await app.inject({ url: '/api/v1/expansion/backtest', headers: read });
-      assert.equal(response.statusCode, 200, response.body);
-      const body = response.json<{ backtest: { report: { results: { name: string }[] } } }>();
-      assert.deepEqual(
-        body.backtest.report.results.map((r) => r.name),
-        report.results.map((r) => r.name),
-      );
+      await assertServed(world, '/api/v1/expansion/backtest', report.results);
       await assert.rejects(runExpansionBacktest({ ctx, asOf: AS_OF, horizonDays: 0 }), UsageError);
       await assert.rejects(runExpansionBacktest({ ctx, asOf: '2026-02-30' }), UsageError);
     });
@@ -96,9 +86,9 @@ for (const engine of engines()) {
         );
       }
       const owner = list.items[0]?.owner ?? '';
-      const response = await app.inject({
+      const response = await world.app.inject({
         url: `/api/v1/expansion/candidates?owner=${encodeURIComponent(owner)}&limit=3`,
-        headers: read,
+        headers: world.read,
       });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json<CandidateBody>();
@@ -111,31 +101,27 @@ for (const engine of engines()) {
       );
       const top = body.items[0];
       assert.ok(top);
-      const one = await app.inject({ url: `/api/v1/expansion/accounts/${top.account_id}`, headers: read });
+      const one = await world.app.inject({ url: `/api/v1/expansion/accounts/${top.account_id}`, headers: world.read });
       assert.equal(one.statusCode, 200, one.body);
       assert.equal(one.json<{ propensity: { probability: number } }>().propensity.probability, top.probability);
-      assert.equal((await app.inject({ url: '/api/v1/expansion/accounts/999999', headers: read })).statusCode, 404);
-      const [audit] = await store.query<{ n: unknown }>(
-        `SELECT count(*) AS n FROM audit_log WHERE verb = 'expansion.score'`,
+      assert.equal(
+        (await world.app.inject({ url: '/api/v1/expansion/accounts/999999', headers: world.read })).statusCode,
+        404,
       );
-      assert.equal(Number(audit?.n), 1);
+      await assertAuditedOnce(store, 'expansion.score');
     });
   });
 }
 
 describe('tenure expansion', () => {
   it('backtests with --target expansion as JSON, prints candidates as CSV, and refuses bad options', () => {
-    const dataDir = path.join(tempDir(), 'data');
-    const load = runTenure(['--data-dir', dataDir, 'demo', '--seed', '2', '--accounts', '40', '--end', '2026-09']);
-    assert.equal(load.status, 0, load.stderr);
+    const dataDir = demoDataDir();
     const args = ['--format', 'json', '--as-of', '2026-09-30', '--months', '3'];
     const run = runTenure(['--data-dir', dataDir, 'model', 'backtest', '--target', 'expansion', ...args]);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { target: string; results: { name: string; kind: string }[] };
     assert.equal(report.target, 'expansion');
-    for (const r of report.results) {
-      assert.deepEqual(Object.keys(r).slice(0, 7), ['name', 'kind', 'auc', 'pr_auc', 'logloss', 'brier', 'ece']);
-    }
+    assertResultKeys(report.results);
     assert.ok(report.results.some((r) => r.kind === 'baseline' && r.name.includes('seat')));
     const score = runTenure(['--data-dir', dataDir, 'expansion', 'score', '--as-of', '2026-09-30']);
     assert.equal(score.status, 0, score.stderr);

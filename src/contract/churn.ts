@@ -1,5 +1,5 @@
 // The churn model's answers: each account's risk (probabilities and reasons) and the latest backtest.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Currency, DayText, Minor, Nullable, Obj, PageQuery } from './common.ts';
 
 const Num = Nullable(Type.Number());
@@ -90,7 +90,9 @@ export const BacktestReport = Obj({
 });
 export type BacktestReport = Static<typeof BacktestReport>;
 
-export const LatestBacktest = Obj({
-  backtest: Nullable(Obj({ id: Type.Integer(), created_at: Type.String(), report: BacktestReport })),
-});
+/** A model target's latest stored backtest (null before the first), with its report. */
+export const latestBacktestOf = <T extends TSchema>(report: T) =>
+  Obj({ backtest: Nullable(Obj({ id: Type.Integer(), created_at: Type.String(), report })) });
+
+export const LatestBacktest = latestBacktestOf(BacktestReport);
 export type LatestBacktest = Static<typeof LatestBacktest>;

@@ -1,7 +1,7 @@
 // Expansion propensity over HTTP: each CSM's candidates with the suggested move and its MRR, one account's
 // propensity, and the latest backtest against the seat-utilization baseline.
 import { Type, type Static } from 'typebox';
-import { ScorerResult } from './churn.ts';
+import { latestBacktestOf, ScorerResult } from './churn.ts';
 import { Currency, DayText, integerInput, Minor, Nullable, Obj } from './common.ts';
 
 const Num = Nullable(Type.Number());
@@ -58,7 +58,5 @@ export const ExpansionBacktestReport = Obj({
 });
 export type ExpansionBacktestReport = Static<typeof ExpansionBacktestReport>;
 
-export const LatestExpansionBacktest = Obj({
-  backtest: Nullable(Obj({ id: Type.Integer(), created_at: Type.String(), report: ExpansionBacktestReport })),
-});
+export const LatestExpansionBacktest = latestBacktestOf(ExpansionBacktestReport);
 export type LatestExpansionBacktest = Static<typeof LatestExpansionBacktest>;

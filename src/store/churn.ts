@@ -1,5 +1,5 @@
 // SQL of the churn model: the signals it reads (accounts, daily usage, survey answers, contracts, subscription
-// periods) and what it writes (each account's risk, each backtest's results).
+// periods) and what it writes (each account's risk; its backtests are in backtests.ts).
 import type { Queryable } from './types.ts';
 
 export type AccountRow = {
@@ -193,42 +193,6 @@ function normalize(r: RawRisk): StoredRisk {
     contraction_probability: r.contraction_probability === null ? null : Number(r.contraction_probability),
     trained_at: new Date(r.trained_at).toISOString(),
   };
-}
-
-export async function insertBacktest(
-  tx: Queryable,
-  asOf: string,
-  horizonDays: number,
-  result: unknown,
-): Promise<number> {
-  const [row] = await tx.query<{ id: unknown }>(
-    `INSERT INTO churn_backtests (as_of, horizon_days, result) VALUES ($1, $2, $3::jsonb) RETURNING id`,
-    [asOf, horizonDays, JSON.stringify(result)],
-  );
-  return Number(row?.id);
-}
-
-export async function latestBacktest(
-  q: Queryable,
-): Promise<{ id: number; as_of: string; horizon_days: number; result: unknown; created_at: string } | null> {
-  const [row] = await q.query<{
-    id: unknown;
-    as_of: string;
-    horizon_days: unknown;
-    result: unknown;
-    created_at: string;
-  }>(
-    `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of, horizon_days, result, created_at FROM churn_backtests
-     ORDER BY id DESC LIMIT 1`,
-  );
-  return row
-    ? {
-        ...row,
-        id: Number(row.id),
-        horizon_days: Number(row.horizon_days),
-        created_at: new Date(row.created_at).toISOString(),
-      }
-    : null;
 }
 
 export async function accountExists(q: Queryable, accountId: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 // SQL of the expansion model: each account's propensity with its suggested move (written by `expansion.score`),
-// the candidates per owner, and each expansion backtest's results.
+// and the candidates per owner (its backtests are in backtests.ts).
 import type { Queryable } from './types.ts';
 
 export type PropensityRow = {
@@ -105,27 +105,4 @@ export async function listCandidates(
 export async function propensityOf(q: Queryable, accountId: number): Promise<StoredPropensity | null> {
   const [row] = await q.query<Raw>(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.account_id = $1`, [accountId]);
   return row ? normalize(row) : null;
-}
-
-export async function insertExpansionBacktest(
-  tx: Queryable,
-  asOf: string,
-  horizonDays: number,
-  result: unknown,
-): Promise<number> {
-  const [row] = await tx.query<{ id: unknown }>(
-    `INSERT INTO expansion_backtests (as_of, horizon_days, result) VALUES ($1, $2, $3::jsonb) RETURNING id`,
-    [asOf, horizonDays, JSON.stringify(result)],
-  );
-  return Number(row?.id);
-}
-
-export async function latestExpansionBacktest(
-  q: Queryable,
-): Promise<{ id: number; as_of: string; result: unknown; created_at: string } | null> {
-  const [row] = await q.query<{ id: unknown; as_of: string; result: unknown; created_at: string }>(
-    `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of, result, created_at FROM expansion_backtests
-     ORDER BY id DESC LIMIT 1`,
-  );
-  return row ? { ...row, id: Number(row.id), created_at: new Date(row.created_at).toISOString() } : null;
 }

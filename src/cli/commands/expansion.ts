@@ -8,7 +8,7 @@ import { UsageError } from '../../services/errors.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, tableWidth, toCsv, toTable } from '../format.ts';
 import { parseAsOf } from '../options.ts';
-import { printExpansionBacktest } from './expansion-backtest.ts';
+import { printBacktest } from './backtest-print.ts';
 
 export const CANDIDATE_COLUMNS = [
   'account_id',
@@ -106,7 +106,7 @@ export function registerExpansionCommands(program: Command): void {
         const months = whole('--months', options.months);
         const asOf = parseAsOf(options.asOf);
         await withContext(self.optsWithGlobals(), (ctx) =>
-          printExpansionBacktest(ctx, { format, asOf, horizonDays, months, wide: options.wide }),
+          printBacktest(ctx, 'expansion', { format, asOf, horizonDays, months, wide: options.wide }),
         );
       },
     );

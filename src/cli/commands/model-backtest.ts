@@ -1,11 +1,11 @@
 // `tenure model backtest`: the walk-forward backtest of the churn model, the scorecards and the baselines on
 // this company's own history, as a table or as JSON (`{"results":[{"name","kind","auc",…}],…}`).
 import type { Command } from 'commander';
-import { runBacktest, DEFAULT_BACKTEST_MONTHS } from '../../services/churn/backtest.ts';
-import { printExpansionBacktest, TARGETS } from './expansion-backtest.ts';
+import { DEFAULT_BACKTEST_MONTHS } from '../../services/model/backtest.ts';
+import { printBacktest, TARGETS, type BacktestTarget } from './backtest-print.ts';
 import { UsageError } from '../../services/errors.ts';
 import { withContext } from '../context.ts';
-import { parseFormat, tableWidth, toTable } from '../format.ts';
+import { parseFormat } from '../format.ts';
 import { parseAsOf } from '../options.ts';
 
 interface BacktestOptions {
@@ -22,8 +22,6 @@ function wholeNumber(flag: string, value: string | undefined): number | undefine
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, found "${value}"`);
   return Number(value);
 }
-
-const figure = (x: number | null) => (x === null ? '' : x.toFixed(3));
 
 export function registerModelBacktestCommand(program: Command): void {
   const model =
@@ -50,37 +48,9 @@ export function registerModelBacktestCommand(program: Command): void {
       const asOf = parseAsOf(options.asOf);
       if (!(TARGETS as readonly string[]).includes(options.target))
         throw new UsageError(`--target must be one of ${TARGETS.join(', ')}, found "${options.target}"`);
-      await withContext(command.optsWithGlobals(), async (ctx) => {
-        if (options.target === 'expansion') {
-          await printExpansionBacktest(ctx, { format, asOf, horizonDays, months, wide: options.wide });
-          return;
-        }
-        const report = await runBacktest({
-          ctx,
-          asOf,
-          ...(horizonDays === undefined ? {} : { horizonDays }),
-          ...(months === undefined ? {} : { months }),
-        });
-        if (format === 'json') {
-          process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-          return;
-        }
-        const rows = report.results.map((r) => ({
-          name: r.name,
-          kind: r.kind,
-          auc: figure(r.auc),
-          pr_auc: figure(r.pr_auc),
-          logloss: figure(r.logloss),
-          brier: figure(r.brier),
-          ece: figure(r.ece),
-          top_decile_lift: figure(r.deciles[0]?.lift ?? null),
-        }));
-        process.stdout.write(
-          `Backtest as of ${report.as_of}: ${report.rows} predictions from ${report.months[0] ?? '-'} to ${report.months.at(-1) ?? '-'}, churn within ${report.horizon_days} days, churn rate ${figure(report.churn_rate)}\n`,
-        );
-        const columns = ['name', 'kind', 'auc', 'pr_auc', 'logloss', 'brier', 'ece', 'top_decile_lift'];
-        process.stdout.write(toTable(columns, rows, tableWidth(options.wide)));
-        for (const f of report.findings) process.stdout.write(`Scorecard ${f.name}: ${f.reasons.join('; ')}\n`);
-      });
+      const target = options.target as BacktestTarget;
+      await withContext(command.optsWithGlobals(), (ctx) =>
+        printBacktest(ctx, target, { format, asOf, horizonDays, months, wide: options.wide }),
+      );
     });
 }

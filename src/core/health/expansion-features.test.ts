@@ -1,95 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_ADOPTION_SETTINGS } from '../adoption/settings.ts';
-import { dayOf, formatDay, lastDayOfMonth, monthIndex } from '../period.ts';
-import { computeLedger, type CustomerLedger, type SubscriptionPeriodInput } from '../revenue/index.ts';
+import * as fixture from '../../../test/helpers/health-history.ts';
+import { dayOf, lastDayOfMonth, monthIndex } from '../period.ts';
 import { EXPANSION_FEATURES, expansionFeatures, expansionLabel } from './expansion-features.ts';
-import type { AccountHistory, FeatureSettings, UsageRow } from './features.ts';
+import type { AccountHistory, UsageRow } from './features.ts';
 
 const T = lastDayOfMonth(monthIndex('2026-03'));
-const SETTINGS: FeatureSettings = {
-  catalog: [
-    { key: 'a', name: 'A', module: 'm', event: 'A', propertyFilter: {}, plans: [], milestoneDays: null },
-    { key: 'b', name: 'B', module: 'm', event: 'B', propertyFilter: {}, plans: ['Pro'], milestoneDays: null },
-  ],
-  adoption: DEFAULT_ADOPTION_SETTINGS,
-  vocabulary: { plan: ['Basic', 'Pro'], segment: [], sizeBand: [], industry: [], region: [], channel: [] },
-};
+const SETTINGS = fixture.featureSettings([]);
 
-interface Period {
-  start: number;
-  months: number | null;
-  amount: number;
-  plan: string;
-  quantity: number;
-}
+const historyOf = (usage: UsageRow[], surveys: AccountHistory['surveys'], periods: readonly fixture.Period[]) =>
+  fixture.accountHistory({ segment: null, usage, surveys, contracts: [], periods, annual: () => false });
 
-const endOf = (p: Period) => (p.months === null ? null : p.start + 30 * p.months);
+const valuesOf = (history: AccountHistory, periods: readonly fixture.Period[]) =>
+  expansionFeatures({ history, ledger: fixture.ledgerOf(periods, T), asOfDay: T }, SETTINGS);
 
-function ledgerOf(periods: readonly Period[], asOfDay: number): CustomerLedger {
-  const records: SubscriptionPeriodInput[] = periods.map((p, i) => {
-    const end = endOf(p);
-    return {
-      id: i,
-      accountId: 1,
-      subscriptionId: `s${i}`,
-      startOn: formatDay(p.start),
-      endOn: end === null ? null : formatDay(end),
-      monthlyAmountMinor: p.amount,
-      currency: 'USD',
-      plan: p.plan,
-      quantity: p.quantity,
-    };
-  });
-  const ledger = computeLedger({ periods: records }, { asOf: formatDay(asOfDay), reportingCurrency: 'USD' });
-  return ledger.customers[0] ?? { accountId: 1, history: [], movements: [] };
-}
-
-function historyOf(usage: UsageRow[], surveys: AccountHistory['surveys'], periods: readonly Period[]): AccountHistory {
-  return {
-    accountId: 1,
-    attributes: {
-      segment: null,
-      sizeBand: null,
-      industry: null,
-      region: null,
-      channel: null,
-      icpFit: true,
-      employeeCount: 40,
-    },
-    usage: [...usage].sort((a, b) => a.day - b.day),
-    surveys,
-    contracts: [],
-    periods: periods.map((p) => ({ startDay: p.start, endDay: endOf(p), quantity: p.quantity, annual: false })),
-  };
-}
-
-const valuesOf = (history: AccountHistory, periods: readonly Period[]) =>
-  expansionFeatures({ history, ledger: ledgerOf(periods, T), asOfDay: T }, SETTINGS);
-
-const dayIn = (from: number, to: number) => fc.integer({ min: from, max: to });
-const usageRow = (from: number, to: number) =>
-  fc.record({
-    day: dayIn(from, to),
-    user: fc.integer({ min: 0, max: 12 }),
-    feature: fc.constantFrom('a', 'b', 'event:x'),
-    events: fc.integer({ min: 1, max: 9 }),
-  });
-const survey = (from: number, to: number) =>
-  fc.record({
-    kind: fc.constantFrom('nps' as const, 'csat' as const),
-    score: fc.integer({ min: 0, max: 10 }),
-    day: dayIn(from, to),
-  });
-const period = (from: number, to: number) =>
-  fc.record({
-    start: dayIn(from, to),
-    months: fc.option(fc.constantFrom(1, 3, 12), { nil: null }),
-    amount: fc.integer({ min: 100, max: 90_000 }),
-    plan: fc.constantFrom('Basic', 'Pro'),
-    quantity: fc.integer({ min: 1, max: 20 }),
-  });
+const usageRow = (from: number, to: number) => fixture.usageRow(from, to, 12);
+const survey = (from: number, to: number) => fixture.survey(from, to, { min: 0, max: 10 });
 
 describe('expansion features', () => {
   it('reads nothing after the month end: changing only later data leaves the features identical', () => {
@@ -98,10 +25,10 @@ describe('expansion features', () => {
       fc.property(
         fc.array(usageRow(past, T), { maxLength: 60 }),
         fc.array(survey(past, T), { maxLength: 4 }),
-        fc.array(period(past, T), { maxLength: 3 }),
+        fc.array(fixture.period(past, T), { maxLength: 3 }),
         fc.array(usageRow(T + 1, T + 200), { maxLength: 40 }),
         fc.array(survey(T + 1, T + 200), { maxLength: 4 }),
-        fc.array(period(T + 1, T + 200), { maxLength: 2 }),
+        fc.array(fixture.period(T + 1, T + 200), { maxLength: 2 }),
         (usage, surveys, periods, laterUsage, laterSurveys, laterPeriods) => {
           const before = valuesOf(historyOf(usage, surveys, periods), periods);
           const all = [...periods, ...laterPeriods];
@@ -122,7 +49,7 @@ describe('expansion features', () => {
       for (let u = 0; u < 4; u++) usage.push({ day: d, user: u, feature: 'a', events: 1 });
     for (let d = T - 29; d <= T; d++)
       for (let u = 0; u < 9; u++) usage.push({ day: d, user: u, feature: u ? 'a' : 'b', events: 1 });
-    const periods: Period[] = [
+    const periods: fixture.Period[] = [
       { start: dayOf('2025-06-01'), months: null, amount: 10_000, plan: 'Basic', quantity: 10 },
     ];
     const history = historyOf(usage, [{ kind: 'nps', score: 10, day: T - 5 }], periods);
@@ -143,7 +70,7 @@ describe('expansion features', () => {
 describe('expansion label', () => {
   const month = monthIndex('2026-01');
   const start = dayOf('2025-06-01');
-  const ledger = (periods: Period[]) => ledgerOf(periods, dayOf('2026-12-31'));
+  const ledger = (periods: fixture.Period[]) => fixture.ledgerOf(periods, dayOf('2026-12-31'));
 
   it('is 1 when an expansion falls within the horizon after the month end, 0 when later or never', () => {
     const grows = (after: number) =>

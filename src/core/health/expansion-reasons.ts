@@ -2,7 +2,7 @@
 // words — the expansion profile's own phrases first, then the churn features' (src/core/health/reasons.ts).
 import type { DayNumber } from '../period.ts';
 import type { Explanation } from '../predict/types.ts';
-import { describeFeature } from './reasons.ts';
+import { describeFeature, topReasons } from './reasons.ts';
 
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 const whole = (x: number) => String(Math.round(x));
@@ -41,20 +41,10 @@ export function expansionReasons(
   asOfDay: DayNumber,
   top = 3,
 ): string[] {
-  const valueOf = (name: string) => values[featureNames.indexOf(name)] ?? Number.NaN;
-  const ranked = explanation.contributions.filter((c) => c.contribution > 0);
-  ranked.sort((a, b) => b.contribution - a.contribution);
-  const reasons: string[] = [];
-  for (const c of ranked) {
-    const value = valueOf(c.feature);
-    const phrase = PHRASES[c.feature];
-    const text = phrase
-      ? Number.isNaN(value)
-        ? null
-        : phrase(value, valueOf)
-      : describeFeature(c.feature, value, valueOf, asOfDay);
-    if (text !== null && !reasons.includes(text)) reasons.push(text);
-    if (reasons.length >= top) break;
-  }
-  return reasons;
+  const describe = (feature: string, value: number, valueOf: (name: string) => number) => {
+    const phrase = PHRASES[feature];
+    if (!phrase) return describeFeature(feature, value, valueOf, asOfDay);
+    return Number.isNaN(value) ? null : phrase(value, valueOf);
+  };
+  return topReasons(featureNames, values, explanation, describe, top);
 }

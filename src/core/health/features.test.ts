@@ -1,117 +1,43 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_ADOPTION_SETTINGS } from '../adoption/settings.ts';
-import { dayOf, formatDay, lastDayOfMonth, monthIndex } from '../period.ts';
-import { computeLedger, type CustomerLedger, type SubscriptionPeriodInput } from '../revenue/index.ts';
 import {
-  featureNames,
-  pointInTimeFeatures,
-  usageDeclining,
-  type AccountHistory,
-  type FeatureSettings,
-  type UsageRow,
-} from './features.ts';
+  accountHistory,
+  featureSettings,
+  dayIn,
+  ledgerOf,
+  period,
+  survey as surveyOf,
+  usageRow as usageOf,
+  type Period,
+} from '../../../test/helpers/health-history.ts';
+import { DEFAULT_ADOPTION_SETTINGS } from '../adoption/settings.ts';
+import { dayOf, lastDayOfMonth, monthIndex } from '../period.ts';
+import { featureNames, pointInTimeFeatures, usageDeclining, type AccountHistory, type UsageRow } from './features.ts';
 import { horizonMonths, labelsAt } from './labels.ts';
 import type { TicketEvent } from './ticket-features.ts';
 
 const T = lastDayOfMonth(monthIndex('2026-03'));
-const SETTINGS: FeatureSettings = {
-  catalog: [
-    { key: 'a', name: 'A', module: 'm', event: 'A', propertyFilter: {}, plans: [], milestoneDays: null },
-    { key: 'b', name: 'B', module: 'm', event: 'B', propertyFilter: {}, plans: ['Pro'], milestoneDays: null },
-  ],
-  adoption: DEFAULT_ADOPTION_SETTINGS,
-  vocabulary: { plan: ['Basic', 'Pro'], segment: ['SMB'], sizeBand: [], industry: [], region: [], channel: [] },
-  tickets: true,
-};
+const SETTINGS = featureSettings(['SMB'], true);
 
-interface Period {
-  start: number;
-  months: number | null;
-  amount: number;
-  plan: string;
-  quantity: number;
-}
-
-function ledgerOf(periods: readonly Period[], asOfDay: number): CustomerLedger {
-  const records: SubscriptionPeriodInput[] = periods.map((p, i) => ({
-    id: i,
-    accountId: 1,
-    subscriptionId: `s${i}`,
-    startOn: formatDay(p.start),
-    endOn: p.months === null ? null : formatDay(p.start + 30 * p.months),
-    monthlyAmountMinor: p.amount,
-    currency: 'USD',
-    plan: p.plan,
-    quantity: p.quantity,
-  }));
-  const ledger = computeLedger({ periods: records }, { asOf: formatDay(asOfDay), reportingCurrency: 'USD' });
-  return ledger.customers[0] ?? { accountId: 1, history: [], movements: [] };
-}
-
-function historyOf(
+const historyOf = (
   usage: UsageRow[],
   surveys: AccountHistory['surveys'],
   contracts: AccountHistory['contracts'],
   periods: readonly Period[],
   tickets: readonly TicketEvent[] = [],
-): AccountHistory {
-  return {
-    accountId: 1,
-    attributes: {
-      segment: 'SMB',
-      sizeBand: null,
-      industry: null,
-      region: null,
-      channel: null,
-      icpFit: true,
-      employeeCount: 40,
-    },
-    usage: [...usage].sort((a, b) => a.day - b.day),
-    surveys,
-    contracts,
-    periods: periods.map((p) => ({
-      startDay: p.start,
-      endDay: p.months === null ? null : p.start + 30 * p.months,
-      quantity: p.quantity,
-      annual: p.months === 12,
-    })),
-    tickets,
-  };
-}
+) => accountHistory({ segment: 'SMB', usage, surveys, contracts, periods, annual: (p) => p.months === 12, tickets });
 
 const features = (history: AccountHistory, periods: readonly Period[]) =>
   pointInTimeFeatures({ history, ledger: ledgerOf(periods, T), asOfDay: T }, SETTINGS);
 
-const dayIn = (from: number, to: number) => fc.integer({ min: from, max: to });
-const usageRow = (from: number, to: number) =>
-  fc.record({
-    day: dayIn(from, to),
-    user: fc.integer({ min: 0, max: 6 }),
-    feature: fc.constantFrom('a', 'b', 'event:x'),
-    events: fc.integer({ min: 1, max: 9 }),
-  });
-const survey = (from: number, to: number) =>
-  fc.record({
-    kind: fc.constantFrom('nps' as const, 'csat' as const),
-    score: fc.integer({ min: 1, max: 5 }),
-    day: dayIn(from, to),
-  });
+const usageRow = (from: number, to: number) => usageOf(from, to, 6);
+const survey = (from: number, to: number) => surveyOf(from, to, { min: 1, max: 5 });
 const contract = (from: number, to: number) =>
   fc.record({ startDay: dayIn(from, to), length: fc.integer({ min: 30, max: 400 }) }).map((c) => ({
     startDay: c.startDay,
     endDay: c.startDay + c.length,
   }));
-const period = (from: number, to: number) =>
-  fc.record({
-    start: dayIn(from, to),
-    months: fc.option(fc.constantFrom(1, 3, 12), { nil: null }),
-    amount: fc.integer({ min: 100, max: 90_000 }),
-    plan: fc.constantFrom('Basic', 'Pro'),
-    quantity: fc.integer({ min: 1, max: 20 }),
-  });
-
 const ticket = (from: number, to: number) =>
   fc
     .record({

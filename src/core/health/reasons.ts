@@ -86,6 +86,29 @@ export function describeFeature(
   return phrase ? phrase(value, valueOf, asOfDay) : `${feature.replace(/_/g, ' ')} ${value}`;
 }
 
+/**
+ * The features that raise the predicted probability most (largest positive contributions), each in words by
+ * `describe` (null: says nothing useful, skipped), at most `top` and none twice.
+ */
+export function topReasons(
+  featureNames: readonly string[],
+  values: readonly number[],
+  explanation: Explanation,
+  describe: (feature: string, value: number, valueOf: (name: string) => number) => string | null,
+  top: number,
+): string[] {
+  const valueOf = (name: string) => values[featureNames.indexOf(name)] ?? Number.NaN;
+  const reasons: string[] = [];
+  const ranked = explanation.contributions.filter((c) => c.contribution > 0);
+  ranked.sort((a, b) => b.contribution - a.contribution);
+  for (const c of ranked) {
+    const text = describe(c.feature, valueOf(c.feature), valueOf);
+    if (text !== null && !reasons.includes(text)) reasons.push(text);
+    if (reasons.length >= top) break;
+  }
+  return reasons;
+}
+
 /** The features that raise the risk most (largest positive contributions), in words, at most `top`. */
 export function riskReasons(
   featureNames: readonly string[],
@@ -94,14 +117,5 @@ export function riskReasons(
   asOfDay: DayNumber,
   top = 3,
 ): string[] {
-  const valueOf = (name: string) => values[featureNames.indexOf(name)] ?? Number.NaN;
-  const reasons: string[] = [];
-  const ranked = [...explanation.contributions].filter((c) => c.contribution > 0);
-  ranked.sort((a, b) => b.contribution - a.contribution);
-  for (const c of ranked) {
-    const text = describeFeature(c.feature, valueOf(c.feature), valueOf, asOfDay);
-    if (text !== null && !reasons.includes(text)) reasons.push(text);
-    if (reasons.length >= top) break;
-  }
-  return reasons;
+  return topReasons(featureNames, values, explanation, (f, v, of) => describeFeature(f, v, of, asOfDay), top);
 }

@@ -1,77 +1,32 @@
 // Daily risk scoring (job `churn.score`): a model trained on every month end whose horizon is over, scoring each
 // paying account as of today — the probability of churning and of contracting within the horizon, and the top
 // reasons in words. Read by /api/v1/health/risk and /api/v1/accounts/:id/risk.
-import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
 import { mrrIn, pointInTimeFeatures } from '../../core/health/features.ts';
 import { riskReasons } from '../../core/health/reasons.ts';
 import { monthOfDay, parseDay } from '../../core/period.ts';
-import { TRAINERS } from '../../core/predict/index.ts';
-import type { FittedModel, Trainer } from '../../core/predict/types.ts';
 import {
   accountExists,
   countRisk,
-  latestBacktest,
   listRisk,
   replaceRisk,
   riskOf,
   type RiskRow,
   type StoredRisk,
 } from '../../store/churn.ts';
-import { audit } from '../audit.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
+import { fitLabel, scoreTarget, type ScoreOptions, type ScoreSummary, type ScoringRun } from '../model/score.ts';
 import { currentLedger, todayUtc } from '../revenue.ts';
-import type { BacktestReport } from './backtest.ts';
-import { loadChurnData } from './features.ts';
-
-/** The trainer with the best ROC AUC in the latest backtest, else the first one Tenure offers. */
-async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
-  const last = await latestBacktest(ctx.store);
-  return bestTrainer((last?.result as BacktestReport | undefined)?.results ?? [], trainers);
-}
-
-/** Of a backtest's results, the model trainer with the best ROC AUC, else the first one Tenure offers. */
-export function bestTrainer(
-  results: readonly { kind: string; name: string; auc: number | null }[],
-  trainers: readonly Trainer[],
-): Trainer {
-  const best = results
-    .filter((r) => r.kind === 'model' && trainers.some((t) => t.name === r.name))
-    .sort((a, b) => (b.auc ?? 0) - (a.auc ?? 0))[0];
-  const trainer = trainers.find((t) => t.name === best?.name) ?? trainers[0];
-  if (!trainer) throw new Error('no trainer is available');
-  return trainer;
-}
-
-export interface ScoreSummary {
-  as_of: string;
-  model: string;
-  accounts: number;
-  training_rows: number;
-  trained_at: string;
-}
+import { CHURN_TARGET } from './backtest.ts';
 
 /** Trains on the history and rescores every paying account as of `asOf`, replacing the stored risk. */
-export async function scoreChurnRisk({
-  ctx,
-  asOf = todayUtc(ctx.now()),
-  trainers = TRAINERS,
-}: {
-  ctx: ServiceContext;
-  asOf?: string;
-  trainers?: readonly Trainer[];
-}): Promise<ScoreSummary> {
-  const data = await loadChurnData({ ctx, asOf });
-  const trainer = await chosenTrainer(ctx, trainers);
-  const fit = (target: 'churn' | 'contraction'): FittedModel | null => {
-    const rows = trainingRows(data.rows, data.lastCompleteMonth, data.horizonMonths, target);
-    const set = trainingSet(data.featureNames, rows, target);
-    if (!set.labels.includes(1) || !set.labels.includes(0)) return null;
-    return trainer.fit(set, { seed: 1 });
-  };
-  const churnModel = fit('churn');
-  const contractionModel = fit('contraction');
-  const trainedAt = ctx.now().toISOString();
-  const asOfDay = parseDay(asOf);
+export function scoreChurnRisk(options: ScoreOptions): Promise<ScoreSummary> {
+  return scoreTarget(CHURN_TARGET, options, scoreRisk, replaceRisk);
+}
+
+/** Each paying account's churn and contraction probabilities, with the reasons in words. */
+function scoreRisk({ data, trainer, asOf, asOfDay, trainedAt }: ScoringRun): { rows: RiskRow[]; trainingRows: number } {
+  const churnModel = fitLabel(data, trainer, 'churn').model;
+  const contractionModel = fitLabel(data, trainer, 'contraction').model;
   const month = monthOfDay(asOfDay);
   const scored: RiskRow[] = [];
   if (churnModel) {
@@ -91,12 +46,7 @@ export async function scoreChurnRisk({
       });
     }
   }
-  await withTransaction(ctx, async (tx) => {
-    await replaceRisk(tx.tx, scored);
-    await audit(tx.tx, ctx, 'churn.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
-  });
-  const training = data.rows.filter((r) => r.churn !== null).length;
-  return { as_of: asOf, model: trainer.name, accounts: scored.length, training_rows: training, trained_at: trainedAt };
+  return { rows: scored, trainingRows: data.rows.filter((r) => r.churn !== null).length };
 }
 
 export type AccountRisk = StoredRisk & { arr_minor: number; currency: string };

@@ -1,21 +1,16 @@
-// `tenure model backtest --target expansion` and /api/v1/expansion/backtest: the walk-forward backtest of the
-// expansion model (every trainer) against the seat-utilization baseline on this company's own history, stored
-// so the app shows the latest.
-import { backtest, type Scorer, type ScorerResult } from '../../core/health/backtest.ts';
+// `tenure model backtest --target expansion` and /api/v1/expansion/backtest: the expansion target of the model
+// backtest (model/backtest.ts): the churn rows with the expansion features and label, every trainer against the
+// seat-utilization baseline.
+import { backtest, type ScorerResult } from '../../core/health/backtest.ts';
 import {
   buildExpansionRows,
   expansionFeatureNames,
   seatUtilizationBaseline,
 } from '../../core/health/expansion-dataset.ts';
-import { formatDay, lastDayOfMonth } from '../../core/period.ts';
-import { TRAINERS } from '../../core/predict/index.ts';
-import type { Trainer } from '../../core/predict/types.ts';
-import { insertExpansionBacktest, latestExpansionBacktest } from '../../store/expansion.ts';
-import { audit } from '../audit.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
-import { todayUtc } from '../revenue.ts';
-import { checkOptions, clean, DEFAULT_BACKTEST_MONTHS } from '../churn/backtest.ts';
-import { loadChurnData, MAX_TRAINING_MONTHS, type ChurnData } from '../churn/features.ts';
+import type { ServiceContext } from '../context.ts';
+import type { ChurnData } from '../churn/features.ts';
+import { lastModelBacktest, runModelBacktest, type BacktestOptions } from '../model/backtest.ts';
+import { loadTargetData, type ModelTarget } from '../model/target.ts';
 
 export interface ExpansionBacktestReport {
   as_of: string;
@@ -30,69 +25,23 @@ export interface ExpansionBacktestReport {
   results: ScorerResult[];
 }
 
+export const EXPANSION_TARGET: ModelTarget<'expansion', ExpansionBacktestReport> = {
+  name: 'expansion',
+  dataset: { build: buildExpansionRows, names: expansionFeatureNames },
+  backtests: 'expansion_backtests',
+  benchmarks: (_ctx, data) => Promise.resolve(seatUtilizationBaseline(data.featureNames)),
+  report: ({ head, scorers, input }) => {
+    const { results } = backtest({ ...input, scorers, target: 'expansion' });
+    return { ...head, rows: results[0]?.rows ?? 0, expansion_rate: results[0]?.churn_rate ?? null, results };
+  },
+};
+
 /** The churn rows with the expansion features and label: what the expansion model learns from. */
 export function loadExpansionData(ctx: ServiceContext, asOf: string, horizonDays?: number): Promise<ChurnData> {
-  return loadChurnData({
-    ctx,
-    asOf,
-    ...(horizonDays === undefined ? {} : { horizonDays }),
-    months: MAX_TRAINING_MONTHS,
-    dataset: { build: buildExpansionRows, names: expansionFeatureNames },
-  });
+  return loadTargetData(ctx, EXPANSION_TARGET, asOf, horizonDays);
 }
 
-export async function runExpansionBacktest({
-  ctx,
-  asOf = todayUtc(ctx.now()),
-  horizonDays = ctx.config.churn.horizonDays,
-  months = DEFAULT_BACKTEST_MONTHS,
-  trainers = TRAINERS,
-  save = true,
-}: {
-  ctx: ServiceContext;
-  asOf?: string;
-  horizonDays?: number;
-  months?: number;
-  trainers?: readonly Trainer[];
-  save?: boolean;
-}): Promise<ExpansionBacktestReport> {
-  checkOptions(asOf, horizonDays, months);
-  const data = await loadExpansionData(ctx, asOf, horizonDays);
-  const k = data.horizonMonths;
-  const last = data.lastCompleteMonth - k;
-  const evalMonths = Array.from({ length: months }, (_, i) => last - months + 1 + i);
-  const scorers: Scorer[] = [
-    ...trainers.map((trainer): Scorer => ({ kind: 'model', name: trainer.name, trainer })),
-    ...seatUtilizationBaseline(data.featureNames),
-  ];
-  const { results } = backtest({
-    featureNames: data.featureNames,
-    rows: data.rows,
-    months: evalMonths,
-    horizonMonths: k,
-    scorers,
-    target: 'expansion',
-  });
-  const rows = results[0]?.rows ?? 0;
-  const report: ExpansionBacktestReport = clean({
-    as_of: asOf,
-    horizon_days: horizonDays,
-    target: 'expansion',
-    months: evalMonths.map((m) => formatDay(lastDayOfMonth(m))),
-    rows,
-    expansion_rate: results[0]?.churn_rate ?? null,
-    results,
-  });
-  if (save && rows > 0) {
-    await withTransaction(ctx, async (tx) => {
-      const id = await insertExpansionBacktest(tx.tx, asOf, horizonDays, report);
-      await audit(tx.tx, ctx, 'expansion.backtest', `backtest:${id}`, { as_of: asOf, horizon_days: horizonDays, rows });
-    });
-  }
-  return report;
-}
+export const runExpansionBacktest = (options: BacktestOptions): Promise<ExpansionBacktestReport> =>
+  runModelBacktest(EXPANSION_TARGET, options);
 
-export async function lastExpansionBacktest({ ctx }: { ctx: ServiceContext }) {
-  const row = await latestExpansionBacktest(ctx.store);
-  return row ? { id: row.id, created_at: row.created_at, report: row.result as ExpansionBacktestReport } : null;
-}
+export const lastExpansionBacktest = ({ ctx }: { ctx: ServiceContext }) => lastModelBacktest(ctx, EXPANSION_TARGET);

@@ -1,36 +1,15 @@
 // Daily expansion scoring (job `expansion.score`): a model trained on every month end whose horizon is over,
 // scoring each paying account as of today — the probability of expanding within the horizon, why in words,
 // and the move to suggest with the MRR it would add. Read by /api/v1/expansion/… and `tenure expansion`.
-import { trainingRows, trainingSet } from '../../core/health/backtest.ts';
 import { expansionFeatures, featuresBeyondPlan, seatsOn } from '../../core/health/expansion-features.ts';
 import { planLadder, suggestMove, type CandidateState } from '../../core/health/expansion-moves.ts';
 import { expansionReasons } from '../../core/health/expansion-reasons.ts';
 import { mrrIn, pointInTimeFeatures, usageWindow, type PointInTime } from '../../core/health/features.ts';
-import { monthOfDay, parseDay, type DayNumber } from '../../core/period.ts';
-import { TRAINERS } from '../../core/predict/index.ts';
-import type { Trainer } from '../../core/predict/types.ts';
-import { latestExpansionBacktest, replacePropensity, type PropensityRow } from '../../store/expansion.ts';
-import { audit } from '../audit.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
-import { todayUtc } from '../revenue.ts';
-import type { ExpansionBacktestReport } from './backtest.ts';
-import { loadExpansionData } from './backtest.ts';
+import { monthOfDay, type DayNumber } from '../../core/period.ts';
+import { replacePropensity, type PropensityRow } from '../../store/expansion.ts';
 import type { ChurnData } from '../churn/features.ts';
-import { bestTrainer } from '../churn/risk.ts';
-
-/** The trainer with the best ROC AUC in the latest expansion backtest, else the first one Tenure offers. */
-async function chosenTrainer(ctx: ServiceContext, trainers: readonly Trainer[]): Promise<Trainer> {
-  const last = await latestExpansionBacktest(ctx.store);
-  return bestTrainer((last?.result as ExpansionBacktestReport | undefined)?.results ?? [], trainers);
-}
-
-export interface ExpansionScoreSummary {
-  as_of: string;
-  model: string;
-  accounts: number;
-  training_rows: number;
-  trained_at: string;
-}
+import { fitLabel, scoreTarget, type ScoreOptions, type ScoreSummary, type ScoringRun } from '../model/score.ts';
+import { EXPANSION_TARGET } from './backtest.ts';
 
 /** Each paying account's state today, for pricing its move. */
 function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointInTime; state: CandidateState }> {
@@ -56,22 +35,17 @@ function statesOf(data: ChurnData, asOfDay: DayNumber): Map<number, { at: PointI
 }
 
 /** Trains on the history and rescores every paying account as of `asOf`, replacing the stored propensity. */
-export async function scoreExpansion({
-  ctx,
-  asOf = todayUtc(ctx.now()),
-  trainers = TRAINERS,
-}: {
-  ctx: ServiceContext;
-  asOf?: string;
-  trainers?: readonly Trainer[];
-}): Promise<ExpansionScoreSummary> {
-  const data = await loadExpansionData(ctx, asOf);
-  const trainer = await chosenTrainer(ctx, trainers);
-  const train = trainingRows(data.rows, data.lastCompleteMonth, data.horizonMonths, 'expansion');
-  const set = trainingSet(data.featureNames, train, 'expansion');
-  const model = set.labels.includes(1) && set.labels.includes(0) ? trainer.fit(set, { seed: 1 }) : null;
-  const trainedAt = ctx.now().toISOString();
-  const asOfDay = parseDay(asOf);
+export function scoreExpansion(options: ScoreOptions): Promise<ScoreSummary> {
+  const currency = options.ctx.config.reportingCurrency;
+  return scoreTarget(EXPANSION_TARGET, options, (run) => scorePropensity(run, currency), replacePropensity);
+}
+
+/** Each paying account's probability of expanding, why, and the move to suggest priced in `currency`. */
+function scorePropensity(
+  { data, trainer, asOf, asOfDay, trainedAt }: ScoringRun,
+  currency: string,
+): { rows: PropensityRow[]; trainingRows: number } {
+  const { model, trainingRows } = fitLabel(data, trainer, 'expansion');
   const states = statesOf(data, asOfDay);
   const ladder = planLadder([...states.values()].map((s) => s.state));
   const scored: PropensityRow[] = [];
@@ -89,20 +63,10 @@ export async function scoreExpansion({
       move_kind: move?.kind ?? null,
       suggested_move: move?.text ?? null,
       expansion_mrr_minor: move?.mrrMinor ?? null,
-      currency: ctx.config.reportingCurrency,
+      currency,
       model: model.name,
       trained_at: trainedAt,
     });
   }
-  await withTransaction(ctx, async (tx) => {
-    await replacePropensity(tx.tx, scored);
-    await audit(tx.tx, ctx, 'expansion.score', null, { as_of: asOf, accounts: scored.length, model: trainer.name });
-  });
-  return {
-    as_of: asOf,
-    model: trainer.name,
-    accounts: scored.length,
-    training_rows: train.length,
-    trained_at: trainedAt,
-  };
+  return { rows: scored, trainingRows };
 }

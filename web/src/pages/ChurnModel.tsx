@@ -1,38 +1,15 @@
 // The churn model: how well it predicted this company's own past (walk-forward backtest beside the scorecards
 // and the baselines, a reliability diagram, churn by risk decile), and the accounts most at risk now, with why.
-import type { LatestBacktest, RiskList, ScorerResult } from '../../../src/contract/churn.ts';
+import type { LatestBacktest, RiskList } from '../../../src/contract/churn.ts';
 import { decilesOption, reliabilityOption } from '../charts/churn.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { Chart } from '../components/Chart.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
-import { formatDate, formatMoney, formatPercent } from '../lib/format.ts';
+import { formatMoney, formatPercent } from '../lib/format.ts';
 import { navigate } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
-
-const KIND_LABEL: Record<ScorerResult['kind'], string> = {
-  model: 'Model',
-  scorecard: 'Scorecard',
-  baseline: 'Baseline',
-};
-const figure = (x: number | null) => (x === null ? '—' : x.toFixed(3));
-
-const RESULT_COLUMNS: Column<ScorerResult>[] = [
-  { key: 'name', header: 'Scorer', csv: (r) => r.name },
-  { key: 'kind', header: 'Kind', csv: (r) => r.kind, render: (r) => KIND_LABEL[r.kind] },
-  { key: 'auc', header: 'ROC AUC', csv: (r) => r.auc, render: (r) => figure(r.auc), align: 'right' },
-  { key: 'pr_auc', header: 'PR AUC', csv: (r) => r.pr_auc, render: (r) => figure(r.pr_auc), align: 'right' },
-  { key: 'logloss', header: 'Log loss', csv: (r) => r.logloss, render: (r) => figure(r.logloss), align: 'right' },
-  { key: 'brier', header: 'Brier', csv: (r) => r.brier, render: (r) => figure(r.brier), align: 'right' },
-  { key: 'ece', header: 'ECE', csv: (r) => r.ece, render: (r) => figure(r.ece), align: 'right' },
-  {
-    key: 'lift',
-    header: 'Top-decile lift',
-    csv: (r) => r.deciles[0]?.lift ?? null,
-    render: (r) => `${(r.deciles[0]?.lift ?? 0).toFixed(2)}×`,
-    align: 'right',
-  },
-];
+import { BacktestResults, backtestSubtitle } from './model-parts.tsx';
 
 type RiskRow = RiskList['items'][number];
 
@@ -69,17 +46,8 @@ function Backtest({ data }: { data: NonNullable<LatestBacktest['backtest']> }) {
   const model = report.results.find((r) => r.kind === 'model');
   return (
     <>
-      <Card
-        title="Backtest"
-        subtitle={`Trained on the month ends before each of ${report.months.length} month ends (${formatDate(report.months[0])} to ${formatDate(report.months.at(-1))}), predicting churn within ${report.horizon_days} days: ${report.rows.toLocaleString('en-US')} predictions, ${formatPercent(report.churn_rate)} churned`}
-      >
-        <Table
-          label="Backtest results"
-          columns={RESULT_COLUMNS}
-          rows={report.results}
-          rowKey={(r) => `${r.kind}:${r.name}`}
-          exportName="churn-backtest"
-        />
+      <Card title="Backtest" subtitle={backtestSubtitle(report, 'churn', report.churn_rate, 'churned')}>
+        <BacktestResults label="Backtest results" results={report.results} exportName="churn-backtest" />
         {report.findings.map((f) => (
           <p key={f.name} className="muted small" data-testid="scorecard-finding">
             Scorecard “{f.name}” does not separate churners: {f.reasons.join('; ')}.

@@ -1,33 +1,14 @@
 // Expansion propensity: each CSM's likeliest expanders with the move to suggest and the MRR it would add, and
 // how well the model predicted this company's own expansions against seat utilization alone.
 import { useState } from 'react';
-import type { ScorerResult } from '../../../src/contract/churn.ts';
 import type { CandidateList, LatestExpansionBacktest } from '../../../src/contract/expansion.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { Empty, Loadable } from '../components/States.tsx';
 import { Table, type Column } from '../components/Table.tsx';
-import { formatDate, formatMoney, formatPercent } from '../lib/format.ts';
+import { formatMoney, formatPercent } from '../lib/format.ts';
 import { navigate } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
-
-const figure = (x: number | null) => (x === null ? '—' : x.toFixed(3));
-
-const RESULT_COLUMNS: Column<ScorerResult>[] = [
-  { key: 'name', header: 'Scorer', csv: (r) => r.name },
-  { key: 'kind', header: 'Kind', csv: (r) => r.kind, render: (r) => (r.kind === 'model' ? 'Model' : 'Baseline') },
-  { key: 'auc', header: 'ROC AUC', csv: (r) => r.auc, render: (r) => figure(r.auc), align: 'right' },
-  { key: 'pr_auc', header: 'PR AUC', csv: (r) => r.pr_auc, render: (r) => figure(r.pr_auc), align: 'right' },
-  { key: 'logloss', header: 'Log loss', csv: (r) => r.logloss, render: (r) => figure(r.logloss), align: 'right' },
-  { key: 'brier', header: 'Brier', csv: (r) => r.brier, render: (r) => figure(r.brier), align: 'right' },
-  { key: 'ece', header: 'ECE', csv: (r) => r.ece, render: (r) => figure(r.ece), align: 'right' },
-  {
-    key: 'lift',
-    header: 'Top-decile lift',
-    csv: (r) => r.deciles[0]?.lift ?? null,
-    render: (r) => `${(r.deciles[0]?.lift ?? 0).toFixed(2)}×`,
-    align: 'right',
-  },
-];
+import { BacktestResults, backtestSubtitle, figure } from './model-parts.tsx';
 
 type Candidate = CandidateList['items'][number];
 type OwnerRow = CandidateList['owners'][number];
@@ -81,15 +62,9 @@ function Backtest({ data }: { data: NonNullable<LatestExpansionBacktest['backtes
   return (
     <Card
       title="Backtest against seat utilization"
-      subtitle={`Trained on the month ends before each of ${report.months.length} month ends (${formatDate(report.months[0])} to ${formatDate(report.months.at(-1))}), predicting an expansion within ${report.horizon_days} days: ${report.rows.toLocaleString('en-US')} predictions, ${formatPercent(report.expansion_rate)} expanded`}
+      subtitle={backtestSubtitle(report, 'an expansion', report.expansion_rate, 'expanded')}
     >
-      <Table
-        label="Expansion backtest results"
-        columns={RESULT_COLUMNS}
-        rows={report.results}
-        rowKey={(r) => `${r.kind}:${r.name}`}
-        exportName="expansion-backtest"
-      />
+      <BacktestResults label="Expansion backtest results" results={report.results} exportName="expansion-backtest" />
       {best && seats ? (
         <p className="muted small" data-testid="expansion-verdict">
           {best.name} ranks expanders with a ROC AUC of {figure(best.auc)}, against {figure(seats.auc)} for seat
