@@ -34,7 +34,7 @@ describe('value report in the dashboard', () => {
     for (const m of DEMO_VALUE_METRICS) assert.ok(text.includes(m.name), `${m.name} in ${text}`);
     await screenshot(page, '70-account-value');
     await page.getByRole('button', { name: 'Create share link' }).click();
-    const link = await page.getByLabel('Share link').inputValue();
+    const link = await page.getByLabel('Share link', { exact: true }).inputValue();
     assert.match(link, /\/r\/[\w-]+\.[\w-]+$/);
     const stranger = await newPage(dashboard, { enforceCsp: true });
     sharedPath = new URL(link).pathname;
