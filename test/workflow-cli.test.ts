@@ -43,6 +43,9 @@ describe('tenure playbooks and tasks', () => {
     );
     const badStatus = runTenure(['tasks', 'list', '--status', 'finished', '--data-dir', dataDir]);
     assert.equal(badStatus.status, 2);
-    assert.match(badStatus.stderr, /status must be one of open, snoozed, done, closed_auto, cancelled/);
+    assert.match(
+      badStatus.stderr,
+      /--status must be one of open, snoozed, done, closed_auto, cancelled, found "finished"/,
+    );
   });
 });

@@ -177,7 +177,7 @@ function registerTasks(program: Command): void {
         command: Command,
       ) => {
         const format = parseFormat(options.format);
-        const status = options.status === undefined ? undefined : parseTaskStatus(options.status);
+        const status = options.status === undefined ? undefined : parseTaskStatus(options.status, '--status');
         await withContext(command.optsWithGlobals(), async (ctx) => {
           const list = await listTasks({
             ctx,
