@@ -37,7 +37,7 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { valueReportRoutes } from './routes/value-reports.ts';
 import { valueShareRoutes } from './routes/value-share.ts';
 import { registerSecurityHeaders } from './security.ts';
-import { refuseNulCharacters } from './text-input.ts';
+import { refuseUnstorableInput } from './text-input.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
 import { pageShell, registerWeb } from './web.ts';
@@ -113,7 +113,7 @@ export async function buildApp({
     if (status === 429 || status === 503) void reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
     return sendProblem(reply, request, status, detail, extra);
   });
-  app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseUnstorableInput);
   const shell = pageShell(webDir);
   app.setNotFoundHandler(async (request, reply) => {
     const html = await shell(request.method, request.url);

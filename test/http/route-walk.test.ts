@@ -328,6 +328,25 @@ describe('every route is denied unless authenticated and authorized', () => {
       assert.ok(problem.title);
       assert.match(problem.detail, detail);
     }
+    // A body nested thousands deep: refused naming where, before a route re-serializes it (it overflowed the stack).
+    const deep = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/playbooks',
+      headers: { ...bearer(t.keys.write), 'content-type': 'application/json' },
+      payload: `{"name":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+    });
+    assert.equal(deep.statusCode, 400, deep.body);
+    assert.deepEqual(deep.json<{ errors: unknown[] }>().errors, [
+      { field: 'body.name.a', message: 'must not nest objects and lists more than 64 levels deep' },
+    ]);
+    const surrogate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/playbooks',
+      headers: { ...bearer(t.keys.write), 'content-type': 'application/json' },
+      payload: '{"name":"x\\udc00y"}',
+    });
+    assert.equal(surrogate.statusCode, 400, surrogate.body);
+    assert.match(surrogate.body, /body\.name must be Unicode text \(found a lone surrogate\)/);
     const password = 'secret-'.repeat(200);
     const signIn = await t.app.inject({
       method: 'POST',
