@@ -14,9 +14,13 @@ export const child = (at: At, key: string | number): At => ({
   path: typeof key === 'number' ? `${at.path}[${key}]` : at.path ? `${at.path}.${key}` : key,
 });
 
-/** The value found, at most 80 characters; one nested too deep to serialize (a stack overflow) is named so. */
+/**
+ * The value found, at most 80 characters: text as it is (InputError quotes it), anything else as JSON; a value
+ * nested too deep to serialize (a stack overflow) is named so.
+ */
 const shown = (value: unknown): string => {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return value.slice(0, 80);
   try {
     return JSON.stringify(value).slice(0, 80);
   } catch (error) {
