@@ -186,6 +186,9 @@ describe('tenure model backtest', () => {
     const bad = runTenure(['--data-dir', dataDir, 'model', 'backtest', '--horizon-days', 'abc']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--horizon-days/);
+    const negative = runTenure(['--data-dir', dataDir, 'model', 'backtest', '--horizon-days', '-5']);
+    assert.equal(negative.status, 2);
+    assert.match(negative.stderr, /--horizon-days must be a whole number of days from 1 to 730, found -5/);
     assert.equal(runTenure(['--data-dir', dataDir, 'model', 'backtest', '--as-of', '2026-13-01']).status, 2);
   });
 });

@@ -81,6 +81,7 @@ describe('tenure report csm by team', () => {
     const header = owners.split('\n')[0]?.split(',') ?? [];
     assert.ok(header.indexOf('team') > header.indexOf('attainment'));
     assert.ok(owners.includes('2025-Q4,alice@x.io,1,1200.00,'));
+    assert.equal(ok(['report', 'csm', '--owner', 'nobody@x.io']), 'No revenue of --owner nobody@x.io.\n');
     const bogus = runTenure(['report', 'csm', '--by', 'region', '--data-dir', dataDir]);
     assert.notEqual(bogus.status, 0);
     assert.match(bogus.stderr, /--by must be owner or team/);

@@ -135,5 +135,8 @@ describe('tenure expansion', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--target/);
     assert.equal(runTenure(['--data-dir', dataDir, 'expansion', 'candidates', '--limit', 'x']).status, 2);
+    const far = runTenure(['--data-dir', dataDir, 'expansion', 'backtest', '--horizon-days', '9999999']);
+    assert.equal(far.status, 2);
+    assert.match(far.stderr, /--horizon-days must be a whole number of days from 1 to 730, found 9999999/);
   });
 });

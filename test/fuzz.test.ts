@@ -1,14 +1,18 @@
 // The reliability campaign kept as a property test, bounded to a few seconds: hostile Segment batches and CSV
 // uploads never get a 5xx; every message is accounted for (accepted, duplicate or rejected), only accepted ones
-// are stored and every good one is; a broken CSV writes nothing. `npm run bench -- fuzz` runs 10,000 batches.
+// are stored and every good one is; a broken CSV writes nothing; no documented route, called by an admin with a
+// hostile value in its path, query or body, answers 5xx or anything but problem+json with a detail.
+// `npm run bench -- fuzz` runs 10,000 batches.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/http/app.ts';
 import type { App } from '../src/http/types.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import type { Store } from '../src/store/types.ts';
-import { fuzzBatch, fuzzSubscriptionsCsv } from './fixtures/fuzz.ts';
+import { fuzzBatch, fuzzSubscriptionsCsv, hostileValue, RAW_BODIES, sampleOf } from './fixtures/fuzz.ts';
+import { signIn, testApp, type TestApp } from './helpers/http.ts';
 import { engines, testContext } from './helpers/store.ts';
 
 const SECONDS = 4;
@@ -16,6 +20,16 @@ const SECONDS = 4;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? 20261130 : undefined;
 const seeded = SEED === undefined ? {} : { seed: SEED };
 const BOUNDARY = '----tenure-fuzz';
+/** Hostile requests per documented route (FUZZ_RUNS to explore more). */
+const ROUTE_RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+
+type Schema = Record<string, unknown>;
+const propertiesOf = (schema: unknown) => Object.keys((schema as Schema | undefined)?.properties ?? {});
+/** Text for a path or query: JSON for non-strings, unpaired surrogates made whole (a URL cannot carry them). */
+const asText = (value: unknown) =>
+  (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\p{Surrogate}/gu, '\ufffd');
+/** Where a hostile value goes: a path parameter, a query parameter (known or not), a body field, the whole body. */
+type Spot = { at: 'params' | 'querystring' | 'body'; name: string } | { at: 'wholeBody' };
 
 for (const engine of engines()) {
   describe(`fuzzed input (${engine.name})`, () => {
@@ -104,6 +118,102 @@ for (const engine of engines()) {
         }),
         { numRuns: 200, interruptAfterTimeLimit: SECONDS * 1000, ...seeded },
       );
+    });
+  });
+}
+
+for (const engine of engines()) {
+  describe(`hostile values on every documented route, as an admin (${engine.name})`, () => {
+    let t: TestApp;
+    let headers: Record<string, string>;
+    before(async () => {
+      t = await testApp(await engine.open());
+      const admin = await signIn(t.app, 'admin');
+      headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
+    });
+    after(async () => {
+      await t.close();
+      await t.ctx.store.close();
+    });
+
+    /** Every operation of the OpenAPI document but signing out (it would end the walk's session). */
+    const documented = async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Schema> }>();
+      const routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => ({
+          method: method.toUpperCase(),
+          url: path.replace(/\{(\w+)\}/g, ':$1'),
+        })),
+      );
+      assert.ok(routes.length >= 100, `only ${routes.length} documented routes`);
+      return routes.filter((r) => r.url !== '/api/v1/session');
+    };
+    /** Never 5xx; a 4xx is problem+json with its own status, a title and a detail. */
+    const refusedWell = (response: LightMyRequestResponse, what: string) => {
+      assert.ok(response.statusCode < 500, `${what}: ${response.statusCode} ${response.body.slice(0, 400)}`);
+      if (response.statusCode < 400) return;
+      assert.match(
+        String(response.headers['content-type']),
+        /^application\/problem\+json/,
+        `${what}: ${response.body}`,
+      );
+      const problem = response.json<{ type: string; title: string; status: number; detail: string }>();
+      assert.equal(problem.status, response.statusCode, what);
+      assert.ok(problem.type && problem.title && problem.detail.length > 0, `${what}: ${response.body}`);
+    };
+
+    it('never answers 5xx, and answers each refusal as problem+json with a detail', async () => {
+      for (const { method, url } of await documented()) {
+        const registered = t.app.registeredRoutes.find((r) => r.method === method && r.url === url);
+        assert.ok(registered, `${method} ${url} is documented but not registered`);
+        const schema = registered.route.schema as Record<string, unknown>;
+        const spots: Spot[] = [
+          ...propertiesOf(schema.params).map((name) => ({ at: 'params' as const, name })),
+          ...[...propertiesOf(schema.querystring), 'unknownParam'].map((name) => ({
+            at: 'querystring' as const,
+            name,
+          })),
+          ...(schema.body ? [{ at: 'wholeBody' as const }] : []),
+          ...propertiesOf(schema.body).map((name) => ({ at: 'body' as const, name })),
+        ];
+        const body = schema.body ? sampleOf(schema.body as Schema) : undefined;
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...spots), hostileValue, async (spot, value) => {
+            const path = url.replace(/:(\w+)/g, (_match, name: string) =>
+              spot.at === 'params' && spot.name === name ? encodeURIComponent(asText(value)) : '1',
+            );
+            const query =
+              spot.at === 'querystring' ? `?${new URLSearchParams([[spot.name, asText(value)]]).toString()}` : '';
+            const payload =
+              spot.at === 'wholeBody' ? value : spot.at === 'body' ? { ...(body as Schema), [spot.name]: value } : body;
+            const what = `${method} ${path.slice(0, 120)}${query.slice(0, 120)} ${spot.at === 'body' ? `body.${spot.name}` : ''}`;
+            const response = await t.app.inject({
+              method: method as 'GET',
+              url: `${path}${query}`,
+              headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+              ...(payload === undefined ? {} : { payload: JSON.stringify(payload) ?? 'null' }),
+            });
+            refusedWell(response, what);
+          }),
+          { numRuns: ROUTE_RUNS, ...seeded },
+        );
+      }
+    });
+
+    it('refuses a body that is not JSON, of another media type or nested thousands deep, on every route', async () => {
+      for (const { method, url } of await documented()) {
+        if (method === 'GET') continue;
+        for (const [type, payload] of RAW_BODIES) {
+          const path = url.replace(/:(\w+)/g, '1');
+          const response = await t.app.inject({
+            method: method as 'POST',
+            url: path,
+            headers: { ...headers, 'content-type': type },
+            payload,
+          });
+          refusedWell(response, `${method} ${path} ${type} ${payload.slice(0, 20)}`);
+        }
+      }
     });
   });
 }

@@ -89,6 +89,8 @@ describe('tenure webhooks and tenure jobs', () => {
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^tenure: /);
     }
+    const state = await run(['jobs', 'list', '--state', 'sleeping'], dataDir);
+    assert.match(state.stderr, /--state must be one of queued, running, done, dead, found "sleeping"/);
     const removed = await run(['webhooks', 'remove', '1'], dataDir);
     assert.equal(removed.status, 0, removed.stderr);
   });

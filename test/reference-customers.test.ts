@@ -248,6 +248,9 @@ describe('reference customers', () => {
     const bad = runTenure(['reference-customers', '--min-tenure-months', 'x', '--data-dir', dataDir]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--min-tenure-months must be a whole number/);
+    const negative = runTenure(['reference-customers', '--min-tenure-months', '-1', '--data-dir', dataDir]);
+    assert.equal(negative.status, 2);
+    assert.match(negative.stderr, /--min-tenure-months must be a whole number of months from 0 to 600, found "-1"/);
     store = await openStore({ dataDir });
     app = await buildApp({ ctx: testContext(store) });
   });

@@ -257,5 +257,8 @@ describe('tenure renewals calendar (CLI)', () => {
     const bad = runTenure(['renewals', 'calendar', '--days', 'soon', '--data-dir', dataDir], env);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--days must be a whole number of days, found "soon"/);
+    const negative = runTenure(['renewals', 'calendar', '--days', '-1', '--data-dir', dataDir], env);
+    assert.equal(negative.status, 2);
+    assert.match(negative.stderr, /--days must be a whole number of days from 1 to 730, found "-1"/);
   });
 });

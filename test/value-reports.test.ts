@@ -101,6 +101,9 @@ for (const engine of engines()) {
 
     it('refuses a minimum below 5 similar customers: fewer would nearly reveal single customers', async () => {
       await assert.rejects(setValueSettings({ ctx, input: { minPeers: 4 } }), /minPeers/);
+      await assert.rejects(setValueSettings({ ctx, input: { brandColor: 'red' } }), {
+        message: 'value report settings: field "brandColor" expected a colour #RRGGBB, found "red"',
+      });
       assert.equal((await valueReport({ ctx, accountId: acme })).peers.count, 5);
     });
 

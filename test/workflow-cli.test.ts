@@ -41,8 +41,24 @@ describe('tenure playbooks and tasks', () => {
       csv.stdout.split('\n')[0],
       'task_id,account_id,playbook,title,assignee,status,due_date,created_at,account_name,snoozed_until,overdue,tier',
     );
+    // A value nested too deeply to show is named as such (showing it overflowed the stack), and nothing is written.
+    const deep = path.join(dir, 'deep.json');
+    fs.writeFileSync(deep, `{"name":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`);
+    const refused = runTenure(['playbooks', 'import', deep, '--data-dir', dataDir]);
+    assert.notEqual(refused.status, 0);
+    assert.match(
+      refused.stderr,
+      /deep\.json: field "name" expected a non-empty text.*, found "an object nested too deeply to show"/,
+    );
+    assert.match(runTenure(['playbooks', 'list', '--data-dir', dataDir]).stdout, /Usage declining/);
+    const badDay = runTenure(['tasks', 'snooze', '1', '--until', '2026-02-30', '--data-dir', dataDir]);
+    assert.equal(badDay.status, 2);
+    assert.match(badDay.stderr, /--until must be a calendar day YYYY-MM-DD .*found "2026-02-30"/);
     const badStatus = runTenure(['tasks', 'list', '--status', 'finished', '--data-dir', dataDir]);
     assert.equal(badStatus.status, 2);
-    assert.match(badStatus.stderr, /status must be one of open, snoozed, done, closed_auto, cancelled/);
+    assert.match(
+      badStatus.stderr,
+      /--status must be one of open, snoozed, done, closed_auto, cancelled, found "finished"/,
+    );
   });
 });

@@ -12,7 +12,7 @@ import { createReportCache } from '../services/report-cache.ts';
 import { registerAuth } from './auth.ts';
 import { FORMATS } from '../contract/common.ts';
 import { checkResponsesAgainstSchemas } from './check-responses.ts';
-import { problemFromError, sendProblem } from './problem.ts';
+import { frameworkProblem, MAX_PATH_SEGMENT, problemFromError, sendProblem } from './problem.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adoptionRoutes } from './routes/adoption.ts';
@@ -37,6 +37,7 @@ import { handoffRoutes } from './routes/handoff.ts';
 import { valueReportRoutes } from './routes/value-reports.ts';
 import { valueShareRoutes } from './routes/value-share.ts';
 import { registerSecurityHeaders } from './security.ts';
+import { refuseUnstorableInput } from './text-input.ts';
 import { createSignInGuard, type SignInGuardOptions } from './sign-in-guard.ts';
 import { declareProblems, finiteKeyword } from './schemas.ts';
 import { pageShell, registerWeb } from './web.ts';
@@ -86,6 +87,13 @@ export async function buildApp({
     // such key in a Segment message must not cost its batch's other messages. No schema of ours takes either.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
+    // Long path values reach the route schemas (a 200-character contract id is valid, a 101-digit id gets a 400
+    // naming params.id); only a segment longer than this gets the 414, as problem+json like every other error.
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
+    frameworkErrors: (error, request, reply) => {
+      const { status, detail } = frameworkProblem(error);
+      void sendProblem(reply, request, status, detail);
+    },
     // verbose: a validation error carries its schema and value, so a 400 says what was expected and found.
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, verbose: true, formats: { ...FORMATS } },
@@ -108,6 +116,7 @@ export async function buildApp({
     if (status === 429 || status === 503) void reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
     return sendProblem(reply, request, status, detail, extra);
   });
+  app.addHook('preValidation', refuseUnstorableInput);
   const shell = pageShell(webDir);
   app.setNotFoundHandler(async (request, reply) => {
     const html = await shell(request.method, request.url);

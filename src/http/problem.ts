@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable input',
   429: 'Too many requests',
@@ -32,11 +33,13 @@ const TITLES: Record<number, string> = {
 export class HttpProblem extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
-  constructor(status: number, detail: string, headers: Record<string, string> = {}) {
+  readonly errors: Problem['errors'];
+  constructor(status: number, detail: string, headers: Record<string, string> = {}, errors?: Problem['errors']) {
     super(detail);
     this.name = 'HttpProblem';
     this.status = status;
     this.headers = headers;
+    this.errors = errors;
   }
 }
 
@@ -63,7 +66,9 @@ export function problemFromError(error: FastifyError | Error): {
   detail: string;
   extra: Partial<Problem>;
 } {
-  if (error instanceof HttpProblem) return { status: error.status, detail: error.message, extra: {} };
+  if (error instanceof HttpProblem) {
+    return { status: error.status, detail: error.message, extra: error.errors ? { errors: error.errors } : {} };
+  }
   if (error instanceof InputError) {
     const where = { ...(error.field !== undefined ? { field: error.field } : {}) };
     const line = error.location.line !== undefined ? { line: error.location.line } : {};
@@ -109,6 +114,21 @@ function validationProblem(context: string, v: FastifySchemaValidationError): { 
         ? 'must be a finite number'
         : (v.message ?? 'is invalid');
   return { field, message: missing || data === undefined ? expected : `${expected}, found ${shown(data)}` };
+}
+
+/** The longest path segment the router takes (a survey link's token is up to 2000 characters). */
+export const MAX_PATH_SEGMENT = 2048;
+
+/** Fastify's own refusals before any route runs: a path that is not valid percent-encoding, a segment too long. */
+export function frameworkProblem(error: FastifyError): { status: number; detail: string } {
+  const path = shown(error.message.replace(/^'(.*)' is .*$/s, '$1'));
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return { status: 414, detail: `A segment of the path ${path} is longer than ${MAX_PATH_SEGMENT} characters.` };
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return { status: 400, detail: `The path ${path} is not valid percent-encoding (a % must start %XX, hex digits).` };
+  }
+  return { status: error.statusCode ?? 400, detail: error.message };
 }
 
 /** A service's NotFoundError as a 404 ("There is no account 12."), not a 400; any other error passes through. */

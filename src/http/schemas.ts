@@ -1,6 +1,7 @@
 // How routes declare their answers: the 200 shape comes from src/contract, every error is problem+json.
 // `declareProblems` (an onRoute hook) adds the errors every route can answer by its nature: 400 when it takes
-// input, 401 and 403 when it is not public. A route lists the others it answers itself (404, 409, 429, 503…).
+// input, 415 when it may be sent a body, 401 and 403 when it is not public. A route lists the others it answers
+// itself (404, 409, 429, 503…).
 import type { FastifyServerOptions, RouteOptions } from 'fastify';
 import { Type } from 'typebox';
 import { Month, Problem } from '../contract/common.ts';
@@ -51,13 +52,20 @@ export const finiteKeyword: AjvPlugin = (ajv) =>
 /** The answer of a route that answers with no body. */
 export const NoContent = Type.Null({ description: 'No content' });
 
-/** Adds 400 (input), 401 and 403 (not public) to a route's declared responses, unless it declares them. */
+/** Adds 400 (input), 415 (a body), 401 and 403 (not public) to a route's declared responses, unless declared. */
 export function declareProblems(route: RouteOptions): void {
   const schema = route.schema;
   if (!schema?.response || typeof schema.response !== 'object') return;
   const response = schema.response as Record<string, unknown>;
-  const takesInput = schema.querystring !== undefined || schema.params !== undefined || schema.body !== undefined;
+  // Any method but GET and HEAD may be sent a body: one that is not JSON is a 400, another media type a 415.
+  const takesBody = [route.method].flat().some((m) => m !== 'GET' && m !== 'HEAD');
+  const takesInput =
+    takesBody || schema.querystring !== undefined || schema.params !== undefined || schema.body !== undefined;
   const access = (route.config as { access?: string } | undefined)?.access;
-  const statuses = [...(takesInput ? [400] : []), ...(access !== 'public' ? [401, 403] : [])];
+  const statuses = [
+    ...(takesInput ? [400] : []),
+    ...(takesBody ? [415] : []),
+    ...(access !== 'public' ? [401, 403] : []),
+  ];
   for (const status of statuses) response[status] ??= problem(status);
 }

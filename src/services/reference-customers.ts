@@ -58,6 +58,9 @@ async function latestHealth(ctx: ServiceContext, today: string, ids: number[]) {
   return new Map(rows.map((r) => [Number(r.account_id), { band: r.band, score: r.score }]));
 }
 
+/** The longest minimum tenure asked for, in months (50 years). */
+export const MAX_MIN_TENURE_MONTHS = 600;
+
 /** Every reference candidate today, biggest MRR first; `owner` keeps one CSM's. */
 export async function referenceCustomers({
   ctx,
@@ -68,8 +71,10 @@ export async function referenceCustomers({
   minTenureMonths?: number | undefined;
   owner?: string | undefined;
 }): Promise<ReferenceList> {
-  if (!Number.isInteger(minTenureMonths) || minTenureMonths < 0 || minTenureMonths > 600)
-    throw new UsageError(`the minimum tenure must be a whole number of months from 0 to 600, found ${minTenureMonths}`);
+  if (!Number.isInteger(minTenureMonths) || minTenureMonths < 0 || minTenureMonths > MAX_MIN_TENURE_MONTHS)
+    throw new UsageError(
+      `the minimum tenure must be a whole number of months from 0 to ${MAX_MIN_TENURE_MONTHS}, found ${minTenureMonths}`,
+    );
   const today = todayUtc(nowOf(ctx));
   const month = monthOfDay(parseDay(today));
   const list: ReferenceList = { asOf: today, minTenureMonths, currency: ctx.config.reportingCurrency, items: [] };

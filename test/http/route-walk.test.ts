@@ -281,7 +281,7 @@ describe('every route is denied unless authenticated and authorized', () => {
     }
   });
 
-  it('refuses impossible and far days, bad months, ids beyond 2^53, with the field and what it expects', async () => {
+  it('refuses impossible and far days, bad months, ids beyond 2^53, long ids, NUL, with the field and what it expects', async () => {
     const cases: [string, string, RegExp][] = [
       ['/api/v1/revenue/metrics?asOf=2024-02-30', 'querystring.asOf', /calendar day YYYY-MM-DD.*found "2024-02-30"/],
       ['/api/v1/accounts?asOf=0025-01-01', 'querystring.asOf', /from 1900 to 2100/],
@@ -296,6 +296,11 @@ describe('every route is denied unless authenticated and authorized', () => {
       ['/api/v1/accounts/1e400', 'params.id', /finite number, found Infinity/],
       ['/api/v1/revenue/movements?limit=1e400', 'querystring.limit', /finite number/],
       ['/api/v1/accounts/abc/usage', 'params.id', /integer/],
+      // Longer than Fastify's default 100-character parameter: still the route's own check, naming the field.
+      [`/api/v1/accounts/${'1'.repeat(101)}`, 'params.id', /<= 9007199254740991/],
+      [`/api/v1/contracts/${'c'.repeat(201)}`, 'params.contractId', /more than 200 characters/],
+      ['/api/v1/tasks?owner=a%00b', 'querystring.owner', /must not contain the NUL character/],
+      ['/api/v1/contracts/%00', 'params.contractId', /must not contain the NUL character/],
     ];
     for (const [url, field, message] of cases) {
       const response = await t.app.inject({ url, headers: bearer(t.keys.read) });
@@ -306,6 +311,42 @@ describe('every route is denied unless authenticated and authorized', () => {
       assert.match(problem.errors[0]?.message ?? '', message, url);
       assert.match(problem.detail, new RegExp(field.replace('.', '\\.')), url);
     }
+    // A valid id longer than 100 characters reaches its route (a contract id may have up to 200).
+    const long = await t.app.inject({ url: `/api/v1/contracts/${'c'.repeat(150)}`, headers: bearer(t.keys.read) });
+    assert.equal(long.statusCode, 404, long.body);
+    // Refused before any route: a path segment past the router's limit, a path that is not percent-encoding.
+    for (const [url, status, detail] of [
+      [`/api/v1/accounts/${'9'.repeat(3000)}`, 414, /longer than 2048 characters/],
+      ['/api/v1/accounts/%E0%A4%A', 400, /not valid percent-encoding/],
+    ] as const) {
+      const response = await t.app.inject({ url, headers: bearer(t.keys.read) });
+      assert.equal(response.statusCode, status, `${url.slice(0, 40)}: ${response.body}`);
+      assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+      const problem = response.json<{ type: string; title: string; status: number; detail: string }>();
+      assert.equal(problem.status, status);
+      assert.equal(problem.type, 'about:blank');
+      assert.ok(problem.title);
+      assert.match(problem.detail, detail);
+    }
+    // A body nested thousands deep: refused naming where, before a route re-serializes it (it overflowed the stack).
+    const deep = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/playbooks',
+      headers: { ...bearer(t.keys.write), 'content-type': 'application/json' },
+      payload: `{"name":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+    });
+    assert.equal(deep.statusCode, 400, deep.body);
+    assert.deepEqual(deep.json<{ errors: unknown[] }>().errors, [
+      { field: 'body.name.a', message: 'must not nest objects and lists more than 64 levels deep' },
+    ]);
+    const surrogate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/playbooks',
+      headers: { ...bearer(t.keys.write), 'content-type': 'application/json' },
+      payload: '{"name":"x\\udc00y"}',
+    });
+    assert.equal(surrogate.statusCode, 400, surrogate.body);
+    assert.match(surrogate.body, /body\.name must be Unicode text \(found a lone surrogate\)/);
     const password = 'secret-'.repeat(200);
     const signIn = await t.app.inject({
       method: 'POST',

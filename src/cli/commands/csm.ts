@@ -197,6 +197,8 @@ export function registerCsmReport(report: Command): void {
           owners: options.owner ?? null,
         }),
       );
+      // An owner that matches nobody is named, not answered "No revenue yet." (there may be plenty).
+      const none = options.owner ? `No revenue of --owner ${options.owner.join(', ')}.\n` : 'No revenue yet.\n';
       if (format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else if (format === 'csv') process.stdout.write(csmCsv(result, by));
       else if (by === 'team') {
@@ -204,14 +206,10 @@ export function registerCsmReport(report: Command): void {
           ...teamColumns(r, result.currency),
           team: r.level === 'company' ? '(company)' : r.team || '(no manager)',
         }));
-        process.stdout.write(
-          rows.length === 0 ? 'No revenue yet.\n' : toTable(TEAM_COLUMNS, rows, tableWidth(options.wide)),
-        );
+        process.stdout.write(rows.length === 0 ? none : toTable(TEAM_COLUMNS, rows, tableWidth(options.wide)));
       } else {
         const rows = result.rows.map((r) => ({ ...csmColumns(r, result.currency), owner: r.owner || '(no owner)' }));
-        process.stdout.write(
-          rows.length === 0 ? 'No revenue yet.\n' : toTable(CSM_COLUMNS, rows, tableWidth(options.wide)),
-        );
+        process.stdout.write(rows.length === 0 ? none : toTable(CSM_COLUMNS, rows, tableWidth(options.wide)));
       }
     });
 }

@@ -25,7 +25,8 @@ export const CANDIDATE_COLUMNS = [
 
 function whole(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${flag} must be a whole number, found "${value}"`);
+  // Any whole number is read, so the verb's own check says the range ("from 1 to 730, found 9999999").
+  if (!/^-?\d{1,16}$/.test(value)) throw new UsageError(`${flag} must be a whole number, found "${value}"`);
   return Number(value);
 }
 

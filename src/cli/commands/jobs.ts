@@ -37,7 +37,7 @@ export function registerJobCommands(program: Command): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (options: { state?: string; kind?: string; limit: string; format: string }, command: Command) => {
       const format = parseFormat(options.format, ['table', 'json']);
-      const state = options.state === undefined ? undefined : parseJobState(options.state);
+      const state = options.state === undefined ? undefined : parseJobState(options.state, '--state');
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number`);
       await withContext(command.optsWithGlobals(), async (ctx) => {

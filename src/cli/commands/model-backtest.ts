@@ -19,7 +19,8 @@ interface BacktestOptions {
 
 function wholeNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, found "${value}"`);
+  // A sign is read, so -5 gets the backtest's own check, which says the range ("from 1 to 730, found -5").
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, found "${value}"`);
   return Number(value);
 }
 

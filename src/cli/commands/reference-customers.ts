@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatMinor } from '../../core/money.ts';
 import { UsageError } from '../../services/errors.ts';
 import { installPlaybookTemplate, PLAYBOOK_TEMPLATES } from '../../services/playbooks/templates.ts';
-import { referenceCustomers } from '../../services/reference-customers.ts';
+import { MAX_MIN_TENURE_MONTHS, referenceCustomers } from '../../services/reference-customers.ts';
 import { withContext } from '../context.ts';
 import { parseFormat, toCsv, toTable } from '../format.ts';
 
@@ -24,7 +24,10 @@ export const REFERENCE_COLUMNS = [
 
 function months(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--min-tenure-months must be a whole number, found "${text}"`);
+  if (!/^\d{1,3}$/.test(text) || Number(text) > MAX_MIN_TENURE_MONTHS)
+    throw new UsageError(
+      `--min-tenure-months must be a whole number of months from 0 to ${MAX_MIN_TENURE_MONTHS}, found "${text}"`,
+    );
   return Number(text);
 }
 

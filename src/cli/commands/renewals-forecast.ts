@@ -38,7 +38,8 @@ function parseInterval(value: string): RenewalInterval {
 }
 
 function parseDays(value: string): number {
-  if (!/^\d{1,4}$/.test(value)) throw new UsageError(`--days must be a whole number of days, found "${value}"`);
+  // A sign or a few more digits are read, so -1 or 99999 get the calendar's own check, which says the range.
+  if (!/^-?\d{1,6}$/.test(value)) throw new UsageError(`--days must be a whole number of days, found "${value}"`);
   return Number(value);
 }
 

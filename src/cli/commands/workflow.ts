@@ -16,6 +16,7 @@ import {
   type Task,
 } from '../../services/playbooks/tasks.ts';
 import { withContext } from '../context.ts';
+import { parseAsOf } from '../options.ts';
 import { registerTierCommands } from './tiers.ts';
 import { registerReferenceCommands } from './reference-customers.ts';
 import { parseFormat, toCsv, toTable } from '../format.ts';
@@ -177,7 +178,7 @@ function registerTasks(program: Command): void {
         command: Command,
       ) => {
         const format = parseFormat(options.format);
-        const status = options.status === undefined ? undefined : parseTaskStatus(options.status);
+        const status = options.status === undefined ? undefined : parseTaskStatus(options.status, '--status');
         await withContext(command.optsWithGlobals(), async (ctx) => {
           const list = await listTasks({
             ctx,
@@ -209,11 +210,10 @@ function registerTasks(program: Command): void {
     .description('snooze a task until a day (it opens again that day)')
     .requiredOption('--until <YYYY-MM-DD>', 'the day it opens again')
     .action(async (id: string, options: { until: string }, command: Command) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.until) || Number.isNaN(Date.parse(options.until))) {
-        throw new UsageError(`--until must be a day YYYY-MM-DD, found "${options.until}"`);
-      }
+      // A calendar day (Date.parse takes 2026-02-30 for March 2nd, and the task was refused as "not after today").
+      const until = parseAsOf(options.until, '--until');
       await withContext(command.optsWithGlobals(), async (ctx) => {
-        const t = await changeTask({ ctx, id: parseId(id, 'ID'), change: { action: 'snooze', until: options.until } });
+        const t = await changeTask({ ctx, id: parseId(id, 'ID'), change: { action: 'snooze', until } });
         process.stdout.write(`Task ${t.id} is snoozed until ${t.snoozedUntil ?? ''}.\n`);
       });
     });

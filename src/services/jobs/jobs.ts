@@ -36,9 +36,10 @@ export function jobView(job: Job): JobView {
 }
 export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];
 
-export function parseJobState(value: string): JobState {
+/** `field`: what the caller calls it (the CLI's --state flag, an API field). */
+export function parseJobState(value: string, field = 'state'): JobState {
   if (!(JOB_STATES as readonly string[]).includes(value)) {
-    throw new UsageError(`state must be one of ${JOB_STATES.join(', ')}, found "${value}"`);
+    throw new UsageError(`${field} must be one of ${JOB_STATES.join(', ')}, found "${value}"`);
   }
   return value as JobState;
 }

@@ -14,7 +14,20 @@ export const child = (at: At, key: string | number): At => ({
   path: typeof key === 'number' ? `${at.path}[${key}]` : at.path ? `${at.path}.${key}` : key,
 });
 
-const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 80));
+/**
+ * The value found, at most 80 characters: text as it is (InputError quotes it), anything else as JSON; a value
+ * nested too deep to serialize (a stack overflow) is named so.
+ */
+const shown = (value: unknown): string => {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return value.slice(0, 80);
+  try {
+    return JSON.stringify(value).slice(0, 80);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return `${Array.isArray(value) ? 'a list' : 'an object'} nested too deeply to show`;
+  }
+};
 
 export function fail(at: At, expected: string, value: unknown): never {
   throw new InputError({ file: at.file }, at.path || '(top level)', expected, shown(value));

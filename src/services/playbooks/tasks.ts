@@ -31,9 +31,10 @@ export interface TaskQuery {
   limit?: number | undefined;
 }
 
-export function parseTaskStatus(value: string): TaskStatus {
+/** `field`: what the caller calls it (the CLI's --status flag, an API field). */
+export function parseTaskStatus(value: string, field = 'status'): TaskStatus {
   const found = TASK_STATUSES.find((s) => s === value);
-  if (!found) throw new UsageError(`status must be one of ${TASK_STATUSES.join(', ')}, found "${value}"`);
+  if (!found) throw new UsageError(`${field} must be one of ${TASK_STATUSES.join(', ')}, found "${value}"`);
   return found;
 }
 

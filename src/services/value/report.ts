@@ -49,6 +49,9 @@ function whole(value: unknown, field: string, min: number, max: number): number 
   return value;
 }
 
+/** A value as InputError shows it (it quotes it): text as it is, not quoted twice ("\"red\""). */
+const foundText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
 /** Checks settings field by field; unknown fields are refused. */
 export function parseValueSettings(raw: unknown, base: ValueSettings): ValueSettings {
   const where = { file: 'value report settings' };
@@ -61,12 +64,12 @@ export function parseValueSettings(raw: unknown, base: ValueSettings): ValueSett
   const out = { ...base };
   if (obj.companyName !== undefined) {
     if (typeof obj.companyName !== 'string' || obj.companyName.trim() === '' || obj.companyName.length > 200)
-      throw new InputError(where, 'companyName', 'a name of 1 to 200 characters', JSON.stringify(obj.companyName));
+      throw new InputError(where, 'companyName', 'a name of 1 to 200 characters', foundText(obj.companyName));
     out.companyName = obj.companyName.trim();
   }
   if (obj.brandColor !== undefined) {
     if (typeof obj.brandColor !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(obj.brandColor))
-      throw new InputError(where, 'brandColor', 'a colour #RRGGBB', JSON.stringify(obj.brandColor));
+      throw new InputError(where, 'brandColor', 'a colour #RRGGBB', foundText(obj.brandColor));
     out.brandColor = obj.brandColor;
   }
   if (obj.renewalLeadDays !== undefined) out.renewalLeadDays = whole(obj.renewalLeadDays, 'renewalLeadDays', 1, 365);
