@@ -7,6 +7,7 @@ import type { ServiceContext } from '../src/services/context.ts';
 import { setValueSettings } from '../src/services/value/report.ts';
 import { scheduleValueReports, setReviewSchedule } from '../src/services/value/schedule.ts';
 import { sendValueReport } from '../src/services/value/send.ts';
+import { openValueShareLink } from '../src/services/value/share.ts';
 import { addEndpoint } from '../src/services/webhooks/endpoints.ts';
 import type { Store } from '../src/store/types.ts';
 import { startSmtpServer } from './helpers/smtp.ts';
@@ -143,6 +144,34 @@ for (const engine of engines()) {
       ]);
       assert.equal(after2?.status, 'failed');
       assert.equal(smtp.received.length, 3);
+    });
+
+    it('mails on a later try the link its first try made: one link per email, and it opens', async () => {
+      const [row] = await store.query<{ id: number }>(
+        `INSERT INTO value_report_sends (account_id, occasion, occasion_key, period_from, period_to, to_address, created_at)
+         VALUES ($1, 'manual', 'retry', '2026-07', '2026-09', 'cy@acme.test', now()) RETURNING id`,
+        [acme],
+      );
+      const sendId = row!.id;
+      const links = async () =>
+        (await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM value_report_links`))[0]?.n ?? 0;
+      const before = await links();
+      await assert.rejects(sendValueReport(context('smtp://127.0.0.1:1'), { sendId, attempt: 1, maxAttempts: 5 }));
+      assert.equal(await links(), before + 1, 'the failed try made the link');
+      assert.equal(await sendValueReport(context(smtp.url), { sendId, attempt: 2, maxAttempts: 5 }), 'sent');
+      assert.equal(await links(), before + 1, 'the second try made none');
+      const mail = smtp.received.at(-1);
+      assert.ok(mail && mail.to.includes('cy@acme.test'));
+      const token = /\/r\/([\w-]+\.[\w-]+)/.exec(mail.raw.replace(/=\r?\n/g, ''))?.[1];
+      assert.ok(token);
+      const opened = await openValueShareLink({ ctx: context(smtp.url), token });
+      assert.equal(opened.state, 'ok');
+      const [kept] = await store.query<{ link_id: number; opens: number }>(
+        `SELECT s.link_id, l.open_count AS opens FROM value_report_sends s JOIN value_report_links l ON l.id = s.link_id
+          WHERE s.id = $1`,
+        [sendId],
+      );
+      assert.equal(kept?.opens, 1, 'the mailed token is the recorded link');
     });
   });
 }

@@ -7,7 +7,8 @@ import { sendMail } from '../mail.ts';
 import { emitEvent } from '../webhooks/events.ts';
 import { accountById } from './data.ts';
 import { valueReport, valueReportPdf } from './report.ts';
-import { createValueShareLink } from './share.ts';
+import { shareLinkById } from './links.ts';
+import { createValueShareLink, signedShareLink, type ShareLink } from './share.ts';
 
 export const VALUE_SEND_JOB = 'value_report.send';
 export const VALUE_SEND_ATTEMPTS = 5;
@@ -20,6 +21,7 @@ type SendRow = {
   period_to: string;
   to_address: string;
   status: string;
+  link_id: number | null;
 };
 
 /** The email's subject and text; with no company name set, neither names a sender. */
@@ -42,17 +44,30 @@ export function reportMessage(
   return { subject, text };
 }
 
+/**
+ * The share link this email carries: the one an earlier try of the same email made, while it is on record, not
+ * withdrawn and not expired; else a new one, kept on the row (a retried send does not make a link per try).
+ */
+async function linkOf(ctx: ServiceContext, row: SendRow): Promise<ShareLink> {
+  const earlier = row.link_id === null ? null : await shareLinkById(ctx, row.link_id);
+  if (earlier?.status === 'active')
+    return signedShareLink(ctx, { ...earlier, linkId: earlier.id, expiresAt: new Date(earlier.expiresAt) });
+  const link = await createValueShareLink({ ctx, accountId: row.account_id, from: row.period_from, to: row.period_to });
+  await db(ctx).execute(`UPDATE value_report_sends SET link_id = $2 WHERE id = $1`, [row.id, link.linkId]);
+  return link;
+}
+
 async function mailReport(ctx: ServiceContext, row: SendRow): Promise<void> {
-  const period = { accountId: row.account_id, from: row.period_from, to: row.period_to };
-  const model = await valueReport({ ctx, ...period });
-  const link = await createValueShareLink({ ctx, ...period });
+  const model = await valueReport({ ctx, accountId: row.account_id, from: row.period_from, to: row.period_to });
+  const pdf = await valueReportPdf(model);
+  const link = await linkOf(ctx, row);
   await sendMail(ctx, {
     to: row.to_address,
     ...reportMessage(model, link),
     attachments: [
       {
         filename: `value-report-${model.period.from}-${model.period.to}.pdf`,
-        content: await valueReportPdf(model),
+        content: pdf,
         contentType: 'application/pdf',
       },
     ],
@@ -65,7 +80,8 @@ export async function sendValueReport(
   job: { sendId: number; attempt: number; maxAttempts: number },
 ): Promise<'sent' | 'skipped'> {
   const [row] = await db(ctx).query<SendRow>(
-    `SELECT id, account_id, occasion, period_from, period_to, to_address, status FROM value_report_sends WHERE id = $1`,
+    `SELECT id, account_id, occasion, period_from, period_to, to_address, status, link_id
+       FROM value_report_sends WHERE id = $1`,
     [job.sendId],
   );
   if (!row || row.status !== 'queued') return 'skipped';

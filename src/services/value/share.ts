@@ -56,18 +56,27 @@ export async function createValueShareLink({
     });
     return id;
   });
+  return signedShareLink(ctx, { accountId: account.id, ...period, linkId, expiresAt });
+}
+
+/** The URL of a recorded link: its token names the account, period and row, signed to expire with the row. */
+export async function signedShareLink(
+  ctx: ServiceContext,
+  link: { accountId: number; from: string; to: string; linkId: number; expiresAt: Date },
+): Promise<ShareLink> {
   const token = await signLink(ctx, {
     purpose: VALUE_REPORT_PURPOSE,
-    subject: `${account.id}:${period.from}:${period.to}:${linkId}`,
-    expiresAt,
+    subject: `${link.accountId}:${link.from}:${link.to}:${link.linkId}`,
+    expiresAt: link.expiresAt,
   });
   return {
     url: publicLink(ctx, `/r/${token}`),
     pdfUrl: publicLink(ctx, `/r/${token}.pdf`),
     token,
-    expiresAt: expiresAt.toISOString(),
-    ...period,
-    linkId,
+    expiresAt: link.expiresAt.toISOString(),
+    from: link.from,
+    to: link.to,
+    linkId: link.linkId,
   };
 }
 

@@ -22,3 +22,6 @@ CREATE INDEX value_report_links_account_idx ON value_report_links (account_id, c
 -- no name, applies until an admin sets one).
 UPDATE settings SET value = value - 'companyName'
  WHERE key = 'value_reports' AND value ->> 'companyName' = 'Tenure';
+
+-- A report email keeps the link it made, so a retried send mails the same link instead of making one per try.
+ALTER TABLE value_report_sends ADD COLUMN link_id bigint REFERENCES value_report_links (id) ON DELETE SET NULL;
