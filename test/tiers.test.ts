@@ -128,6 +128,13 @@ for (const engine of engines()) {
       assert.equal((await accountTiers({ ctx, tier: 'tech-touch' })).length, 1);
     });
 
+    it('refuses a tier filter that names no tier, listing the tiers there are', async () => {
+      await assert.rejects(
+        accountTiers({ ctx, tier: 'gold' }),
+        /tier must be one of high-touch, mid-touch, tech-touch, found "gold"/,
+      );
+    });
+
     it('triggers a playbook when an account is in a tier', async () => {
       await importPlaybooks({
         ctx,

@@ -146,6 +146,11 @@ export async function accountTiers({
   const today = todayUtc(nowOf(ctx));
   const month = monthOfDay(parseDay(today));
   const tiers = await listTiers(ctx);
+  // A tier that is not defined filters to nothing: say so rather than answer an empty list.
+  if (tier !== undefined && tier !== '' && !tiers.some((t) => t.key === tier))
+    throw new UsageError(
+      `tier must be one of ${tiers.map((t) => t.key).join(', ') || '(no tiers defined)'}, found "${tier}"`,
+    );
   const ledger = await currentLedger({ ctx, asOf: today });
   const rows = await db(ctx).query<{
     id: number;
