@@ -107,6 +107,21 @@ describe('tenure value-report', () => {
     assert.equal(fs.existsSync(path.join(dir, 'missing')), false);
   });
 
+  it('names the settings flag a refused value came from, and changes nothing', () => {
+    const before = runTenure(['value-metrics', 'settings', '--data-dir', dataDir]).stdout;
+    const cases: [string[], RegExp][] = [
+      [['--brand-color', 'red'], /--brand-color must be a colour #RRGGBB, found "red"/],
+      [['--company-name', 'Acme', '--link-days', '0'], /--link-days must be .*1 to 365/],
+      [['--company-name', ' '], /--company-name must be a name of 1 to 200 characters/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runTenure(['value-metrics', 'settings', ...args, '--data-dir', dataDir]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    assert.equal(runTenure(['value-metrics', 'settings', '--data-dir', dataDir]).stdout, before);
+  });
+
   it('lists an account’s share links and withdraws one by id', () => {
     const made = runTenure(['value-report', 'ACME-1', '--share', '--data-dir', dataDir]);
     assert.equal(made.status, 0, made.stderr);

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../services/errors.ts';
+import { InputError, UsageError } from '../../services/errors.ts';
 import { resolveAccount } from '../../services/health/sentiment.ts';
 import {
   addValueMetric,
@@ -205,10 +205,27 @@ function registerMetrics(program: Command): void {
         }).filter(([, v]) => v !== undefined),
       );
       const s = await withContext(command.optsWithGlobals(), (ctx) =>
-        Object.keys(input).length === 0 ? getValueSettings(ctx) : setValueSettings({ ctx, input }),
+        Object.keys(input).length === 0 ? getValueSettings(ctx) : setValueSettings({ ctx, input }).catch(asFlagError),
       );
       process.stdout.write(JSON.stringify(s, null, 2) + '\n');
     });
+}
+
+/** The settings' fields as this command's flags, so a refusal names what the user typed. */
+const SETTINGS_FLAGS: Record<string, string> = {
+  companyName: '--company-name',
+  brandColor: '--brand-color',
+  renewalLeadDays: '--renewal-days',
+  reviewLeadDays: '--review-days',
+  linkDays: '--link-days',
+  minPeers: '--min-peers',
+};
+
+function asFlagError(error: unknown): never {
+  const flag = error instanceof InputError && error.field !== undefined ? SETTINGS_FLAGS[error.field] : undefined;
+  if (!flag || !(error instanceof InputError)) throw error;
+  const found = error.found === undefined ? '' : `, found ${JSON.stringify(error.found)}`;
+  throw new UsageError(`${flag} must be ${error.expected}${found}`);
 }
 
 export function registerValueReportCommands(program: Command): void {
