@@ -50,3 +50,12 @@ export function Loadable<T>({
   if (isEmpty?.(loaded.data)) return <>{empty ?? <Empty />}</>;
   return <div className={loaded.loading ? 'refreshing' : undefined}>{children(loaded.data)}</div>;
 }
+
+/** A form's refusal, read out to screen readers; nothing when there is none. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  ) : null;
+}

@@ -2,6 +2,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { signIn } from '../lib/api.ts';
 import type { Session } from '../../../src/contract/session.ts';
+import { FormError } from '../components/States.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => Promise<void> }) {
   const [email, setEmail] = useState('');
@@ -52,11 +53,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => Promi
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

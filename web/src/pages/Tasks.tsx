@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { TaskListView, TaskWithCommentsView } from '../../../src/contract/workflow.ts';
 import { Badge, Card, PageHeader, Segmented } from '../components/Card.tsx';
 import { Link } from '../components/Link.tsx';
-import { Loadable } from '../components/States.tsx';
+import { FormError, Loadable } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
@@ -121,11 +121,7 @@ function TaskItem({ task, onChanged }: { task: TaskWithCommentsView; onChanged: 
           </button>
         </form>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </li>
   );
 }

@@ -2,7 +2,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { TeamUser, UserCreate, UserList, UserUpdate } from '../../../src/contract/users.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { ErrorState, FormError, Loading } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/meta.ts';
@@ -72,11 +72,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       <button type="submit" className="button button-primary">
         Add user
       </button>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {done ? (
         <div className="form-ok" role="status">
           {done}
@@ -140,11 +136,7 @@ export function Team() {
       <PageHeader title="Team" subtitle="Who may sign in, with which role, and the API keys machines use" />
       <Card title="Users" subtitle="A deactivated user cannot sign in, and their sessions end at once">
         <AddUser onAdded={users.reload} />
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         {users.error ? <ErrorState error={users.error} /> : null}
         {!users.data && users.loading ? <Loading label="Loading users…" /> : null}
         {users.data ? (

@@ -6,6 +6,7 @@ import type { ValueMetricView } from '../../../src/contract/value-reports.ts';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { request } from '../lib/api.ts';
 import { useApi } from '../lib/use-api.ts';
+import { FormError } from '../components/States.tsx';
 
 interface Settings {
   companyName: string;
@@ -62,11 +63,7 @@ export function ValueMetrics() {
   return (
     <>
       <PageHeader title="Value reports" subtitle="What every customer's value report shows" />
-      {note ? (
-        <div className="form-error" role="alert">
-          {note}
-        </div>
-      ) : null}
+      <FormError message={note} />
       {settings.data ? <SettingsCard settings={settings.data} onSaved={setNote} /> : null}
       <Card title="Value metrics" subtitle="Events of a catalog feature in the period × a multiplier, in a unit">
         <table className="table" aria-label="Value metrics">

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { HandoffView, SuccessPlanOrNoneView, SuccessPlanView } from '../../../src/contract/handoff.ts';
 import { Badge, Card } from '../components/Card.tsx';
-import { Loadable } from '../components/States.tsx';
+import { FormError, Loadable } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/meta.ts';
@@ -184,11 +184,7 @@ function Plan({
           ))}
         </tbody>
       </table>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </>
   );
 }
@@ -231,11 +227,7 @@ function SuccessPlanCard({ id, canWrite }: { id: string; canWrite: boolean }) {
           )
         }
       </Loadable>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </Card>
   );
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/meta.ts';
 import { useApi } from '../lib/use-api.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
+import { FormError } from '../components/States.tsx';
 
 export function AccountOwnerCard({ id }: { id: string }) {
   const session = useSession();
@@ -53,11 +54,7 @@ export function AccountOwnerCard({ id }: { id: string }) {
       ) : (
         <div>{data.ownerName ?? 'Nobody'}</div>
       )}
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <ul className="owner-history" aria-label="Owner history">
         {data.history
           .slice()

@@ -14,6 +14,7 @@ import { useReloadable } from '../lib/use-reloadable.ts';
 import '../workflow.css';
 import type { TimelineEntryView, TimelineView } from '../../../src/contract/timeline.ts';
 import type { AccountFile, ExplainedMovement, SourceRecord } from '../../../src/contract/accounts.ts';
+import { FormError } from '../components/States.tsx';
 
 function Records({ title, records }: { title: string; records: SourceRecord[] }) {
   if (records.length === 0) return null;
@@ -160,11 +161,7 @@ export function AccountStream({ id }: { id: string }) {
           <button type="submit" className="button" disabled={!draft.trim()}>
             Add note
           </button>
-          {error ? (
-            <div className="form-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <FormError message={error} />
         </form>
       ) : null}
       {stream.data && stream.data.entries.length === 0 ? (

@@ -8,6 +8,7 @@ import { useSession } from '../lib/meta.ts';
 import { useApi } from '../lib/use-api.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
 import { ShareLinks } from './account-value-links.tsx';
+import { FormError } from '../components/States.tsx';
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const figure = (n: number | null) => (n === null ? '–' : NUMBER.format(n));
@@ -109,11 +110,7 @@ export function AccountValueSection({ id }: { id: string }) {
       subtitle={r ? `${r.period.label} (${r.period.firstDay} to ${r.period.lastDay})` : 'The last full quarter'}
       actions={period}
     >
-      {report.error ? (
-        <div className="form-error" role="alert">
-          {report.error.message}
-        </div>
-      ) : null}
+      <FormError message={report.error?.message} />
       {r ? (
         <>
           <div className="grid grid-kpi" data-testid="value-kpis">

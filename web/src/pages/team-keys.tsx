@@ -2,7 +2,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { ApiKeyCreate, ApiKeyCreated, ApiKeyList } from '../../../src/contract/users.ts';
 import { Card } from '../components/Card.tsx';
-import { ErrorState } from '../components/States.tsx';
+import { ErrorState, FormError } from '../components/States.tsx';
 import { request } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
@@ -77,11 +77,7 @@ export function ApiKeys() {
           <code data-testid="new-key">{created.key}</code>
         </div>
       ) : null}
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       {keys.error ? <ErrorState error={keys.error} /> : null}
       {keys.data ? (
         <div className="table-scroll">
