@@ -147,3 +147,21 @@ export function FilterBar({
     </div>
   );
 }
+
+/** A picker of one CSM (the owners the data holds), or everyone: a page's own filter beside its other pickers. */
+export function OwnerFilter({ value, onChange }: { value: string; onChange: (owner: string) => void }) {
+  const owners = (useMeta().dimensions.owner_csm ?? []).filter((o) => o !== '(none)');
+  return (
+    <label className="field">
+      <span>Owner</span>
+      <select aria-label="Owner" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Everyone</option>
+        {owners.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,12 +1,13 @@
 // The success plan portfolio: milestones across accounts, by default "accounts whose 30-day milestones are late",
 // filtered by the milestone's day (30, 90 or all), its status and the account's owner. The URL holds the choices.
 import type { PortfolioView } from '../../../src/contract/handoff.ts';
+import { OwnerFilter } from '../components/FilterBar.tsx';
 import { Card, PageHeader, Segmented } from '../components/Card.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table } from '../components/Table.tsx';
 import { countOf, formatDate } from '../lib/format.ts';
-import { useMeta } from '../lib/meta.ts';
+import { href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
 import { milestoneBadge } from './account-handoff.tsx';
@@ -23,24 +24,17 @@ const TITLES: Record<Status, string> = {
 
 export function Plans() {
   const { path, query } = useLocation();
-  const meta = useMeta();
   const day = (['30', '90', 'all'].includes(query.get('day') ?? '') ? query.get('day') : '30') as Day;
   const status = (
     ['late', 'due', 'done', 'all'].includes(query.get('status') ?? '') ? query.get('status') : 'late'
   ) as Status;
   const owner = query.get('owner_csm') ?? '';
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(query);
-    next.set(key, value);
-    if (value === '') next.delete(key);
-    navigate(`${path}?${next.toString()}`);
-  };
+  const set = (key: string, value: string) => navigate(href(path, withChanges(query, { [key]: value })));
   const params = new URLSearchParams();
   if (day !== 'all') params.set('day', day);
   if (status !== 'all') params.set('status', status);
   if (owner) params.set('owner', owner);
   const loaded = useApi<PortfolioView>(`/api/v1/success-plans?${params.toString()}`);
-  const owners = (meta.dimensions.owner_csm ?? []).filter((o) => o !== '(none)');
   const accounts = new Set(loaded.data?.items.map((r) => r.accountId)).size;
   return (
     <>
@@ -76,17 +70,7 @@ export function Plans() {
               { value: 'all', label: 'All' },
             ]}
           />
-          <label className="field">
-            <span>Owner</span>
-            <select aria-label="Owner" value={owner} onChange={(e) => set('owner_csm', e.target.value)}>
-              <option value="">Everyone</option>
-              {owners.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OwnerFilter value={owner} onChange={(v) => set('owner_csm', v)} />
         </div>
         <Loadable
           loaded={loaded}

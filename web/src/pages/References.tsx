@@ -2,13 +2,15 @@
 // adoption high, customers long enough), each with why; and the "Ask for a reference" playbook, installed here.
 import { useState } from 'react';
 import type { PlaybookTemplateListView, ReferenceListView } from '../../../src/contract/reference-customers.ts';
+import { OwnerFilter } from '../components/FilterBar.tsx';
 import { Card, PageHeader } from '../components/Card.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loadable } from '../components/States.tsx';
 import { Table } from '../components/Table.tsx';
 import { request } from '../lib/api.ts';
 import { countOf, formatDate, formatMoney, formatPercent, toMajor } from '../lib/format.ts';
-import { useMeta, useSession } from '../lib/meta.ts';
+import { useSession } from '../lib/meta.ts';
+import { href, withChanges } from '../lib/query.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import { useApi } from '../lib/use-api.ts';
 import { useReloadable } from '../lib/use-reloadable.ts';
@@ -58,20 +60,13 @@ function Templates() {
 
 export function References() {
   const { path, query } = useLocation();
-  const meta = useMeta();
   const owner = query.get('owner_csm') ?? '';
   const months = query.get('months') ?? '';
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(query);
-    if (value === '') next.delete(key);
-    else next.set(key, value);
-    navigate(`${path}?${next.toString()}`);
-  };
+  const set = (key: string, value: string) => navigate(href(path, withChanges(query, { [key]: value })));
   const params = new URLSearchParams();
   if (owner) params.set('owner', owner);
   if (/^\d+$/.test(months)) params.set('min_tenure_months', months);
   const loaded = useApi<ReferenceListView>(`/api/v1/reference-customers?${params.toString()}`);
-  const owners = (meta.dimensions.owner_csm ?? []).filter((o) => o !== '(none)');
   const data = loaded.data;
   return (
     <>
@@ -88,17 +83,7 @@ export function References() {
         }
       >
         <div className="toolbar">
-          <label className="field">
-            <span>Owner</span>
-            <select aria-label="Owner" value={owner} onChange={(e) => set('owner_csm', e.target.value)}>
-              <option value="">Everyone</option>
-              {owners.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OwnerFilter value={owner} onChange={(v) => set('owner_csm', v)} />
           <label className="field">
             <span>Customer for at least (months)</span>
             <select aria-label="Minimum tenure" value={months} onChange={(e) => set('months', e.target.value)}>

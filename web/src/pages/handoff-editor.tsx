@@ -1,8 +1,9 @@
 // The handoff file's editor: goals and risks one per line, promised outcomes and stakeholders as rows. Saving sends
 // the whole file (PUT replaces it); the server checks every field and names the one it refuses.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { HandoffView, OutcomeView } from '../../../src/contract/handoff.ts';
 import { request } from '../lib/api.ts';
+import { FormError } from '../components/States.tsx';
 
 const ROLES = ['sponsor', 'champion', 'admin', 'user'] as const;
 type Role = (typeof ROLES)[number];
@@ -62,6 +63,46 @@ export function handoffBody(draft: {
   };
 }
 
+/** Rows edited in place, each with Remove, and a button that adds a blank one. */
+function RowList<T extends object>({
+  legend,
+  rows,
+  onChange,
+  blank,
+  addLabel,
+  renderRow,
+  rowAttributes,
+}: {
+  legend: string;
+  rows: T[];
+  onChange: (rows: T[]) => void;
+  blank: T;
+  addLabel: string;
+  renderRow: (row: T, set: (patch: Partial<T>) => void) => ReactNode;
+  rowAttributes?: (i: number) => Record<`data-${string}`, number>;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {rows.map((row, i) => (
+        <div className="editor-row" key={i} {...rowAttributes?.(i)}>
+          {renderRow(row, (patch) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))))}
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button button-ghost" onClick={() => onChange([...rows, blank])}>
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
 export function HandoffEditor({
   id,
   handoff,
@@ -83,10 +124,6 @@ export function HandoffEditor({
   );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const setOutcome = (i: number, patch: Partial<OutcomeRow>) =>
-    setOutcomes(outcomes.map((o, j) => (j === i ? { ...o, ...patch } : o)));
-  const setStakeholder = (i: number, patch: Partial<StakeholderRow>) =>
-    setStakeholders(stakeholders.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const save = async () => {
     setError(null);
     setSaving(true);
@@ -114,98 +151,75 @@ export function HandoffEditor({
         <span>Business goals (one per line)</span>
         <textarea aria-label="Goals" rows={3} value={goals} onChange={(e) => setGoals(e.target.value)} />
       </label>
-      <fieldset>
-        <legend>Promised outcomes</legend>
-        {outcomes.map((o, i) => (
-          <div className="editor-row" key={i} data-outcome-row={i}>
+      <RowList
+        legend="Promised outcomes"
+        rows={outcomes}
+        onChange={setOutcomes}
+        blank={{ metric: '', baseline: '0', target: '', due_date: '' }}
+        addLabel="Add an outcome"
+        rowAttributes={(i) => ({ 'data-outcome-row': i })}
+        renderRow={(o, set) => (
+          <>
             <input
               aria-label="Metric"
               placeholder="Metric, e.g. reports built per week"
               value={o.metric}
-              onChange={(e) => setOutcome(i, { metric: e.target.value })}
+              onChange={(e) => set({ metric: e.target.value })}
             />
             <input
               aria-label="Baseline"
               placeholder="Baseline"
               inputMode="decimal"
               value={o.baseline}
-              onChange={(e) => setOutcome(i, { baseline: e.target.value })}
+              onChange={(e) => set({ baseline: e.target.value })}
             />
             <input
               aria-label="Target"
               placeholder="Target"
               inputMode="decimal"
               value={o.target}
-              onChange={(e) => setOutcome(i, { target: e.target.value })}
+              onChange={(e) => set({ target: e.target.value })}
             />
             <input
               aria-label="Due date"
               type="date"
               value={o.due_date}
-              onChange={(e) => setOutcome(i, { due_date: e.target.value })}
+              onChange={(e) => set({ due_date: e.target.value })}
             />
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => setOutcomes(outcomes.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => setOutcomes([...outcomes, { metric: '', baseline: '0', target: '', due_date: '' }])}
-        >
-          Add an outcome
-        </button>
-      </fieldset>
-      <fieldset>
-        <legend>Stakeholders</legend>
-        {stakeholders.map((s, i) => (
-          <div className="editor-row" key={i}>
+          </>
+        )}
+      />
+      <RowList
+        legend="Stakeholders"
+        rows={stakeholders}
+        onChange={setStakeholders}
+        blank={{ name: '', email: '', role: 'champion' }}
+        addLabel="Add a stakeholder"
+        renderRow={(s, set) => (
+          <>
             <input
               aria-label="Name"
               placeholder="Name"
               value={s.name}
-              onChange={(e) => setStakeholder(i, { name: e.target.value })}
+              onChange={(e) => set({ name: e.target.value })}
             />
             <input
               aria-label="Email"
               placeholder="Email"
               type="email"
               value={s.email}
-              onChange={(e) => setStakeholder(i, { email: e.target.value })}
+              onChange={(e) => set({ email: e.target.value })}
             />
-            <select
-              aria-label="Role"
-              value={s.role}
-              onChange={(e) => setStakeholder(i, { role: e.target.value as Role })}
-            >
+            <select aria-label="Role" value={s.role} onChange={(e) => set({ role: e.target.value as Role })}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
             </select>
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => setStakeholders(stakeholders.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => setStakeholders([...stakeholders, { name: '', email: '', role: 'champion' }])}
-        >
-          Add a stakeholder
-        </button>
-      </fieldset>
+          </>
+        )}
+      />
       <div className="editor-row">
         <label className="field-block">
           <span>What was bought</span>
@@ -228,11 +242,7 @@ export function HandoffEditor({
           Cancel
         </button>
       </div>
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </form>
   );
 }
